@@ -1,0 +1,131 @@
+//! Diagnosis: runs every rule of the registry over the evidence and keeps
+//! each cause present, with the facts that fired it.
+//!
+//! A diagnosis is a value, not an error. Three-valued logic: a rule whose
+//! conditions all hold is *confirmed*; one with no failed condition but some
+//! unknown facts is *suspected*, and names the checks that would settle it.
+
+use crate::evidence::{Evidence, Fact, FactId, FactValue};
+use crate::rules::{Rule, RULES};
+
+/// One condition a rule tested, as an evidence line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cond {
+    pub fact: FactId,
+    /// `label : value`, or `label : unknown`.
+    pub text: String,
+    pub known: bool,
+    /// The input line that showed the fact, when it came from a parsed artifact.
+    pub line: Option<u32>,
+}
+
+/// What a rule's detection writes into: the conditions it tested.
+#[derive(Debug, Default)]
+pub struct Match {
+    conds: Vec<Cond>,
+    missed: bool,
+}
+
+impl Match {
+    /// The fact must equal `want`.
+    pub fn is<T: PartialEq + FactValue>(&mut self, fact: &Fact<T>, want: T) {
+        self.test(fact, |value| *value == want);
+    }
+
+    /// The fact must satisfy `holds`. An unknown fact leaves the rule possible.
+    pub fn test<T: FactValue>(&mut self, fact: &Fact<T>, holds: impl FnOnce(&T) -> bool) {
+        if self.missed {
+            return;
+        }
+        let label = fact.id.label();
+        match &fact.value {
+            Some(value) if holds(value) => self.conds.push(Cond {
+                fact: fact.id,
+                text: format!("{label} : {}", value.show()),
+                known: true,
+                line: fact.line,
+            }),
+            Some(_) => self.missed = true,
+            None => self.conds.push(Cond {
+                fact: fact.id,
+                text: format!("{label} : unknown"),
+                known: false,
+                line: None,
+            }),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Certainty {
+    Confirmed,
+    Suspected,
+}
+
+impl Certainty {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Confirmed => "confirmed",
+            Certainty::Suspected => "suspected",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub certainty: Certainty,
+    /// The conditions, known ones first in the order the rule tested them.
+    pub evidence: Vec<Cond>,
+}
+
+impl Finding {
+    /// For a suspected finding, what a person would check to settle it.
+    pub fn checks(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.evidence
+            .iter()
+            .filter(|c| !c.known)
+            .map(|c| (c.fact.label(), c.fact.how_to_check()))
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Diagnosis {
+    /// In registry order: confirmed findings first, then suspected ones.
+    pub findings: Vec<Finding>,
+}
+
+impl Diagnosis {
+    pub fn rule_ids(&self) -> Vec<&'static str> {
+        self.findings.iter().map(|f| f.rule.id).collect()
+    }
+}
+
+/// Runs one rule.
+pub fn check(rule: &'static Rule, evidence: &Evidence) -> Option<Finding> {
+    let mut m = Match::default();
+    (rule.detect)(evidence, &mut m);
+    if m.missed {
+        return None;
+    }
+    let certainty = if m.conds.iter().all(|c| c.known) {
+        Certainty::Confirmed
+    } else {
+        Certainty::Suspected
+    };
+    Some(Finding {
+        rule,
+        certainty,
+        evidence: m.conds,
+    })
+}
+
+/// Runs every rule in registry order.
+pub fn diagnose(evidence: &Evidence) -> Diagnosis {
+    let mut findings: Vec<Finding> = RULES
+        .iter()
+        .filter_map(|rule| check(rule, evidence))
+        .collect();
+    findings.sort_by_key(|f| f.certainty);
+    Diagnosis { findings }
+}

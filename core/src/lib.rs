@@ -1,0 +1,30 @@
+//! flowcred-core: the model of a tenant, a machine and a desktop-flow
+//! connection; the simulated sign-in path; and the diagnosis rules.
+//!
+//! Data flows one way: a [`World`] is simulated into an [`Attempt`] and
+//! observed into [`Evidence`]; the rules turn evidence into a [`Diagnosis`];
+//! remediation [`Action`]s turn a world into a repaired one. This crate does no
+//! I/O and knows no file format, terminal or colour.
+
+pub mod diagnosis;
+pub mod evidence;
+pub mod model;
+pub mod payload;
+pub mod remedy;
+pub mod rules;
+pub mod secret;
+pub mod sim;
+pub mod username;
+pub mod version;
+
+#[cfg(test)]
+mod testing;
+
+pub use diagnosis::{diagnose, Certainty, Diagnosis, Finding};
+pub use evidence::{observe, Evidence};
+pub use model::World;
+pub use payload::{ErrorCode, ErrorPayload, SubCode};
+pub use remedy::Action;
+pub use rules::{Rule, RULES};
+pub use secret::Secret;
+pub use sim::{simulate, Attempt, Outcome, Stage};

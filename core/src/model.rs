@@ -1,0 +1,543 @@
+//! The world: a tenant, a machine and a desktop-flow connection, as ground truth.
+//!
+//! Types here derive `Deserialize` so a front end can read them strictly
+//! (`deny_unknown_fields`); which file format carries them is the front end's
+//! business. Shared predicates ("does the tenant let Entra check this federated
+//! user's password?") live here as methods, not in the rules.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::secret::Secret;
+use crate::username::{Username, UsernameKind};
+use crate::version::PadVersion;
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct World {
+    pub tenant: Tenant,
+    pub machine: Machine,
+    pub connection: Connection,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tenant {
+    /// The directory id (a GUID), as `dsregcmd /status` prints `TenantId`.
+    pub id: String,
+    pub name: String,
+    pub domains: Vec<Domain>,
+    /// Entra Connect synchronizes password hashes to the cloud.
+    #[serde(default)]
+    pub password_hash_sync: bool,
+    #[serde(default)]
+    pub hrd_policy: Option<HrdPolicy>,
+    /// Entra certificate-based authentication is configured for the tenant.
+    #[serde(default)]
+    pub certificate_auth: bool,
+    pub users: Vec<User>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: DomainKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DomainKind {
+    /// Entra checks passwords itself (cloud-only, password hash sync or pass-through).
+    Managed,
+    /// Passwords are checked by an on-premises identity provider such as AD FS.
+    Federated,
+}
+
+impl DomainKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DomainKind::Managed => "Managed",
+            DomainKind::Federated => "Federated",
+        }
+    }
+}
+
+/// A Home Realm Discovery policy, reduced to what matters for password sign-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HrdPolicy {
+    #[serde(rename = "AllowCloudPasswordValidation")]
+    pub allow_cloud_password_validation: bool,
+    pub scope: HrdScope,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HrdScope {
+    /// `isOrganizationDefault: true`: applies to every application.
+    OrganizationDefault,
+    /// Assigned to the service principal that validates desktop-flow passwords.
+    ServicePrincipal,
+    /// Assigned to some other application's service principal: no effect here.
+    OtherApplication,
+}
+
+impl HrdScope {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HrdScope::OrganizationDefault => "organization default",
+            HrdScope::ServicePrincipal => "service principal",
+            HrdScope::OtherApplication => "another application's service principal",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct User {
+    pub upn: String,
+    pub password: Secret,
+    /// `DOMAIN\sam` for a user synchronized from on-premises Active Directory;
+    /// absent for a cloud-only user.
+    #[serde(default)]
+    pub on_premises_name: Option<String>,
+    #[serde(default)]
+    pub state: AccountState,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    #[default]
+    Enabled,
+    Disabled,
+    Locked,
+    PasswordExpired,
+}
+
+impl AccountState {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AccountState::Enabled => "enabled",
+            AccountState::Disabled => "disabled",
+            AccountState::Locked => "locked",
+            AccountState::PasswordExpired => "password expired",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Machine {
+    pub name: String,
+    pub os: Os,
+    pub pad_version: PadVersion,
+    pub device_state: DeviceState,
+    /// The accounts Settings > Accounts > Access work or school shows.
+    #[serde(default)]
+    pub work_accounts: Vec<WorkAccount>,
+    #[serde(default)]
+    pub local_accounts: Vec<LocalAccount>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Os {
+    Windows10,
+    Windows11,
+    WindowsServer2016,
+    WindowsServer2019,
+    WindowsServer2022,
+    WindowsServer2025,
+}
+
+impl Os {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Os::Windows10 => "Windows 10",
+            Os::Windows11 => "Windows 11",
+            Os::WindowsServer2016 => "Windows Server 2016",
+            Os::WindowsServer2019 => "Windows Server 2019",
+            Os::WindowsServer2022 => "Windows Server 2022",
+            Os::WindowsServer2025 => "Windows Server 2025",
+        }
+    }
+
+    /// A server release older than Windows Server 2019.
+    pub const fn is_server_before_2019(self) -> bool {
+        matches!(self, Os::WindowsServer2016)
+    }
+}
+
+/// The `Device State` section of `dsregcmd /status`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceState {
+    pub azure_ad_joined: bool,
+    pub domain_joined: bool,
+    /// The NetBIOS name `dsregcmd` prints as `DomainName`; only when domain joined.
+    #[serde(default)]
+    pub domain_name: Option<String>,
+    #[serde(default)]
+    pub enterprise_joined: bool,
+}
+
+/// How the device is joined, derived from the Device State flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum JoinKind {
+    EntraJoined,
+    HybridJoined,
+    DomainJoined,
+    OnPremDrsJoined,
+    NotJoined,
+}
+
+impl JoinKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JoinKind::EntraJoined => "Microsoft Entra joined",
+            JoinKind::HybridJoined => "Microsoft Entra hybrid joined",
+            JoinKind::DomainJoined => "domain joined only",
+            JoinKind::OnPremDrsJoined => "on-premises DRS joined",
+            JoinKind::NotJoined => "not joined",
+        }
+    }
+}
+
+impl fmt::Display for JoinKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl DeviceState {
+    pub fn join_kind(&self) -> JoinKind {
+        match (
+            self.azure_ad_joined,
+            self.domain_joined,
+            self.enterprise_joined,
+        ) {
+            (true, false, _) => JoinKind::EntraJoined,
+            (true, true, _) => JoinKind::HybridJoined,
+            (false, true, true) => JoinKind::OnPremDrsJoined,
+            (false, true, false) => JoinKind::DomainJoined,
+            (false, false, _) => JoinKind::NotJoined,
+        }
+    }
+}
+
+/// An Entra account connected on the machine (Access work or school).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkAccount {
+    pub upn: String,
+    /// The last Sync (Info > Sync) completed with the account's current state.
+    #[serde(default = "yes")]
+    pub synced: bool,
+    /// The account has completed an interactive sign-in on this machine.
+    #[serde(default = "yes")]
+    pub signed_in: bool,
+    /// The password Windows accepts for the account, when it differs from the
+    /// tenant's current one (a change that has not reached the machine).
+    #[serde(default)]
+    pub cached_password: Option<Secret>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalAccount {
+    pub name: String,
+    pub password: Secret,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Connection {
+    /// The username exactly as typed into the connection.
+    pub username: String,
+    pub credential: Credential,
+    #[serde(default)]
+    pub mode: RunMode,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "CredentialFields")]
+pub enum Credential {
+    Password(Secret),
+    /// A certificate kept in Azure Key Vault, named here; never its material.
+    Certificate {
+        name: String,
+    },
+}
+
+impl Credential {
+    pub fn kind(&self) -> CredentialKind {
+        match self {
+            Credential::Password(_) => CredentialKind::Password,
+            Credential::Certificate { .. } => CredentialKind::Certificate,
+        }
+    }
+
+    pub fn password(&self) -> Option<&Secret> {
+        match self {
+            Credential::Password(secret) => Some(secret),
+            Credential::Certificate { .. } => None,
+        }
+    }
+}
+
+/// The written shape of a credential: exactly one of the two keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CredentialFields {
+    password: Option<Secret>,
+    certificate: Option<String>,
+}
+
+impl TryFrom<CredentialFields> for Credential {
+    type Error = &'static str;
+
+    fn try_from(fields: CredentialFields) -> Result<Credential, &'static str> {
+        match (fields.password, fields.certificate) {
+            (Some(password), None) => Ok(Credential::Password(password)),
+            (None, Some(name)) => Ok(Credential::Certificate { name }),
+            _ => Err("a credential needs exactly one of `password` or `certificate`"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CredentialKind {
+    Password,
+    Certificate,
+}
+
+impl CredentialKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CredentialKind::Password => "password",
+            CredentialKind::Certificate => "certificate",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunMode {
+    #[default]
+    Attended,
+    Unattended,
+}
+
+impl RunMode {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RunMode::Attended => "attended",
+            RunMode::Unattended => "unattended",
+        }
+    }
+}
+
+impl Tenant {
+    pub fn domain(&self, name: &str) -> Option<&Domain> {
+        self.domains
+            .iter()
+            .find(|d| d.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn user(&self, upn: &str) -> Option<&User> {
+        self.users.iter().find(|u| u.upn.eq_ignore_ascii_case(upn))
+    }
+
+    /// The synchronized user whose on-premises name is `domain\sam`.
+    pub fn on_premises_user(&self, domain: &str, sam: &str) -> Option<&User> {
+        self.users.iter().find(|u| {
+            u.on_premises_name
+                .as_deref()
+                .and_then(|n| n.split_once('\\'))
+                .is_some_and(|(d, s)| d.eq_ignore_ascii_case(domain) && s.eq_ignore_ascii_case(sam))
+        })
+    }
+
+    /// An HRD policy with `AllowCloudPasswordValidation` reaches desktop-flow sign-ins.
+    pub fn cloud_password_validation_allowed(&self) -> bool {
+        self.hrd_policy.is_some_and(|p| {
+            p.allow_cloud_password_validation && p.scope != HrdScope::OtherApplication
+        })
+    }
+
+    /// Entra can check a password of a user in a domain of this kind.
+    pub fn checks_passwords_in_cloud(&self, kind: DomainKind) -> bool {
+        match kind {
+            DomainKind::Managed => true,
+            DomainKind::Federated => {
+                self.password_hash_sync && self.cloud_password_validation_allowed()
+            }
+        }
+    }
+}
+
+impl Machine {
+    pub fn work_account(&self, upn: &str) -> Option<&WorkAccount> {
+        self.work_accounts
+            .iter()
+            .find(|a| a.upn.eq_ignore_ascii_case(upn))
+    }
+
+    pub fn local_account(&self, name: &str) -> Option<&LocalAccount> {
+        self.local_accounts
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+    }
+}
+
+impl World {
+    pub fn username(&self) -> Username<'_> {
+        Username::parse(&self.connection.username, &self.machine.name)
+    }
+
+    /// The account the connection names, looked up where its form says it lives.
+    pub fn named_account(&self) -> NamedAccount<'_> {
+        let username = self.username();
+        match username.kind {
+            UsernameKind::Upn => match self.tenant.user(username.account) {
+                Some(user) => NamedAccount::Entra(user),
+                None => NamedAccount::Unknown,
+            },
+            UsernameKind::Domain => {
+                let domain = username.prefix.unwrap_or_default();
+                match self.tenant.on_premises_user(domain, username.account) {
+                    Some(user) => NamedAccount::Domain(user),
+                    None => NamedAccount::Unknown,
+                }
+            }
+            UsernameKind::Local => match self.machine.local_account(username.account) {
+                Some(account) => NamedAccount::Local(account),
+                None => NamedAccount::Unknown,
+            },
+            UsernameKind::AzureAdPrefix => NamedAccount::Unknown,
+        }
+    }
+
+    /// Faults no real world can have, as `(path, message)` with the path in
+    /// the scenario's own field names.
+    pub fn impossibilities(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut say = |path: String, message: &str| out.push((path, message.to_owned()));
+        let ds = &self.machine.device_state;
+        if ds.domain_joined && ds.domain_name.is_none() {
+            say(
+                "machine.device_state.domain_joined".into(),
+                "a domain-joined device needs a `domain_name`",
+            );
+        }
+        if !ds.domain_joined && ds.domain_name.is_some() {
+            say(
+                "machine.device_state.domain_name".into(),
+                "`domain_name` is set but the device is not domain joined",
+            );
+        }
+        if ds.enterprise_joined && (!ds.domain_joined || ds.azure_ad_joined) {
+            say(
+                "machine.device_state.enterprise_joined".into(),
+                "an on-premises DRS joined device is domain joined and not Entra joined",
+            );
+        }
+        for (i, domain) in self.tenant.domains.iter().enumerate() {
+            if self.tenant.domains[..i]
+                .iter()
+                .any(|d| d.name.eq_ignore_ascii_case(&domain.name))
+            {
+                say(
+                    format!("tenant.domains[{i}].name"),
+                    "this domain is listed twice",
+                );
+            }
+        }
+        for (i, user) in self.tenant.users.iter().enumerate() {
+            if self.tenant.users[..i]
+                .iter()
+                .any(|u| u.upn.eq_ignore_ascii_case(&user.upn))
+            {
+                say(
+                    format!("tenant.users[{i}].upn"),
+                    "this user is listed twice",
+                );
+            }
+            match user.upn.rsplit_once('@') {
+                Some((_, domain)) if self.tenant.domain(domain).is_some() => {}
+                _ => say(
+                    format!("tenant.users[{i}].upn"),
+                    "a user's UPN must end in one of the tenant's domains",
+                ),
+            }
+            if let Some(name) = &user.on_premises_name {
+                if !name
+                    .split_once('\\')
+                    .is_some_and(|(d, s)| !d.is_empty() && !s.is_empty())
+                {
+                    say(
+                        format!("tenant.users[{i}].on_premises_name"),
+                        "an on-premises name is written `DOMAIN\\user`",
+                    );
+                }
+            }
+        }
+        for (i, account) in self.machine.work_accounts.iter().enumerate() {
+            if self.machine.work_accounts[..i]
+                .iter()
+                .any(|a| a.upn.eq_ignore_ascii_case(&account.upn))
+            {
+                say(
+                    format!("machine.work_accounts[{i}].upn"),
+                    "this work account is listed twice",
+                );
+            }
+        }
+        for (i, account) in self.machine.local_accounts.iter().enumerate() {
+            if self.machine.local_accounts[..i]
+                .iter()
+                .any(|a| a.name.eq_ignore_ascii_case(&account.name))
+            {
+                say(
+                    format!("machine.local_accounts[{i}].name"),
+                    "this local account is listed twice",
+                );
+            }
+        }
+        if self.connection.username.trim().is_empty() {
+            say(
+                "connection.username".into(),
+                "the connection's username is empty",
+            );
+        }
+        out
+    }
+}
+
+/// The account a connection's username resolves to.
+#[derive(Clone, Copy, Debug)]
+pub enum NamedAccount<'w> {
+    Entra(&'w User),
+    Domain(&'w User),
+    Local(&'w LocalAccount),
+    Unknown,
+}
+
+impl NamedAccount<'_> {
+    /// The password that account has now, wherever it lives.
+    pub fn password(&self) -> Option<&Secret> {
+        match self {
+            NamedAccount::Entra(user) | NamedAccount::Domain(user) => Some(&user.password),
+            NamedAccount::Local(account) => Some(&account.password),
+            NamedAccount::Unknown => None,
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! Remediation as data: the steps a person follows, each with a Learn link and,
+//! where it can be simulated, a typed action on the world.
+//!
+//! The steps that several rules share are defined once here, in the order the
+//! troubleshooting article walks them: check the join state, identify the
+//! connected work account, sync it, sign in with it, re-enter the connection's
+//! credentials.
+
+use std::fmt;
+
+use crate::model::{
+    AccountState, Credential, HrdPolicy, HrdScope, NamedAccount, Os, WorkAccount, World,
+};
+use crate::username::UsernameKind;
+use crate::version::PadVersion;
+
+/// A change to the world that a remediation step makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    /// Join the device to Microsoft Entra ID (a domain-joined one becomes hybrid joined).
+    JoinEntra,
+    /// Connect the connection's Entra account in Access work or school.
+    AddWorkAccount,
+    /// Info > Sync on the connection's work account.
+    SyncWorkAccount,
+    /// Sign in interactively once, which also gives Windows the current password.
+    SignInInteractively,
+    /// Write the username as the account's UPN.
+    UseUpnUsername,
+    /// Write the username as the account's `DOMAIN\user`.
+    UseDomainUsername,
+    /// Put the device's domain in front of the username.
+    UseDeviceDomain,
+    /// Enter the account's current password in the connection.
+    UseCurrentPassword,
+    /// Point the connection at the Entra account the machine has connected.
+    UseMachineAccount,
+    EnablePasswordHashSync,
+    /// Assign `{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}`
+    /// as the organization default.
+    AssignHrdPolicy,
+    ConfigureCertificateAuth,
+    /// Install Power Automate for desktop 2.49 or later.
+    UpgradePad,
+    /// Move the machine to a Windows Server release that supports certificates.
+    UpgradeOs,
+    /// Switch the connection to a certificate credential from Azure Key Vault.
+    UseCertificateCredential,
+    /// Unlock, enable or reset the account so it may sign in again.
+    RestoreAccount,
+}
+
+impl Action {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Action::JoinEntra => "join-entra",
+            Action::AddWorkAccount => "add-work-account",
+            Action::SyncWorkAccount => "sync-work-account",
+            Action::SignInInteractively => "sign-in-interactively",
+            Action::UseUpnUsername => "use-upn-username",
+            Action::UseDomainUsername => "use-domain-username",
+            Action::UseDeviceDomain => "use-device-domain",
+            Action::UseCurrentPassword => "use-current-password",
+            Action::UseMachineAccount => "use-machine-account",
+            Action::EnablePasswordHashSync => "enable-password-hash-sync",
+            Action::AssignHrdPolicy => "assign-hrd-policy",
+            Action::ConfigureCertificateAuth => "configure-certificate-auth",
+            Action::UpgradePad => "upgrade-pad",
+            Action::UpgradeOs => "upgrade-os",
+            Action::UseCertificateCredential => "use-certificate-credential",
+            Action::RestoreAccount => "restore-account",
+        }
+    }
+
+    /// Applies the action to `world`. An action that finds nothing to act on
+    /// leaves the world as it is.
+    pub fn apply(self, world: &mut World) {
+        let upn = connection_upn(world);
+        match self {
+            Action::JoinEntra => {
+                let ds = &mut world.machine.device_state;
+                ds.azure_ad_joined = true;
+                ds.enterprise_joined = false;
+            }
+            Action::AddWorkAccount => {
+                if let Some(upn) = upn.filter(|u| world.machine.work_account(u).is_none()) {
+                    world.machine.work_accounts.push(WorkAccount {
+                        upn,
+                        synced: true,
+                        signed_in: true,
+                        cached_password: None,
+                    });
+                }
+            }
+            Action::SyncWorkAccount => {
+                if let Some(account) = work_account_mut(world, upn.as_deref()) {
+                    account.synced = true;
+                }
+            }
+            Action::SignInInteractively => {
+                if let Some(account) = work_account_mut(world, upn.as_deref()) {
+                    account.signed_in = true;
+                    account.cached_password = None;
+                }
+            }
+            Action::UseUpnUsername => {
+                if let Some(upn) = upn {
+                    world.connection.username = upn;
+                }
+            }
+            Action::UseDomainUsername => {
+                let name = upn.and_then(|u| world.tenant.user(&u)?.on_premises_name.clone());
+                if let Some(name) = name {
+                    world.connection.username = name;
+                }
+            }
+            Action::UseDeviceDomain => {
+                let username = world.username();
+                if let (UsernameKind::Domain, Some(domain)) =
+                    (username.kind, &world.machine.device_state.domain_name)
+                {
+                    world.connection.username = format!("{domain}\\{}", username.account);
+                }
+            }
+            Action::UseCurrentPassword => {
+                let current = world.named_account().password().cloned();
+                if let (Some(current), Credential::Password(password)) =
+                    (current, &mut world.connection.credential)
+                {
+                    *password = current;
+                }
+            }
+            Action::UseMachineAccount => {
+                let user = world
+                    .machine
+                    .work_accounts
+                    .iter()
+                    .find_map(|a| world.tenant.user(&a.upn))
+                    .map(|u| (u.upn.clone(), u.password.clone()));
+                if let Some((upn, password)) = user {
+                    world.connection.username = upn;
+                    if let Credential::Password(p) = &mut world.connection.credential {
+                        *p = password;
+                    }
+                }
+            }
+            Action::EnablePasswordHashSync => world.tenant.password_hash_sync = true,
+            Action::AssignHrdPolicy => {
+                world.tenant.hrd_policy = Some(HrdPolicy {
+                    allow_cloud_password_validation: true,
+                    scope: HrdScope::OrganizationDefault,
+                });
+            }
+            Action::ConfigureCertificateAuth => world.tenant.certificate_auth = true,
+            Action::UpgradePad => {
+                let version = &mut world.machine.pad_version;
+                *version = (*version).max(PadVersion::CERTIFICATE_CREDENTIALS);
+            }
+            Action::UpgradeOs => {
+                if world.machine.os.is_server_before_2019() {
+                    world.machine.os = Os::WindowsServer2022;
+                }
+            }
+            Action::UseCertificateCredential => {
+                world.connection.credential = Credential::Certificate {
+                    name: "desktop-flow-certificate".to_owned(),
+                };
+            }
+            Action::RestoreAccount => {
+                let upn = match world.named_account() {
+                    NamedAccount::Entra(user) | NamedAccount::Domain(user) => {
+                        Some(user.upn.clone())
+                    }
+                    NamedAccount::Local(_) | NamedAccount::Unknown => None,
+                };
+                if let Some(user) = upn.and_then(|u| {
+                    world
+                        .tenant
+                        .users
+                        .iter_mut()
+                        .find(|x| x.upn.eq_ignore_ascii_case(&u))
+                }) {
+                    user.state = AccountState::Enabled;
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The UPN of the Entra account the connection means, whatever form it is typed in.
+fn connection_upn(world: &World) -> Option<String> {
+    let username = world.username();
+    match (username.kind, world.named_account()) {
+        (_, NamedAccount::Entra(user) | NamedAccount::Domain(user)) => Some(user.upn.clone()),
+        (UsernameKind::Upn, _) => Some(username.account.to_owned()),
+        (UsernameKind::AzureAdPrefix, _) if username.account.contains('@') => {
+            Some(username.account.to_owned())
+        }
+        _ => world.machine.work_accounts.first().map(|a| a.upn.clone()),
+    }
+}
+
+fn work_account_mut<'w>(world: &'w mut World, upn: Option<&str>) -> Option<&'w mut WorkAccount> {
+    let upn = upn?;
+    world
+        .machine
+        .work_accounts
+        .iter_mut()
+        .find(|a| a.upn.eq_ignore_ascii_case(upn))
+}
+
+/// One thing to do, in our words, with where to read more.
+#[derive(Debug)]
+pub struct Step {
+    pub text: &'static str,
+    pub link: Option<&'static str>,
+    /// `None`: a check or a step the simulation cannot take.
+    pub action: Option<Action>,
+}
+
+/// One way out; a rule with several lists them in the order to prefer them.
+#[derive(Debug)]
+pub struct Remedy {
+    pub title: &'static str,
+    pub steps: &'static [Step],
+}
+
+impl Remedy {
+    pub fn actions(&self) -> impl Iterator<Item = Action> + '_ {
+        self.steps.iter().filter_map(|s| s.action)
+    }
+}
+
+pub mod links {
+    pub const ARTICLE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account";
+    pub const INVALID_CREDENTIALS: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows";
+    pub const CONNECTIONS: &str =
+        "https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections";
+    pub const DSREGCMD: &str =
+        "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";
+    pub const ENTRA_JOIN: &str =
+        "https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join";
+    pub const HYBRID_JOIN: &str =
+        "https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join";
+    pub const CBA: &str = "https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth";
+    pub const PHS: &str =
+        "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/whatis-phs";
+    pub const HRD: &str = "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/home-realm-discovery-policy";
+    pub const ROPC: &str =
+        "https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc";
+    pub const ERROR_CODES: &str =
+        "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
+}
+
+/// Steps several rules share, in the article's order.
+pub mod steps {
+    use super::{links, Action, Step};
+
+    pub const CHECK_DEVICE_STATE: Step = Step {
+        text: "On the machine, run `dsregcmd /status` in a command prompt and read the Device State section: `AzureAdJoined` or `DomainJoined` must say `YES`.",
+        link: Some(links::DSREGCMD),
+        action: None,
+    };
+    pub const IDENTIFY_WORK_ACCOUNT: Step = Step {
+        text: "Open Settings > Accounts > Access work or school and find the account shown as connected to your organization's Microsoft Entra ID: that is the account the connection can use.",
+        link: Some(links::ARTICLE),
+        action: None,
+    };
+    pub const SYNC_WORK_ACCOUNT: Step = Step {
+        text: "Select that account, choose Info, then Sync at the bottom of the page, and wait for the sync to finish.",
+        link: Some(links::ARTICLE),
+        action: Some(Action::SyncWorkAccount),
+    };
+    pub const SIGN_IN_INTERACTIVELY: Step = Step {
+        text: "Sign in to the machine interactively with that account and its current password; the connection can only use an account that can do this.",
+        link: Some(links::ARTICLE),
+        action: Some(Action::SignInInteractively),
+    };
+    pub const REENTER_CREDENTIALS: Step = Step {
+        text: "Edit the desktop-flow connection and type that account's username and current password, exactly as the machine knows them.",
+        link: Some(links::CONNECTIONS),
+        action: Some(Action::UseCurrentPassword),
+    };
+    pub const CONFIGURE_CBA: Step = Step {
+        text: "Have a tenant administrator configure Microsoft Entra certificate-based authentication (trusted certification authorities) for the account.",
+        link: Some(links::CBA),
+        action: Some(Action::ConfigureCertificateAuth),
+    };
+    pub const UPGRADE_PAD: Step = Step {
+        text: "Install Power Automate for desktop 2.49 or later on the machine.",
+        link: Some(links::CBA),
+        action: Some(Action::UpgradePad),
+    };
+    pub const ENTRA_JOIN_FOR_CBA: Step = Step {
+        text: "Make sure the machine is Microsoft Entra joined (`AzureAdJoined : YES`); certificate credentials need it.",
+        link: Some(links::ENTRA_JOIN),
+        action: Some(Action::JoinEntra),
+    };
+    pub const USE_CERTIFICATE: Step = Step {
+        text: "Store the account's certificate as a .pfx in Azure Key Vault, create a Power Automate credential for it, and select that credential in the connection.",
+        link: Some(links::CBA),
+        action: Some(Action::UseCertificateCredential),
+    };
+    pub const ENABLE_PHS: Step = Step {
+        text: "Have the administrators of the on-premises directory turn on password hash synchronization in Microsoft Entra Connect, so Entra holds a hash of each password.",
+        link: Some(links::PHS),
+        action: Some(Action::EnablePasswordHashSync),
+    };
+    pub const ASSIGN_HRD_POLICY: Step = Step {
+        text: "Create a Home Realm Discovery policy with the definition `{\"HomeRealmDiscoveryPolicy\":{\"AllowCloudPasswordValidation\":true}}` and make it the organization default (or assign it to the service principal that validates the connection), so Entra checks federated users' passwords itself.",
+        link: Some(links::HRD),
+        action: Some(Action::AssignHrdPolicy),
+    };
+}
+
+/// The two ways out of a federated user's AADSTS50126, certificate first.
+pub mod federated {
+    use super::{steps, Remedy};
+
+    pub const REMEDIES: &[Remedy] = &[
+        Remedy {
+            title: "Use certificate-based authentication (preferred)",
+            steps: &[
+                steps::CONFIGURE_CBA,
+                steps::UPGRADE_PAD,
+                steps::ENTRA_JOIN_FOR_CBA,
+                steps::USE_CERTIFICATE,
+            ],
+        },
+        Remedy {
+            title: "Let Entra check the password with password hash sync",
+            steps: &[steps::ENABLE_PHS, steps::ASSIGN_HRD_POLICY],
+        },
+    ];
+}

@@ -1,0 +1,69 @@
+//! FC011 `account-disabled`: the Entra account is disabled.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::AccountState;
+use crate::payload::ErrorCode;
+use crate::remedy::{links, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC011",
+    name: "account-disabled",
+    summary: "The Entra account is disabled",
+    code: ErrorCode::Aadsts50057,
+    sub_code: None,
+    stage: Stage::CloudValidation,
+    doc: "\
+## What it detects
+A connection for an Entra account that is disabled in the directory (or whose
+on-premises account is disabled and synchronized so).
+
+## Why it fails
+Entra refuses a disabled account once the password is right; with a wrong
+password the sign-in fails on the password first.
+
+## Example
+`tenant.users[0].state: disabled`.
+
+## References
+- Entra authentication error codes (AADSTS50057): https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+",
+    remedies: &[Remedy {
+        title: "Enable the account or use another one",
+        steps: &[Step {
+            text: "Have an administrator enable the account (on-premises, for a synchronized user), or point the connection at an enabled account.",
+            link: Some(links::ERROR_CODES),
+            action: Some(Action::RestoreAccount),
+        }],
+    }],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.user_in_tenant, true);
+    m.is(&ev.account_state, AccountState::Disabled);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_a_disabled_account() {
+        let mut w = healthy();
+        w.tenant.users[0].state = AccountState::Disabled;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_for_a_domain_username() {
+        let mut w = hybrid_domain_user();
+        w.tenant.users[0].state = AccountState::Disabled;
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,70 @@
+//! FC009 `account-locked`: the Entra account is locked out.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::AccountState;
+use crate::payload::ErrorCode;
+use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC009",
+    name: "account-locked",
+    summary: "The Entra account is locked after too many failed sign-ins",
+    code: ErrorCode::Aadsts50053,
+    sub_code: None,
+    stage: Stage::CloudValidation,
+    doc: "\
+## What it detects
+A connection for an Entra account that is locked out.
+
+## Why it fails
+Lockout is checked before the password: a locked account is refused whatever
+password the connection holds. Retries with a stale password, from a flow
+that runs on a schedule, are a common way to get there.
+
+## Example
+`tenant.users[0].state: locked`.
+
+## References
+- Entra authentication error codes (AADSTS50053): https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+",
+    remedies: &[Remedy {
+        title: "Unlock the account and stop the retries",
+        steps: &[
+            Step {
+                text: "Wait for the lockout to end or have an administrator unlock the account, and find what kept sending a wrong password.",
+                link: Some(links::ERROR_CODES),
+                action: Some(Action::RestoreAccount),
+            },
+            steps::REENTER_CREDENTIALS,
+        ],
+    }],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.user_in_tenant, true);
+    m.is(&ev.account_state, AccountState::Locked);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_even_with_the_right_password() {
+        let mut w = healthy();
+        w.tenant.users[0].state = AccountState::Locked;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_for_an_enabled_account() {
+        assert_silent(&RULE, &healthy());
+    }
+}

@@ -1,0 +1,99 @@
+//! FC018 `account-not-on-machine`: the connection's Entra account is not
+//! connected on the machine.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC018",
+    name: "account-not-on-machine",
+    summary: "The connection's Entra account is not the account connected on the machine",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::BadUsernameOrAuthentication),
+    stage: Stage::AccountOnMachine,
+    doc: "\
+## What it detects
+A connection for an Entra account that Settings > Accounts > Access work or
+school on the machine does not list: the connection names one account and the
+machine knows another.
+
+## Why it fails
+The connection's credentials must be those of an account that can sign in on
+the machine. An Entra account the machine has never connected has no profile
+and no credential there, so Windows refuses it.
+
+## Example
+The machine is set up with `alice@contoso.com`; the connection says
+`bob@contoso.com`.
+
+## References
+- Desktop flow invalid credentials with a Microsoft Entra account: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account
+",
+    remedies: &[
+        Remedy {
+            title: "Use the account the machine has",
+            steps: &[
+                steps::IDENTIFY_WORK_ACCOUNT,
+                Step {
+                    text: "Edit the connection and type that account's UPN and current password.",
+                    link: Some(links::CONNECTIONS),
+                    action: Some(Action::UseMachineAccount),
+                },
+            ],
+        },
+        Remedy {
+            title: "Connect the connection's account on the machine",
+            steps: &[
+                Step {
+                    text: "In Settings > Accounts > Access work or school, connect the connection's account, then sign in with it once.",
+                    link: Some(links::ARTICLE),
+                    action: Some(Action::AddWorkAccount),
+                },
+                steps::SYNC_WORK_ACCOUNT,
+                steps::SIGN_IN_INTERACTIVELY,
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.user_in_tenant, true);
+    m.is(&ev.account_on_machine, false);
+    m.test(&ev.username, |_| true);
+    m.test(&ev.work_accounts, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AccountState, User};
+    use crate::secret::Secret;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_when_the_machine_has_another_account() {
+        let mut w = healthy();
+        w.tenant.users.push(User {
+            upn: "bob@contoso.com".into(),
+            password: Secret::new(PASSWORD),
+            on_premises_name: None,
+            state: AccountState::Enabled,
+        });
+        w.connection.username = "bob@contoso.com".into();
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_when_the_user_is_not_in_the_tenant() {
+        let mut w = healthy();
+        w.connection.username = "bob@contoso.com".into();
+        assert_silent(&RULE, &w);
+    }
+}

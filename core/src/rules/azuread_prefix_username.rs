@@ -1,0 +1,70 @@
+//! FC017 `azuread-prefix-username`: a username written `AzureAD\…`, the way
+//! Windows displays Entra users, instead of the UPN.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{links, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC017",
+    name: "azuread-prefix-username",
+    summary: "The username is written `AzureAD\\…`, which the connection does not accept",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::BadUsernameOrAuthentication),
+    stage: Stage::UsernameForm,
+    doc: "\
+## What it detects
+A connection username that starts with `AzureAD\\`, such as
+`AzureAD\\alice@contoso.com` or `AzureAD\\AliceSmith`.
+
+## Why it fails
+Windows shows Entra users as `AzureAD\\name` (in `whoami`, in
+`Executing Account Name`), and Remote Desktop accepts that form in some
+setups, but the desktop-flow connection documents only `user@domain` for Entra
+accounts. flowcred treats the prefix as a username the connection does not
+accept.
+
+## Example
+The connection says `AzureAD\\alice@contoso.com`, copied from `whoami`.
+
+## References
+- Desktop flow connections (username forms): https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
+- Field report, `AzureAD\\` forms at Remote Desktop sign-in: https://github.com/MicrosoftDocs/windows-itpro-docs/issues/8523
+",
+    remedies: &[Remedy {
+        title: "Write the account as its UPN",
+        steps: &[Step {
+            text: "Edit the connection and write the username as the account's UPN, `user@domain`, without the `AzureAD\\` prefix.",
+            link: Some(links::CONNECTIONS),
+            action: Some(Action::UseUpnUsername),
+        }],
+    }],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::AzureAdPrefix);
+    m.test(&ev.username, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_the_prefixed_upn() {
+        let mut w = healthy();
+        w.connection.username = "AzureAD\\alice@contoso.com".into();
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_the_upn() {
+        assert_silent(&RULE, &healthy());
+    }
+}

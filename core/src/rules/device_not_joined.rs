@@ -1,0 +1,86 @@
+//! FC013 `device-not-joined`: an Entra or domain account on a device joined to
+//! neither Microsoft Entra ID nor a domain.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::ErrorCode;
+use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC013",
+    name: "device-not-joined",
+    summary: "The device is neither Microsoft Entra joined nor domain joined",
+    code: ErrorCode::InvalidConnectionCredentials,
+    sub_code: None,
+    stage: Stage::DeviceJoin,
+    doc: "\
+## What it detects
+A connection for a Microsoft Entra (or domain) account on a machine whose
+`dsregcmd /status` shows `AzureAdJoined : NO` and `DomainJoined : NO`: a
+workgroup machine, or one only registered (workplace joined).
+
+## Why it fails
+Windows can sign in an Entra account only on a device that trusts Entra: an
+Entra joined or hybrid joined one. On any other device the account does not
+exist for Windows, and the connection cannot reach the agent with it.
+
+## Example
+A lab VM with a local administrator; the connection uses the Microsoft 365
+account that was used to sign in to Power Automate.
+
+## References
+- Desktop flow invalid credentials with a Microsoft Entra account: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account
+- Microsoft Entra joined devices: https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join
+- Microsoft Entra hybrid joined devices: https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join
+",
+    remedies: &[
+        Remedy {
+            title: "Join the device, then set up the account on it",
+            steps: &[
+                steps::CHECK_DEVICE_STATE,
+                Step {
+                    text: "Join the device to Microsoft Entra ID (Settings > Accounts > Access work or school > Connect > Join this device to Microsoft Entra ID), or hybrid join it through its domain.",
+                    link: Some(links::ENTRA_JOIN),
+                    action: Some(Action::JoinEntra),
+                },
+                steps::IDENTIFY_WORK_ACCOUNT,
+                steps::SYNC_WORK_ACCOUNT,
+                steps::SIGN_IN_INTERACTIVELY,
+                steps::REENTER_CREDENTIALS,
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.test(&ev.username_kind, |kind| *kind != UsernameKind::Local);
+    m.is(&ev.azure_ad_joined, false);
+    m.is(&ev.domain_joined, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_a_workgroup_machine() {
+        let mut w = healthy();
+        w.machine.device_state.azure_ad_joined = false;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_for_a_local_account_on_the_same_machine() {
+        let mut w = healthy();
+        w.machine.device_state.azure_ad_joined = false;
+        w.connection.username = ".\\rpa".into();
+        w.connection.credential =
+            crate::model::Credential::Password(crate::secret::Secret::new("Local-Pass-9"));
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,91 @@
+//! FC007 `federated-without-cloud-password-validation`: a federated user's
+//! password sent to Entra, with no Home Realm Discovery policy letting Entra
+//! check it.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::{CredentialKind, DomainKind, HrdScope};
+use crate::payload::ErrorCode;
+use crate::remedy::federated;
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC007",
+    name: "federated-without-cloud-password-validation",
+    summary: "A federated (AD FS) user signs in with a password, and no HRD policy allows cloud password validation",
+    code: ErrorCode::Aadsts50126,
+    sub_code: None,
+    stage: Stage::CloudValidation,
+    doc: "\
+## What it detects
+A password credential for a user in a `Federated` domain, where no Home Realm
+Discovery policy with `AllowCloudPasswordValidation: true` reaches the
+sign-in: there is none, it says `false`, or it is assigned to another
+application's service principal.
+
+## Why it fails
+By default Entra sends federated users to their on-premises provider and does
+not check their passwords itself, so a password presented directly to Entra
+fails with `AADSTS50126`. The HRD policy is the switch that lets Entra check
+it against the synchronized hash.
+
+## Example
+`contoso.com` is `federated`, `tenant.password_hash_sync: true`, no `hrd_policy`.
+
+## References
+- Home Realm Discovery policy (cloud password validation): https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/home-realm-discovery-policy
+- Resource owner password credentials and federated users: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc
+- Certificate-based authentication for desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
+",
+    remedies: federated::REMEDIES,
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.credential, CredentialKind::Password);
+    m.is(&ev.user_domain_kind, Some(DomainKind::Federated));
+    m.test(&ev.hrd_policy, |policy| {
+        !policy.is_some_and(|p| {
+            p.allow_cloud_password_validation && p.scope != HrdScope::OtherApplication
+        })
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::HrdPolicy;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_with_a_hash_but_no_policy() {
+        let mut w = federated();
+        w.tenant.password_hash_sync = true;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn fires_when_the_policy_is_on_another_application() {
+        let mut w = federated();
+        w.tenant.password_hash_sync = true;
+        w.tenant.hrd_policy = Some(HrdPolicy {
+            allow_cloud_password_validation: true,
+            scope: HrdScope::OtherApplication,
+        });
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_when_the_policy_applies() {
+        let mut w = federated();
+        w.tenant.password_hash_sync = true;
+        w.tenant.hrd_policy = Some(HrdPolicy {
+            allow_cloud_password_validation: true,
+            scope: HrdScope::ServicePrincipal,
+        });
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,79 @@
+//! FC006 `federated-without-password-hash-sync`: a federated user's password
+//! sent to Entra, which holds no hash to check it against.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::{CredentialKind, DomainKind};
+use crate::payload::ErrorCode;
+use crate::remedy::federated;
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC006",
+    name: "federated-without-password-hash-sync",
+    summary: "A federated (AD FS) user signs in with a password, and password hash sync is off",
+    code: ErrorCode::Aadsts50126,
+    sub_code: None,
+    stage: Stage::CloudValidation,
+    doc: "\
+## What it detects
+A connection with a password credential for a user whose domain is
+`Federated` (AD FS or another on-premises identity provider), in a tenant
+where password hash sync is off.
+
+## Why it fails
+The connection's password is checked by Microsoft Entra ID directly. For a
+federated domain Entra normally leaves passwords to the on-premises provider;
+it can check one itself only when it holds the synchronized password hash and
+a Home Realm Discovery policy allows it. With no hash there is nothing to
+check against, and Entra answers `AADSTS50126` even for the right password.
+
+## Example
+`contoso.com` is `federated`, `tenant.password_hash_sync: false`; the
+connection signs in `alice@contoso.com` with her correct password.
+
+## References
+- Resource owner password credentials and federated users: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc
+- Password hash synchronization: https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/whatis-phs
+- Home Realm Discovery policy: https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/home-realm-discovery-policy
+- Certificate-based authentication for desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
+",
+    remedies: federated::REMEDIES,
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.credential, CredentialKind::Password);
+    m.is(&ev.user_domain_kind, Some(DomainKind::Federated));
+    m.is(&ev.password_hash_sync, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{HrdPolicy, HrdScope};
+    use crate::testing::*;
+
+    #[test]
+    fn fires_with_an_hrd_policy_but_no_hash() {
+        let mut w = federated();
+        w.tenant.hrd_policy = Some(HrdPolicy {
+            allow_cloud_password_validation: true,
+            scope: HrdScope::OrganizationDefault,
+        });
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_with_password_hash_sync_or_a_certificate() {
+        let mut w = federated();
+        w.tenant.password_hash_sync = true;
+        assert_silent(&RULE, &w);
+        let mut w = healthy_certificate();
+        w.tenant.domains[0].kind = DomainKind::Federated;
+        assert_silent(&RULE, &w);
+    }
+}

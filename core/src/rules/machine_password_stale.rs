@@ -1,0 +1,79 @@
+//! FC023 `machine-password-stale`: the machine still holds the Entra account's
+//! previous password.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::CredentialKind;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{steps, Remedy};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC023",
+    name: "machine-password-stale",
+    summary: "The machine still holds the account's previous password",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::BadUsernameOrAuthentication),
+    stage: Stage::WindowsLogon,
+    doc: "\
+## What it detects
+A connection with the Entra account's current password, on a machine that has
+not learnt the change: Entra accepts the password, Windows on the machine
+does not.
+
+## Why it fails
+A password changed in the cloud (or on-premises, then synchronized) reaches a
+machine only when the account signs in there or syncs. Until then the
+machine's cached credential is the old password and the logon fails.
+
+## Example
+The user reset the password on the web; the connection has the new one; the
+machine was not used since.
+
+## References
+- Desktop flow invalid credentials with a Microsoft Entra account: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account
+- Troubleshoot primary refresh token issues: https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token
+",
+    remedies: &[Remedy {
+        title: "Bring the new password to the machine",
+        steps: &[
+            steps::IDENTIFY_WORK_ACCOUNT,
+            steps::SYNC_WORK_ACCOUNT,
+            steps::SIGN_IN_INTERACTIVELY,
+            steps::REENTER_CREDENTIALS,
+        ],
+    }],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.credential, CredentialKind::Password);
+    m.is(&ev.account_on_machine, true);
+    m.is(&ev.password_matches_account, true);
+    m.is(&ev.machine_has_current_password, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_after_a_cloud_password_change() {
+        let mut w = healthy();
+        w.machine.work_accounts[0].cached_password = Some(Secret::new("Old-Horse-0"));
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_when_the_connection_has_the_old_password_too() {
+        let mut w = healthy();
+        w.machine.work_accounts[0].cached_password = Some(Secret::new("Old-Horse-0"));
+        w.connection.credential = crate::model::Credential::Password(Secret::new("Old-Horse-0"));
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,189 @@
+//! The rule catalog: one rule per cause, one file per rule, one registry that
+//! fixes their order (the order of `flowcred rules`, of generated docs and of
+//! findings).
+//!
+//! A rule is a pure function of the evidence plus its metadata: a stable id
+//! that is never reused, a kebab-case name for the fault (not the fix), the
+//! error code it explains, its doc and its ordered remediation.
+
+use std::fmt;
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::Remedy;
+use crate::sim::Stage;
+
+mod account_disabled;
+mod account_locked;
+mod account_not_on_machine;
+mod azuread_prefix_username;
+mod certificate_auth_not_configured;
+mod certificate_needs_entra_join;
+mod certificate_needs_newer_pad;
+mod certificate_needs_upn;
+mod certificate_on_old_windows_server;
+mod device_not_joined;
+mod domain_account_locked_out;
+mod domain_account_restricted;
+mod domain_username_on_entra_only_device;
+mod entra_password_incorrect;
+mod federated_without_cloud_password_validation;
+mod federated_without_password_hash_sync;
+mod machine_password_stale;
+mod password_expired;
+mod upn_on_domain_only_device;
+mod user_not_in_tenant;
+mod username_domain_not_device_domain;
+mod windows_account_not_found;
+mod windows_password_incorrect;
+mod work_account_never_signed_in;
+mod work_account_not_synced;
+
+pub struct Rule {
+    /// `FC` and three digits; stable, never reused (see [`RETIRED`]).
+    pub id: &'static str,
+    /// Kebab-case name of the fault.
+    pub name: &'static str,
+    /// One line: the fault, in our words.
+    pub summary: &'static str,
+    pub code: ErrorCode,
+    /// The Windows sub-code shown with `WindowsIdentityIncorrect` from 2.24 on.
+    pub sub_code: Option<SubCode>,
+    /// The stage of the sign-in path where this fault stops a run.
+    pub stage: Stage,
+    /// Markdown with the headings What it detects / Why it fails / Example / References.
+    pub doc: &'static str,
+    /// Ways out, preferred first; each an ordered list of steps.
+    pub remedies: &'static [Remedy],
+    pub detect: fn(&Evidence, &mut Match),
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.id, self.name)
+    }
+}
+
+/// Every rule, in catalog order: the sign-in path's order, then the fault's.
+pub static RULES: &[&Rule] = &[
+    &certificate_auth_not_configured::RULE,
+    &certificate_needs_newer_pad::RULE,
+    &certificate_on_old_windows_server::RULE,
+    &certificate_needs_entra_join::RULE,
+    &certificate_needs_upn::RULE,
+    &federated_without_password_hash_sync::RULE,
+    &federated_without_cloud_password_validation::RULE,
+    &user_not_in_tenant::RULE,
+    &account_locked::RULE,
+    &entra_password_incorrect::RULE,
+    &account_disabled::RULE,
+    &password_expired::RULE,
+    &device_not_joined::RULE,
+    &upn_on_domain_only_device::RULE,
+    &domain_username_on_entra_only_device::RULE,
+    &username_domain_not_device_domain::RULE,
+    &azuread_prefix_username::RULE,
+    &account_not_on_machine::RULE,
+    &work_account_not_synced::RULE,
+    &work_account_never_signed_in::RULE,
+    &windows_account_not_found::RULE,
+    &domain_account_locked_out::RULE,
+    &machine_password_stale::RULE,
+    &windows_password_incorrect::RULE,
+    &domain_account_restricted::RULE,
+];
+
+/// A rule that was removed; its id stays taken.
+#[derive(Debug)]
+pub struct Retired {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub reason: &'static str,
+}
+
+pub static RETIRED: &[Retired] = &[];
+
+/// Finds a rule by id (`FC001`) or name (`device-not-joined`), ignoring case.
+pub fn find(key: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.id.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut seen = HashSet::new();
+        for rule in RULES {
+            assert!(seen.insert(rule.id), "duplicate id {}", rule.id);
+            assert!(seen.insert(rule.name), "duplicate name {}", rule.name);
+            assert!(
+                rule.id.len() == 5
+                    && rule.id.starts_with("FC")
+                    && rule.id[2..].bytes().all(|b| b.is_ascii_digit()),
+                "{}",
+                rule.id
+            );
+            assert!(
+                rule.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                rule.name
+            );
+            assert!(
+                RETIRED.iter().all(|r| r.id != rule.id),
+                "{} reuses a retired id",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn docs_have_the_fixed_headings_and_every_rule_a_remedy() {
+        for rule in RULES {
+            for heading in [
+                "## What it detects",
+                "## Why it fails",
+                "## Example",
+                "## References",
+            ] {
+                assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.id);
+            }
+            assert!(!rule.remedies.is_empty(), "{} has no remedy", rule.id);
+            assert!(
+                rule.remedies.iter().all(|r| !r.steps.is_empty()),
+                "{}",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn sub_codes_belong_to_windows_identity_incorrect() {
+        for rule in RULES {
+            if rule.sub_code.is_some() {
+                assert_eq!(
+                    rule.code,
+                    ErrorCode::WindowsIdentityIncorrect,
+                    "{}",
+                    rule.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn find_takes_an_id_or_a_name() {
+        assert_eq!(find("fc013").map(|r| r.name), Some("device-not-joined"));
+        assert_eq!(find("device-not-joined").map(|r| r.id), Some("FC013"));
+        assert!(find("nope").is_none());
+    }
+}

@@ -1,0 +1,72 @@
+//! FC012 `password-expired`: the Entra account's password has expired.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::{AccountState, CredentialKind};
+use crate::payload::ErrorCode;
+use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC012",
+    name: "password-expired",
+    summary: "The Entra account's password has expired",
+    code: ErrorCode::Aadsts50055,
+    sub_code: None,
+    stage: Stage::CloudValidation,
+    doc: "\
+## What it detects
+A password credential for an Entra account whose password has expired.
+
+## Why it fails
+An unattended connection cannot answer the prompt to change the password, so
+Entra refuses the sign-in with `AADSTS50055`.
+
+## Example
+`tenant.users[0].state: password_expired`.
+
+## References
+- Entra authentication error codes (AADSTS50055): https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+",
+    remedies: &[Remedy {
+        title: "Change the password, then update the connection",
+        steps: &[
+            Step {
+                text: "Sign in interactively as the user and set a new password (or have an administrator reset it).",
+                link: Some(links::ERROR_CODES),
+                action: Some(Action::RestoreAccount),
+            },
+            steps::REENTER_CREDENTIALS,
+        ],
+    }],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.user_in_tenant, true);
+    m.is(&ev.credential, CredentialKind::Password);
+    m.is(&ev.account_state, AccountState::PasswordExpired);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_an_expired_password() {
+        let mut w = healthy();
+        w.tenant.users[0].state = AccountState::PasswordExpired;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_for_a_certificate() {
+        let mut w = healthy_certificate();
+        w.tenant.users[0].state = AccountState::PasswordExpired;
+        assert_silent(&RULE, &w);
+    }
+}

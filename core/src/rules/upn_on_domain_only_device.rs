@@ -1,0 +1,90 @@
+//! FC014 `upn-on-domain-only-device`: a `user@domain` username on a machine
+//! that is domain joined but not Entra joined.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC014",
+    name: "upn-on-domain-only-device",
+    summary: "A UPN username on a machine that is domain joined only",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::UpnNotInExpectedFormat),
+    stage: Stage::UsernameForm,
+    doc: "\
+## What it detects
+A connection username written `user@domain` for a machine where
+`AzureAdJoined : NO` and `DomainJoined : YES`.
+
+## Why it fails
+A machine joined only to on-premises Active Directory signs users in through
+its domain controller and expects `DOMAIN\\user`; it has no Entra trust to
+resolve a UPN with. From 2.24 the product shows sub-code -1073445812.
+
+## Example
+`dsregcmd /status`: `AzureAdJoined : NO`, `DomainJoined : YES`,
+`DomainName : CONTOSO`; the connection says `alice@contoso.com`.
+
+## References
+- Invalid credentials errors running desktop flows (username formats): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
+- Microsoft Entra hybrid joined devices: https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join
+",
+    remedies: &[
+        Remedy {
+            title: "Use the domain form of the username",
+            steps: &[
+                steps::CHECK_DEVICE_STATE,
+                Step {
+                    text: "Edit the connection and write the username as `DOMAIN\\user`, with the `DomainName` that `dsregcmd /status` shows.",
+                    link: Some(links::INVALID_CREDENTIALS),
+                    action: Some(Action::UseDomainUsername),
+                },
+            ],
+        },
+        Remedy {
+            title: "Hybrid join the machine",
+            steps: &[Step {
+                text: "Complete Microsoft Entra hybrid join for the machine so that it accepts Entra accounts by UPN.",
+                link: Some(links::HYBRID_JOIN),
+                action: Some(Action::JoinEntra),
+            }],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.azure_ad_joined, false);
+    m.is(&ev.domain_joined, true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_a_domain_only_machine() {
+        let mut w = healthy();
+        w.machine.device_state = crate::model::DeviceState {
+            azure_ad_joined: false,
+            domain_joined: true,
+            domain_name: Some("CONTOSO".into()),
+            enterprise_joined: false,
+        };
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_hybrid_machine() {
+        let mut w = hybrid_domain_user();
+        w.connection.username = "alice@contoso.com".into();
+        assert_silent(&RULE, &w);
+    }
+}

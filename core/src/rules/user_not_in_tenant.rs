@@ -1,0 +1,74 @@
+//! FC008 `user-not-in-tenant`: the connection's UPN names no user of the tenant.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::ErrorCode;
+use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC008",
+    name: "user-not-in-tenant",
+    summary: "The connection's username is not a user of the tenant",
+    code: ErrorCode::Aadsts50034,
+    sub_code: None,
+    stage: Stage::CloudValidation,
+    doc: "\
+## What it detects
+A `user@domain` username that no user of the tenant has: a typo, an e-mail
+alias instead of the UPN, or a domain the tenant has not verified.
+
+## Why it fails
+Entra looks the user up before it checks anything else, and answers
+`AADSTS50034` when the directory has no such account.
+
+## Example
+The connection says `alice.smith@contoso.com`; the user is `alice@contoso.com`.
+
+## References
+- Entra authentication error codes: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+- Desktop flow connections: https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
+",
+    remedies: &[Remedy {
+        title: "Use the account the machine knows",
+        steps: &[
+            steps::IDENTIFY_WORK_ACCOUNT,
+            Step {
+                text: "Edit the connection and type that account's UPN and current password.",
+                link: Some(links::CONNECTIONS),
+                action: Some(Action::UseMachineAccount),
+            },
+        ],
+    }],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.user_in_tenant, false);
+    m.test(&ev.username, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_a_misspelt_upn_and_an_unverified_domain() {
+        let mut w = healthy();
+        w.connection.username = "alice.smith@contoso.com".into();
+        assert_only_cause(&RULE, &w);
+        w.connection.username = "alice@fabrikam.com".into();
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_known_upn_in_other_case() {
+        let mut w = healthy();
+        w.connection.username = "Alice@Contoso.com".into();
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,74 @@
+//! FC016 `username-domain-not-device-domain`: a `DOMAIN\user` username whose
+//! domain is not the one the machine is joined to.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC016",
+    name: "username-domain-not-device-domain",
+    summary: "The username's domain is not the machine's domain",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::DomainNotAvailable),
+    stage: Stage::UsernameForm,
+    doc: "\
+## What it detects
+A `DOMAIN\\user` username on a domain-joined machine where `DOMAIN` is not
+the `DomainName` that `dsregcmd /status` shows: a DNS name typed instead of the
+NetBIOS name, or another forest's domain.
+
+## Why it fails
+Windows sends the logon to the named domain; a domain it cannot reach is
+reported as not available (sub-code -1073741730 from 2.24).
+
+## Example
+`DomainName : CONTOSO`; the connection says `CONTOSO-CORP\\alice`.
+
+## References
+- Invalid credentials errors running desktop flows: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
+",
+    remedies: &[Remedy {
+        title: "Use the machine's domain name",
+        steps: &[
+            steps::CHECK_DEVICE_STATE,
+            Step {
+                text: "Edit the connection and put the `DomainName` from `dsregcmd /status` before the backslash.",
+                link: Some(links::INVALID_CREDENTIALS),
+                action: Some(Action::UseDeviceDomain),
+            },
+        ],
+    }],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Domain);
+    m.is(&ev.domain_joined, true);
+    m.test(&ev.domain_name, |_| true);
+    m.is(&ev.username_domain_matches_device, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_another_domain() {
+        let mut w = hybrid_domain_user();
+        w.connection.username = "CONTOSO-CORP\\alice".into();
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_the_machine_domain_in_other_case() {
+        let mut w = hybrid_domain_user();
+        w.connection.username = "contoso\\alice".into();
+        assert_silent(&RULE, &w);
+    }
+}

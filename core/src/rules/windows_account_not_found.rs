@@ -1,0 +1,85 @@
+//! FC021 `windows-account-not-found`: a domain or local username that names no
+//! account.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC021",
+    name: "windows-account-not-found",
+    summary: "The domain or local username names no account",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::BadUsernameOrAuthentication),
+    stage: Stage::AccountOnMachine,
+    doc: "\
+## What it detects
+A `DOMAIN\\user` username the machine's domain does not know, or a local
+username (`user`, `.\\user`, `MACHINE\\user`) with no such local account: a
+display name, a profile folder name or an e-mail typed instead of the logon
+name.
+
+## Why it fails
+Windows reports an unknown user the same way as a wrong password (sub-code
+-1073741715 from 2.24), which makes this easy to mistake for a password
+problem.
+
+## Example
+The connection says `.\\Alice Smith`; the local account is `asmith`.
+
+## References
+- Desktop flow connections (username forms): https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
+- Invalid credentials errors running desktop flows: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
+",
+    remedies: &[Remedy {
+        title: "Use the account's logon name",
+        steps: &[
+            steps::CHECK_DEVICE_STATE,
+            Step {
+                text: "Edit the connection and type the account's logon name: `DOMAIN\\user` for a domain account, `MACHINE\\user` for a local one, or the Entra account's UPN.",
+                link: Some(links::CONNECTIONS),
+                action: Some(Action::UseMachineAccount),
+            },
+        ],
+    }],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.test(&ev.username_kind, |k| {
+        matches!(k, UsernameKind::Domain | UsernameKind::Local)
+    });
+    if ev.username_kind.value == Some(UsernameKind::Domain) {
+        // A wrong domain is FC015/FC016's cause; this one is the account.
+        m.is(&ev.username_domain_matches_device, true);
+    }
+    m.is(&ev.account_on_machine, false);
+    m.test(&ev.username, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_an_unknown_local_or_domain_name() {
+        let mut w = healthy();
+        w.connection.username = ".\\Alice Smith".into();
+        assert_only_cause(&RULE, &w);
+        let mut w = hybrid_domain_user();
+        w.connection.username = "CONTOSO\\asmith".into();
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_wrong_domain() {
+        let mut w = hybrid_domain_user();
+        w.connection.username = "FABRIKAM\\asmith".into();
+        assert_silent(&RULE, &w);
+    }
+}

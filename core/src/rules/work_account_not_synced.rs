@@ -1,0 +1,68 @@
+//! FC019 `work-account-not-synced`: the Entra account is connected on the
+//! machine but not synchronized.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{steps, Remedy};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC019",
+    name: "work-account-not-synced",
+    summary: "The Entra account is connected on the machine but not synchronized",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::BadUsernameOrAuthentication),
+    stage: Stage::AccountOnMachine,
+    doc: "\
+## What it detects
+A connection for an Entra account that Access work or school lists, but whose
+last sync did not complete.
+
+## Why it fails
+Until the account is synchronized the machine does not have the account's
+current state from Entra, and Windows refuses the connection's credentials.
+
+## Example
+Access work or school > the account > Info shows a failed or missing sync.
+
+## References
+- Desktop flow invalid credentials with a Microsoft Entra account: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account
+",
+    remedies: &[Remedy {
+        title: "Synchronize the account",
+        steps: &[
+            steps::IDENTIFY_WORK_ACCOUNT,
+            steps::SYNC_WORK_ACCOUNT,
+            steps::SIGN_IN_INTERACTIVELY,
+            steps::REENTER_CREDENTIALS,
+        ],
+    }],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.account_on_machine, true);
+    m.is(&ev.work_account_synced, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_an_unsynced_account() {
+        let mut w = healthy();
+        w.machine.work_accounts[0].synced = false;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_when_synced() {
+        assert_silent(&RULE, &healthy());
+    }
+}

@@ -1,0 +1,431 @@
+//! The simulated sign-in path: the stages a desktop-flow connection walks, in
+//! order, stopping at the first that fails with the product's exact payload.
+//!
+//! The order follows the product: Entra checks the credential in the cloud
+//! before the machine is contacted; the machine checks its join state, the
+//! username's form and the account before Windows tries the logon.
+
+use std::fmt;
+
+use crate::model::{AccountState, Credential, NamedAccount, World};
+use crate::payload::{ErrorCode, ErrorPayload, SubCode};
+use crate::username::UsernameKind;
+use crate::version::PadVersion;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// The username's form and what the credential itself requires.
+    Connection,
+    /// Realm discovery and Entra's check of the credential.
+    CloudValidation,
+    /// The machine is Entra joined or domain joined.
+    DeviceJoin,
+    /// The username's form fits the join state.
+    UsernameForm,
+    /// The account exists on the machine and is in sync.
+    AccountOnMachine,
+    /// Windows signs the account in.
+    WindowsLogon,
+}
+
+impl Stage {
+    pub const ALL: &'static [Stage] = &[
+        Stage::Connection,
+        Stage::CloudValidation,
+        Stage::DeviceJoin,
+        Stage::UsernameForm,
+        Stage::AccountOnMachine,
+        Stage::WindowsLogon,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Stage::Connection => "connection",
+            Stage::CloudValidation => "cloud-validation",
+            Stage::DeviceJoin => "device-join",
+            Stage::UsernameForm => "username-form",
+            Stage::AccountOnMachine => "account-on-machine",
+            Stage::WindowsLogon => "windows-logon",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StageResult {
+    Passed,
+    Skipped,
+    Failed,
+}
+
+/// One stage walked, with a sentence saying what it found. Details never
+/// carry a password: `Secret` cannot be formatted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub stage: Stage,
+    pub result: StageResult,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    Failure(ErrorPayload),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attempt {
+    pub trace: Vec<Event>,
+    pub outcome: Outcome,
+}
+
+impl Attempt {
+    pub fn error(&self) -> Option<&ErrorPayload> {
+        match &self.outcome {
+            Outcome::Success => None,
+            Outcome::Failure(payload) => Some(payload),
+        }
+    }
+
+    pub fn failed_stage(&self) -> Option<Stage> {
+        self.trace
+            .iter()
+            .find(|e| e.result == StageResult::Failed)
+            .map(|e| e.stage)
+    }
+}
+
+enum Step {
+    Pass(String),
+    Skip(String),
+    Fail(ErrorCode, Option<SubCode>, String),
+}
+
+fn fail(code: ErrorCode, detail: String) -> Step {
+    Step::Fail(code, None, detail)
+}
+
+fn refuse(sub_code: SubCode, detail: String) -> Step {
+    Step::Fail(ErrorCode::WindowsIdentityIncorrect, Some(sub_code), detail)
+}
+
+/// Walks the sign-in path for `world`.
+pub fn simulate(world: &World) -> Attempt {
+    type Walk = fn(&World) -> Step;
+    const STAGES: [(Stage, Walk); 6] = [
+        (Stage::Connection, connection),
+        (Stage::CloudValidation, cloud_validation),
+        (Stage::DeviceJoin, device_join),
+        (Stage::UsernameForm, username_form),
+        (Stage::AccountOnMachine, account_on_machine),
+        (Stage::WindowsLogon, windows_logon),
+    ];
+    let mut trace = Vec::with_capacity(STAGES.len());
+    for (stage, walk) in STAGES {
+        let (result, detail) = match walk(world) {
+            Step::Pass(detail) => (StageResult::Passed, detail),
+            Step::Skip(detail) => (StageResult::Skipped, detail),
+            Step::Fail(code, sub_code, detail) => {
+                trace.push(Event {
+                    stage,
+                    result: StageResult::Failed,
+                    detail,
+                });
+                // Before 2.24 the product shows only the generic payload.
+                let sub_code = sub_code
+                    .filter(|_| world.machine.pad_version >= PadVersion::DETAILED_SUB_CODES);
+                let payload = ErrorPayload::new(code, &world.tenant.id, sub_code);
+                return Attempt {
+                    trace,
+                    outcome: Outcome::Failure(payload),
+                };
+            }
+        };
+        trace.push(Event {
+            stage,
+            result,
+            detail,
+        });
+    }
+    Attempt {
+        trace,
+        outcome: Outcome::Success,
+    }
+}
+
+fn connection(world: &World) -> Step {
+    let username = world.username();
+    let read = format!(
+        "username `{}` reads as {}",
+        world.connection.username.trim(),
+        username.kind
+    );
+    let Credential::Certificate { name } = &world.connection.credential else {
+        return Step::Pass(format!("{read}; password credential"));
+    };
+    let machine = &world.machine;
+    let code = ErrorCode::InvalidConnectionCredentials;
+    if !world.tenant.certificate_auth {
+        return fail(
+            code,
+            "certificate-based authentication is not configured in the tenant".into(),
+        );
+    }
+    if machine.pad_version < PadVersion::CERTIFICATE_CREDENTIALS {
+        return fail(
+            code,
+            format!(
+                "Power Automate for desktop {} predates certificate credentials (2.49)",
+                machine.pad_version
+            ),
+        );
+    }
+    if machine.os.is_server_before_2019() {
+        return fail(
+            code,
+            format!(
+                "certificate credentials need Windows Server 2019 or later, not {}",
+                machine.os.as_str()
+            ),
+        );
+    }
+    if !machine.device_state.azure_ad_joined {
+        return fail(
+            code,
+            "certificate credentials need a Microsoft Entra joined machine".into(),
+        );
+    }
+    if username.kind != UsernameKind::Upn {
+        return fail(
+            code,
+            "a certificate credential belongs to an Entra account written `user@domain`".into(),
+        );
+    }
+    Step::Pass(format!("{read}; certificate `{name}` from Azure Key Vault"))
+}
+
+fn cloud_validation(world: &World) -> Step {
+    let username = world.username();
+    let Some(domain_name) = username.upn_domain() else {
+        return Step::Skip(format!("a {} is not checked by Entra", username.kind));
+    };
+    let tenant = &world.tenant;
+    let Some(domain) = tenant.domain(domain_name) else {
+        return fail(
+            ErrorCode::Aadsts50034,
+            format!("`{domain_name}` is not a domain of the tenant"),
+        );
+    };
+    let password = world.connection.credential.password();
+    if password.is_some() && !tenant.checks_passwords_in_cloud(domain.kind) {
+        return fail(
+            ErrorCode::Aadsts50126,
+            format!("`{domain_name}` is federated and Entra may not check its passwords itself"),
+        );
+    }
+    let Some(user) = tenant.user(username.account) else {
+        return fail(
+            ErrorCode::Aadsts50034,
+            format!("the tenant has no user `{}`", username.account),
+        );
+    };
+    if user.state == AccountState::Locked {
+        return fail(
+            ErrorCode::Aadsts50053,
+            format!("`{}` is locked out", user.upn),
+        );
+    }
+    if password.is_some_and(|p| !p.matches(&user.password)) {
+        return fail(
+            ErrorCode::Aadsts50126,
+            format!("the password is not the current password of `{}`", user.upn),
+        );
+    }
+    if user.state == AccountState::Disabled {
+        return fail(
+            ErrorCode::Aadsts50057,
+            format!("`{}` is disabled", user.upn),
+        );
+    }
+    if password.is_some() && user.state == AccountState::PasswordExpired {
+        return fail(
+            ErrorCode::Aadsts50055,
+            format!("the password of `{}` has expired", user.upn),
+        );
+    }
+    Step::Pass(format!(
+        "Entra accepted the {} of `{}` ({} domain)",
+        world.connection.credential.kind().as_str(),
+        user.upn,
+        domain.kind.as_str()
+    ))
+}
+
+fn device_join(world: &World) -> Step {
+    let kind = world.username().kind;
+    if kind == UsernameKind::Local {
+        return Step::Skip("a local account needs no join".into());
+    }
+    let join = world.machine.device_state.join_kind();
+    if join == crate::model::JoinKind::NotJoined {
+        return fail(
+            ErrorCode::InvalidConnectionCredentials,
+            "the device is neither Microsoft Entra joined nor domain joined".into(),
+        );
+    }
+    Step::Pass(format!("the device is {join}"))
+}
+
+fn username_form(world: &World) -> Step {
+    let username = world.username();
+    let ds = &world.machine.device_state;
+    match username.kind {
+        UsernameKind::Upn if !ds.azure_ad_joined => refuse(
+            SubCode::UpnNotInExpectedFormat,
+            "a domain-joined-only device expects `DOMAIN\\user`, not a UPN".into(),
+        ),
+        UsernameKind::Domain if !ds.domain_joined => refuse(
+            SubCode::DomainNotAvailable,
+            format!(
+                "the device is not domain joined, so domain `{}` cannot be reached",
+                username.prefix.unwrap_or_default()
+            ),
+        ),
+        UsernameKind::Domain
+            if !ds
+                .domain_name
+                .as_deref()
+                .zip(username.prefix)
+                .is_some_and(|(domain, prefix)| domain.eq_ignore_ascii_case(prefix)) =>
+        {
+            refuse(
+                SubCode::DomainNotAvailable,
+                format!(
+                    "`{}` is not the device's domain `{}`",
+                    username.prefix.unwrap_or_default(),
+                    ds.domain_name.as_deref().unwrap_or_default()
+                ),
+            )
+        }
+        UsernameKind::AzureAdPrefix => refuse(
+            SubCode::BadUsernameOrAuthentication,
+            "`AzureAD\\` is how Windows displays Entra users; the connection expects `user@domain`"
+                .into(),
+        ),
+        kind => Step::Pass(format!("a {kind} fits a device that is {}", ds.join_kind())),
+    }
+}
+
+fn account_on_machine(world: &World) -> Step {
+    let username = world.username();
+    let bad = SubCode::BadUsernameOrAuthentication;
+    match (username.kind, world.named_account()) {
+        (UsernameKind::Upn, _) => match world.machine.work_account(username.account) {
+            None => refuse(
+                bad,
+                format!("Access work or school does not list `{}`", username.account),
+            ),
+            Some(account) if !account.synced => refuse(
+                bad,
+                format!("`{}` is not synchronized to the machine", account.upn),
+            ),
+            Some(account) if !account.signed_in => refuse(
+                bad,
+                format!(
+                    "`{}` has never signed in interactively on the machine",
+                    account.upn
+                ),
+            ),
+            Some(account) => Step::Pass(format!("`{}` is connected and synchronized", account.upn)),
+        },
+        (UsernameKind::Domain, NamedAccount::Domain(user)) => Step::Pass(format!(
+            "the domain knows `{}`",
+            user.on_premises_name.as_deref().unwrap_or_default()
+        )),
+        (UsernameKind::Domain, _) => refuse(
+            bad,
+            format!(
+                "the domain has no account `{}`",
+                world.connection.username.trim()
+            ),
+        ),
+        (UsernameKind::Local, NamedAccount::Local(account)) => Step::Pass(format!(
+            "the machine has a local account `{}`",
+            account.name
+        )),
+        (UsernameKind::Local, _) => refuse(
+            bad,
+            format!("the machine has no local account `{}`", username.account),
+        ),
+        (UsernameKind::AzureAdPrefix, _) => Step::Skip("the username form was refused".into()),
+    }
+}
+
+fn windows_logon(world: &World) -> Step {
+    let Some(password) = world.connection.credential.password() else {
+        return Step::Pass("Windows accepted the certificate".into());
+    };
+    let bad = SubCode::BadUsernameOrAuthentication;
+    match world.named_account() {
+        NamedAccount::Entra(user) => {
+            let cached = world
+                .machine
+                .work_account(&user.upn)
+                .and_then(|a| a.cached_password.as_ref());
+            if cached.is_some_and(|c| !c.matches(password)) {
+                return refuse(
+                    bad,
+                    format!("Windows still holds an older password for `{}`", user.upn),
+                );
+            }
+            Step::Pass(format!("Windows signed in `{}`", user.upn))
+        }
+        NamedAccount::Domain(user) => {
+            let name = user.on_premises_name.as_deref().unwrap_or_default();
+            // The directory's order: lockout, then the password, then restrictions.
+            if user.state == AccountState::Locked {
+                return fail(
+                    ErrorCode::AccountLockedOut,
+                    format!("the domain has locked out `{name}`"),
+                );
+            }
+            if !password.matches(&user.password) {
+                return refuse(bad, format!("the domain rejected the password of `{name}`"));
+            }
+            if matches!(
+                user.state,
+                AccountState::Disabled | AccountState::PasswordExpired
+            ) {
+                return refuse(
+                    SubCode::AccountRestriction,
+                    format!(
+                        "the domain refused `{name}`: account {}",
+                        user.state.as_str()
+                    ),
+                );
+            }
+            Step::Pass(format!("the domain signed in `{name}`"))
+        }
+        NamedAccount::Local(account) => {
+            if !password.matches(&account.password) {
+                return refuse(
+                    bad,
+                    format!(
+                        "Windows rejected the password of local account `{}`",
+                        account.name
+                    ),
+                );
+            }
+            Step::Pass(format!(
+                "Windows signed in local account `{}`",
+                account.name
+            ))
+        }
+        NamedAccount::Unknown => refuse(bad, "Windows found no account by that name".into()),
+    }
+}

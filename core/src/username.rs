@@ -1,0 +1,124 @@
+//! `Username`: the forms a desktop-flow connection's username can take, and
+//! what each one asks Windows to sign in as.
+
+use std::fmt;
+
+/// The kind of account a typed username names, as Power Automate reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UsernameKind {
+    /// `user@domain`: a Microsoft Entra account.
+    Upn,
+    /// `DOMAIN\user`: an on-premises domain account.
+    Domain,
+    /// `AzureAD\…`: how Windows displays Entra users; not a form the connection documents.
+    AzureAdPrefix,
+    /// `user`, `.\user`, `local\user` or `MACHINE\user`: a local account.
+    Local,
+}
+
+impl UsernameKind {
+    pub const ALL: &'static [UsernameKind] = &[
+        UsernameKind::Upn,
+        UsernameKind::Domain,
+        UsernameKind::AzureAdPrefix,
+        UsernameKind::Local,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            UsernameKind::Upn => "user principal name (Entra account)",
+            UsernameKind::Domain => "DOMAIN\\user (domain account)",
+            UsernameKind::AzureAdPrefix => "AzureAD\\ prefix",
+            UsernameKind::Local => "local account",
+        }
+    }
+}
+
+impl fmt::Display for UsernameKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A username split into its parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Username<'a> {
+    pub kind: UsernameKind,
+    /// The part before `\` (`DOMAIN`, `AzureAD`, `.`, the machine name), if any.
+    pub prefix: Option<&'a str>,
+    /// The account part: `user@domain` for a UPN, `user` otherwise.
+    pub account: &'a str,
+}
+
+impl<'a> Username<'a> {
+    /// Reads `typed` as the connection would on the machine named `machine`.
+    pub fn parse(typed: &'a str, machine: &str) -> Username<'a> {
+        let typed = typed.trim();
+        if let Some((prefix, account)) = typed.split_once('\\') {
+            let kind = if prefix.eq_ignore_ascii_case("azuread") {
+                UsernameKind::AzureAdPrefix
+            } else if prefix == "."
+                || prefix.eq_ignore_ascii_case("local")
+                || prefix.eq_ignore_ascii_case(machine)
+            {
+                UsernameKind::Local
+            } else {
+                UsernameKind::Domain
+            };
+            return Username {
+                kind,
+                prefix: Some(prefix),
+                account,
+            };
+        }
+        let kind = if typed.contains('@') {
+            UsernameKind::Upn
+        } else {
+            UsernameKind::Local
+        };
+        Username {
+            kind,
+            prefix: None,
+            account: typed,
+        }
+    }
+
+    /// For a UPN, the domain after the `@`.
+    pub fn upn_domain(&self) -> Option<&'a str> {
+        match self.kind {
+            UsernameKind::Upn => self.account.rsplit_once('@').map(|(_, d)| d),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(typed: &str) -> UsernameKind {
+        Username::parse(typed, "RPA-01").kind
+    }
+
+    #[test]
+    fn reads_every_documented_form() {
+        assert_eq!(kind("alice@contoso.com"), UsernameKind::Upn);
+        assert_eq!(kind("CONTOSO\\alice"), UsernameKind::Domain);
+        assert_eq!(kind("alice"), UsernameKind::Local);
+        assert_eq!(kind(".\\alice"), UsernameKind::Local);
+        assert_eq!(kind("local\\alice"), UsernameKind::Local);
+        assert_eq!(kind("rpa-01\\alice"), UsernameKind::Local);
+        assert_eq!(
+            kind("AzureAD\\alice@contoso.com"),
+            UsernameKind::AzureAdPrefix
+        );
+    }
+
+    #[test]
+    fn keeps_the_parts() {
+        let u = Username::parse(" CONTOSO\\alice ", "RPA-01");
+        assert_eq!((u.prefix, u.account), (Some("CONTOSO"), "alice"));
+        assert_eq!(Username::parse("a@b.c", "m").upn_domain(), Some("b.c"));
+        assert_eq!(Username::parse("a", "m").upn_domain(), None);
+    }
+}

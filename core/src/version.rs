@@ -1,0 +1,74 @@
+//! `PadVersion`: the Power Automate for desktop version, compared by major and minor.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer};
+
+/// A Power Automate for desktop version such as `2.49` (build numbers after the
+/// minor are accepted and ignored: `2.49.170.24310`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PadVersion {
+    pub major: u16,
+    pub minor: u16,
+}
+
+impl PadVersion {
+    pub const fn new(major: u16, minor: u16) -> PadVersion {
+        PadVersion { major, minor }
+    }
+
+    /// From this version the product shows the Windows status code of a failed logon.
+    pub const DETAILED_SUB_CODES: PadVersion = PadVersion::new(2, 24);
+    /// From this version a connection may use a certificate credential.
+    pub const CERTIFICATE_CREDENTIALS: PadVersion = PadVersion::new(2, 49);
+}
+
+impl fmt::Display for PadVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+impl FromStr for PadVersion {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<PadVersion, String> {
+        let bad = || format!("`{s}` is not a version like `2.49`");
+        let mut parts = s.trim().split('.');
+        let major = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let minor = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        if parts.any(|p| p.parse::<u32>().is_err()) {
+            return Err(bad());
+        }
+        Ok(PadVersion { major, minor })
+    }
+}
+
+impl<'de> Deserialize<'de> for PadVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PadVersion, D::Error> {
+        // A YAML number such as 2.5 would silently mean 2.50 or 2.5: ask for a string.
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_orders() {
+        let v: PadVersion = "2.49.170.24310".parse().unwrap();
+        assert_eq!(v, PadVersion::new(2, 49));
+        assert!(PadVersion::new(2, 9) < PadVersion::new(2, 24));
+        assert_eq!(v.to_string(), "2.49");
+    }
+
+    #[test]
+    fn rejects_non_versions() {
+        for bad in ["", "2", "two.4", "2.x", "2.4.a"] {
+            assert!(bad.parse::<PadVersion>().is_err(), "{bad}");
+        }
+    }
+}
