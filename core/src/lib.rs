@@ -14,6 +14,7 @@ pub mod remedy;
 pub mod rules;
 pub mod secret;
 pub mod sim;
+pub mod space;
 pub mod username;
 pub mod version;
 

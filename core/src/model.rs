@@ -146,11 +146,17 @@ pub struct Machine {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Os {
+    #[serde(rename = "windows_10")]
     Windows10,
+    #[serde(rename = "windows_11")]
     Windows11,
+    #[serde(rename = "windows_server_2016")]
     WindowsServer2016,
+    #[serde(rename = "windows_server_2019")]
     WindowsServer2019,
+    #[serde(rename = "windows_server_2022")]
     WindowsServer2022,
+    #[serde(rename = "windows_server_2025")]
     WindowsServer2025,
 }
 

@@ -47,9 +47,18 @@ impl FromStr for PadVersion {
 
 impl<'de> Deserialize<'de> for PadVersion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PadVersion, D::Error> {
-        // A YAML number such as 2.5 would silently mean 2.50 or 2.5: ask for a string.
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        // A YAML number such as 2.5 could mean 2.5 or 2.50: only a string will do.
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = PadVersion;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a quoted version string like \"2.49\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<PadVersion, E> {
+                s.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(Text)
     }
 }
 

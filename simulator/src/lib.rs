@@ -1,1 +1,11 @@
+//! flowcred: the command-line front end. Loads YAML scenarios into core
+//! worlds, runs them through the simulated sign-in path and the rules, and
+//! renders the result as text, JSON or Markdown.
+//!
+//! Everything that knows about files, formats, terminals and exit codes is
+//! here; the diagnosis itself is `flowcred-core`.
 
+pub mod cli;
+pub mod cmd;
+pub mod report;
+pub mod scenario;

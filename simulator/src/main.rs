@@ -1,1 +1,27 @@
-fn main() {}
+//! The `flowcred` binary: wires the process's arguments, streams and terminal
+//! to `flowcred::cli`.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use flowcred::cli::{self, Io};
+use flowcred::report::Style;
+
+fn main() -> ExitCode {
+    let stdout = std::io::stdout();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let style = Style {
+        color: stdout.is_terminal() && !no_color,
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr().lock();
+    let mut io = Io {
+        out: &mut out,
+        err: &mut err,
+        style,
+    };
+    let exit = cli::main(std::env::args_os(), &mut io);
+    // A flush into a closed pipe is not worth reporting.
+    let _ = std::io::Write::flush(&mut out);
+    ExitCode::from(exit as u8)
+}

@@ -1,1 +1,8 @@
-fn main() {}
+//! flowcred's integration tests, in one binary: scenario snapshots, bad
+//! input, properties over generated worlds, the CLI, and catalog meta tests.
+
+mod bad_input;
+mod cli;
+mod meta;
+mod properties;
+mod snapshots;

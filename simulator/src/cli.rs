@@ -1,0 +1,117 @@
+//! The command line: clap definitions, dispatch, exit codes and output
+//! plumbing. Each subcommand lives in its own file under `cmd/`.
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::cmd;
+use crate::report::Style;
+use crate::scenario::{self, LoadError, Scenario};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  everything ran and was as expected
+  1  `check`: a scenario did not match its `expect:` block
+  2  flowcred could not do its job: bad input (a scenario that does not load,
+     a missing file, an unknown rule) or an I/O error";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "flowcred",
+    version,
+    about = "Simulate and diagnose Power Automate desktop-flow credential failures with Microsoft Entra accounts",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Simulate scenarios: the outcome, where the sign-in stops, the exact
+    /// payload, the findings and their remediation.
+    Run(cmd::run::Args),
+    /// Compare each scenario with its `expect:` block.
+    Check(cmd::check::Args),
+    /// List the rule catalog.
+    Rules(cmd::rules::Args),
+    /// Show one rule's documentation and remediation.
+    Explain(cmd::explain::Args),
+}
+
+/// How a command ended; the process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: ran, all as expected.
+    Ok = 0,
+    /// 1: findings or mismatches.
+    Mismatch = 1,
+    /// 2: the tool could not do its job.
+    Failure = 2,
+}
+
+/// Where a command writes, and how.
+#[allow(missing_debug_implementations)]
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub style: Style,
+}
+
+/// Runs flowcred with `args` (the first is the program name).
+pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let to_out = !e.use_stderr();
+            let text = if io.style.color {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let target: &mut dyn Write = if to_out { io.out } else { io.err };
+            let _ = target.write_all(text.as_bytes());
+            return if to_out { Exit::Ok } else { Exit::Failure };
+        }
+    };
+    let result = match cli.command {
+        Command::Run(args) => cmd::run::run(args, io),
+        Command::Check(args) => cmd::check::run(args, io),
+        Command::Rules(args) => cmd::rules::run(args, io),
+        Command::Explain(args) => cmd::explain::run(args, io),
+    };
+    match result {
+        Ok(exit) => exit,
+        // A closed pipe (`flowcred run … | head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Ok,
+        Err(e) => {
+            let _ = writeln!(io.err, "error: cannot write the output: {e}");
+            Exit::Failure
+        }
+    }
+}
+
+/// Loads every scenario `paths` names; the ones that fail become errors, and
+/// the others still load.
+pub fn load_all(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<LoadError>) {
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        match scenario::collect(std::slice::from_ref(path)) {
+            Ok(found) => files.extend(found),
+            Err(e) => errors.push(e),
+        }
+    }
+    let mut scenarios = Vec::new();
+    for file in files {
+        match scenario::load_file(&file) {
+            Ok(s) => scenarios.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    (scenarios, errors)
+}

@@ -1,0 +1,6 @@
+//! One module per subcommand: its arguments and what it does.
+
+pub mod check;
+pub mod explain;
+pub mod rules;
+pub mod run;

@@ -1,0 +1,59 @@
+//! `flowcred run`: simulate and diagnose scenarios, and show everything.
+
+use std::io;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::cli::{load_all, Exit, Io};
+use crate::report::{self, Format, JsonLoadError, JsonRun};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario files or folders (folders are searched for .yaml and .yml files).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonOutput {
+    schema_version: u32,
+    scenarios: Vec<JsonRun>,
+    errors: Vec<JsonLoadError>,
+}
+
+pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
+    let (scenarios, errors) = load_all(&args.paths);
+    let runs: Vec<_> = scenarios.iter().map(report::run).collect();
+    match args.format {
+        Format::Text => {
+            for run in &runs {
+                report::text_run(io.out, run, io.style)?;
+            }
+        }
+        Format::Markdown => {
+            writeln!(io.out, "# flowcred run\n")?;
+            for run in &runs {
+                report::markdown_run(io.out, run)?;
+            }
+        }
+        Format::Json => report::write_json(
+            io.out,
+            &JsonOutput {
+                schema_version: report::SCHEMA_VERSION,
+                scenarios: runs.iter().map(report::json_run).collect(),
+                errors: errors.iter().map(report::json_load_error).collect(),
+            },
+        )?,
+    }
+    for error in &errors {
+        report::text_load_error(io.err, error, io.style)?;
+    }
+    Ok(if errors.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Failure
+    })
+}

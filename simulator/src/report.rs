@@ -1,0 +1,492 @@
+//! Renders runs, findings and load errors as text, JSON or Markdown.
+//!
+//! Output is deterministic: the same scenarios give the same bytes on every
+//! OS (no clocks, no maps with random order, `\n` line ends). JSON carries a
+//! `schema_version`; its shapes live here, not in core.
+
+use std::io::{self, Write};
+
+use flowcred_core::payload::ErrorPayload;
+use flowcred_core::remedy::Remedy;
+use flowcred_core::sim::StageResult;
+use flowcred_core::{diagnose, observe, simulate, Attempt, Diagnosis, Finding, Rule};
+use serde::Serialize;
+
+use crate::scenario::{LoadError, Scenario};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One scenario simulated and diagnosed.
+#[derive(Debug)]
+pub struct Run<'a> {
+    pub scenario: &'a Scenario,
+    pub attempt: Attempt,
+    pub diagnosis: Diagnosis,
+}
+
+pub fn run(scenario: &Scenario) -> Run<'_> {
+    Run {
+        scenario,
+        attempt: simulate(&scenario.world),
+        diagnosis: diagnose(&observe(&scenario.world)),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// ANSI colour for text output, on only when asked for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, text: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    pub fn bad(self, text: &str) -> String {
+        self.paint(text, "1;31")
+    }
+    pub fn good(self, text: &str) -> String {
+        self.paint(text, "32")
+    }
+    pub fn strong(self, text: &str) -> String {
+        self.paint(text, "1")
+    }
+}
+
+/// The payload as the product shows it: Power Automate's JSON envelope, or
+/// Entra's message line for an AADSTS code.
+pub fn product_text(payload: &ErrorPayload) -> String {
+    if payload.code.is_aadsts() {
+        return payload.message.clone();
+    }
+    serde_json::json!({"error": {"code": payload.code.as_str(), "message": payload.message}})
+        .to_string()
+}
+
+// ---- text -------------------------------------------------------------------
+
+pub fn text_run(out: &mut dyn Write, run: &Run, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.strong(&format!("== {}", run.scenario.file))
+    )?;
+    if !run.scenario.summary.is_empty() {
+        writeln!(out, "{}", run.scenario.summary)?;
+    }
+    writeln!(out)?;
+    match run.attempt.error() {
+        None => writeln!(out, "Result: {}", style.good("succeeded"))?,
+        Some(payload) => {
+            let stage = run.attempt.failed_stage().map_or("", |s| s.as_str());
+            writeln!(out, "Result: {} at {stage}", style.bad("FAILED"))?;
+            writeln!(out, "  {}", product_text(payload))?;
+            if let Some(status) = payload.http_status {
+                writeln!(out, "  HTTP status: {status}")?;
+            }
+            if let Some(sub) = payload.sub_code {
+                writeln!(out, "  sub-code: {sub} {}", sub.message())?;
+            }
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "Sign-in path:")?;
+    for event in &run.attempt.trace {
+        let mark = match event.result {
+            StageResult::Passed => style.good("passed "),
+            StageResult::Skipped => "skipped".to_owned(),
+            StageResult::Failed => style.bad("FAILED "),
+        };
+        writeln!(
+            out,
+            "  {mark}  {:<18}  {}",
+            event.stage.as_str(),
+            event.detail
+        )?;
+    }
+    writeln!(out)?;
+    text_findings(out, &run.diagnosis, style)
+}
+
+pub fn text_findings(out: &mut dyn Write, diagnosis: &Diagnosis, style: Style) -> io::Result<()> {
+    if diagnosis.findings.is_empty() {
+        return writeln!(out, "Findings: none\n");
+    }
+    writeln!(out, "Findings ({}):", diagnosis.findings.len())?;
+    for finding in &diagnosis.findings {
+        let rule = finding.rule;
+        writeln!(
+            out,
+            "  {} {} [{}] explains {}",
+            style.strong(rule.id),
+            rule.name,
+            finding.certainty.as_str(),
+            code_with_sub(rule)
+        )?;
+        writeln!(out, "    {}", rule.summary)?;
+        writeln!(out, "    Evidence:")?;
+        for cond in &finding.evidence {
+            match cond.line {
+                Some(line) => writeln!(out, "      - line {line}: {}", cond.text)?,
+                None => writeln!(out, "      - {}", cond.text)?,
+            }
+        }
+        let checks: Vec<_> = finding.checks().collect();
+        if !checks.is_empty() {
+            writeln!(out, "    To settle it:")?;
+            for (label, how) in checks {
+                writeln!(out, "      - {label}: {how}")?;
+            }
+        }
+        text_remedies(out, rule.remedies, "    ")?;
+    }
+    writeln!(out)
+}
+
+pub fn text_remedies(out: &mut dyn Write, remedies: &[Remedy], indent: &str) -> io::Result<()> {
+    for (i, remedy) in remedies.iter().enumerate() {
+        let label = if remedies.len() == 1 {
+            "Remediation".to_owned()
+        } else {
+            format!("Remediation, option {}", i + 1)
+        };
+        writeln!(out, "{indent}{label}: {}", remedy.title)?;
+        for (n, step) in remedy.steps.iter().enumerate() {
+            writeln!(out, "{indent}  {}. {}", n + 1, step.text)?;
+            if let Some(link) = step.link {
+                writeln!(out, "{indent}     {link}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn code_with_sub(rule: &Rule) -> String {
+    match rule.sub_code {
+        Some(sub) => format!("{} (sub-code {})", rule.code, sub.value()),
+        None => rule.code.to_string(),
+    }
+}
+
+pub fn text_load_error(out: &mut dyn Write, error: &LoadError, style: Style) -> io::Result<()> {
+    writeln!(out, "{}: {}", style.bad("error"), error.message)?;
+    if error.line == 0 {
+        return writeln!(out, "  --> {}", error.file);
+    }
+    writeln!(out, "  --> {}:{}:{}", error.file, error.line, error.column)?;
+    if let Some(field) = &error.field {
+        writeln!(out, "  field: {field}")?;
+    }
+    if let Some(source) = &error.source_line {
+        let gutter = error.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        // Show at most one screen width of the line; it may be huge.
+        let shown: String = source.chars().take(160).collect();
+        writeln!(out, "{pad} |")?;
+        writeln!(out, "{gutter} | {shown}")?;
+        let caret_at = error.column.saturating_sub(1).min(shown.chars().count());
+        writeln!(out, "{pad} | {}^", " ".repeat(caret_at))?;
+    }
+    Ok(())
+}
+
+// ---- JSON -------------------------------------------------------------------
+
+#[derive(Debug, Serialize)]
+pub struct JsonPayload {
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    http_status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub_code: Option<JsonSubCode>,
+    product_text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonSubCode {
+    value: i32,
+    hex: String,
+    message: &'static str,
+}
+
+impl JsonPayload {
+    pub fn new(payload: &ErrorPayload) -> JsonPayload {
+        JsonPayload {
+            code: payload.code.as_str(),
+            message: payload.message.clone(),
+            http_status: payload.http_status,
+            sub_code: payload.sub_code.map(|s| JsonSubCode {
+                value: s.value(),
+                hex: format!("0x{:08X}", s.value() as u32),
+                message: s.message(),
+            }),
+            product_text: product_text(payload),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonEvent {
+    stage: &'static str,
+    result: &'static str,
+    detail: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonFinding {
+    rule: &'static str,
+    name: &'static str,
+    certainty: &'static str,
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub_code: Option<i32>,
+    summary: &'static str,
+    evidence: Vec<JsonEvidence>,
+    checks: Vec<JsonCheck>,
+    remedies: Vec<JsonRemedy>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonEvidence {
+    fact: &'static str,
+    text: String,
+    known: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonCheck {
+    fact: &'static str,
+    how: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonRemedy {
+    title: &'static str,
+    steps: Vec<JsonStep>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonStep {
+    text: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    link: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<&'static str>,
+}
+
+pub fn json_remedies(remedies: &[Remedy]) -> Vec<JsonRemedy> {
+    remedies
+        .iter()
+        .map(|r| JsonRemedy {
+            title: r.title,
+            steps: r
+                .steps
+                .iter()
+                .map(|s| JsonStep {
+                    text: s.text,
+                    link: s.link,
+                    action: s.action.map(|a| a.as_str()),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+pub fn json_findings(diagnosis: &Diagnosis) -> Vec<JsonFinding> {
+    diagnosis.findings.iter().map(json_finding).collect()
+}
+
+fn json_finding(finding: &Finding) -> JsonFinding {
+    let rule = finding.rule;
+    JsonFinding {
+        rule: rule.id,
+        name: rule.name,
+        certainty: finding.certainty.as_str(),
+        code: rule.code.as_str(),
+        sub_code: rule.sub_code.map(|s| s.value()),
+        summary: rule.summary,
+        evidence: finding
+            .evidence
+            .iter()
+            .map(|c| JsonEvidence {
+                fact: c.fact.label(),
+                text: c.text.clone(),
+                known: c.known,
+                line: c.line,
+            })
+            .collect(),
+        checks: finding
+            .checks()
+            .map(|(fact, how)| JsonCheck { fact, how })
+            .collect(),
+        remedies: json_remedies(rule.remedies),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonRun {
+    file: String,
+    summary: String,
+    outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<JsonPayload>,
+    trace: Vec<JsonEvent>,
+    findings: Vec<JsonFinding>,
+}
+
+pub fn json_run(run: &Run) -> JsonRun {
+    JsonRun {
+        file: run.scenario.file.clone(),
+        summary: run.scenario.summary.clone(),
+        outcome: if run.attempt.error().is_some() {
+            "failure"
+        } else {
+            "success"
+        },
+        stage: run.attempt.failed_stage().map(|s| s.as_str()),
+        error: run.attempt.error().map(JsonPayload::new),
+        trace: run
+            .attempt
+            .trace
+            .iter()
+            .map(|e| JsonEvent {
+                stage: e.stage.as_str(),
+                result: match e.result {
+                    StageResult::Passed => "passed",
+                    StageResult::Skipped => "skipped",
+                    StageResult::Failed => "failed",
+                },
+                detail: e.detail.clone(),
+            })
+            .collect(),
+        findings: json_findings(&run.diagnosis),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonLoadError {
+    file: String,
+    line: usize,
+    column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+    message: String,
+}
+
+pub fn json_load_error(error: &LoadError) -> JsonLoadError {
+    JsonLoadError {
+        file: error.file.clone(),
+        line: error.line,
+        column: error.column,
+        field: error.field.clone(),
+        message: error.message.clone(),
+    }
+}
+
+pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+// ---- Markdown ---------------------------------------------------------------
+
+pub fn markdown_run(out: &mut dyn Write, run: &Run) -> io::Result<()> {
+    writeln!(out, "## `{}`\n", run.scenario.file)?;
+    if !run.scenario.summary.is_empty() {
+        writeln!(out, "{}\n", run.scenario.summary)?;
+    }
+    match run.attempt.error() {
+        None => writeln!(out, "**Result:** the run succeeds.\n")?,
+        Some(payload) => {
+            let stage = run.attempt.failed_stage().map_or("", |s| s.as_str());
+            writeln!(
+                out,
+                "**Result:** fails at `{stage}` with `{}`.\n",
+                payload.code
+            )?;
+            let lang = if payload.code.is_aadsts() {
+                "text"
+            } else {
+                "json"
+            };
+            writeln!(out, "```{lang}\n{}\n```\n", product_text(payload))?;
+            if let Some(sub) = payload.sub_code {
+                writeln!(out, "Sub-code `{}`: {}.\n", sub, sub.message())?;
+            }
+        }
+    }
+    writeln!(out, "| stage | result | detail |\n|---|---|---|")?;
+    for e in &run.attempt.trace {
+        let result = match e.result {
+            StageResult::Passed => "passed",
+            StageResult::Skipped => "skipped",
+            StageResult::Failed => "**failed**",
+        };
+        writeln!(
+            out,
+            "| `{}` | {result} | {} |",
+            e.stage.as_str(),
+            e.detail.replace('|', "\\|")
+        )?;
+    }
+    writeln!(out)?;
+    markdown_findings(out, &run.diagnosis)
+}
+
+pub fn markdown_findings(out: &mut dyn Write, diagnosis: &Diagnosis) -> io::Result<()> {
+    if diagnosis.findings.is_empty() {
+        return writeln!(out, "No findings.\n");
+    }
+    for finding in &diagnosis.findings {
+        let rule = finding.rule;
+        writeln!(
+            out,
+            "### {} `{}` ({})\n\n{}; explains `{}`.\n",
+            rule.id,
+            rule.name,
+            finding.certainty.as_str(),
+            rule.summary,
+            code_with_sub(rule)
+        )?;
+        writeln!(out, "Evidence:\n")?;
+        for cond in &finding.evidence {
+            writeln!(out, "- {}", cond.text)?;
+        }
+        for (label, how) in finding.checks() {
+            writeln!(out, "- to settle *{label}*: {how}")?;
+        }
+        writeln!(out)?;
+        markdown_remedies(out, rule.remedies)?;
+    }
+    Ok(())
+}
+
+pub fn markdown_remedies(out: &mut dyn Write, remedies: &[Remedy]) -> io::Result<()> {
+    for remedy in remedies {
+        writeln!(out, "**{}**\n", remedy.title)?;
+        for (n, step) in remedy.steps.iter().enumerate() {
+            match step.link {
+                Some(link) => writeln!(out, "{}. {} ([Learn]({link}))", n + 1, step.text)?,
+                None => writeln!(out, "{}. {}", n + 1, step.text)?,
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,318 @@
+//! Bad input is a located error and exit 2, never a panic, and never stops
+//! the good scenarios beside it.
+
+use flowcred::cli::Exit;
+use flowcred::scenario::{self, LoadError};
+use flowcred_tests::{flowcred, root};
+
+fn good() -> String {
+    std::fs::read_to_string(root().join("scenarios/healthy-entra-joined.yaml")).unwrap()
+}
+
+/// The good scenario with `from` replaced by `to` (which must occur).
+fn edited(from: &str, to: &str) -> String {
+    let text = good();
+    assert!(text.contains(from), "{from:?} not in the base scenario");
+    text.replacen(from, to, 1)
+}
+
+fn error(text: &[u8]) -> LoadError {
+    scenario::load_bytes("bad.yaml", text).expect_err("the scenario must not load")
+}
+
+#[track_caller]
+fn assert_at(e: &LoadError, line: usize, field: Option<&str>, message: &str) {
+    assert_eq!(e.file, "bad.yaml");
+    assert_eq!(e.line, line, "{e}");
+    assert!(e.column >= 1, "{e}");
+    assert_eq!(e.field.as_deref(), field, "{e}");
+    assert!(e.message.contains(message), "{e}");
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn unknown_field() {
+    let text = edited("  pad_version:", "  pad_verison:");
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "pad_verison"),
+        Some("machine.pad_verison"),
+        "unknown field `pad_verison`",
+    );
+}
+
+#[test]
+fn wrong_type() {
+    let text = edited("azure_ad_joined: true", "azure_ad_joined: maybe");
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "maybe"),
+        Some("machine.device_state.azure_ad_joined"),
+        "invalid type",
+    );
+}
+
+#[test]
+fn a_number_where_a_version_string_is_needed() {
+    let text = edited("pad_version: \"2.45\"", "pad_version: 2.5");
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "2.5"),
+        Some("machine.pad_version"),
+        "invalid type",
+    );
+}
+
+#[test]
+fn missing_field() {
+    let text = edited("  name: RPA-01\n", "");
+    let e = error(text.as_bytes());
+    assert_eq!(e.field.as_deref(), Some("machine"), "{e}");
+    assert!(e.message.contains("missing field `name`"), "{e}");
+}
+
+#[test]
+fn duplicate_key() {
+    let text = edited("  os: windows_11\n", "  os: windows_11\n  os: windows_10\n");
+    let e = error(text.as_bytes());
+    assert!(e.message.contains("duplicate field `os`"), "{e}");
+    assert_eq!(e.field.as_deref(), Some("machine"), "{e}");
+}
+
+#[test]
+fn bad_enum_value() {
+    let text = edited("type: managed", "type: cloud");
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "type: cloud"),
+        Some("tenant.domains[0].type"),
+        "unknown variant `cloud`",
+    );
+}
+
+#[test]
+fn bad_error_code_in_expect() {
+    let text = edited("error: none", "error: InvalidCredentials");
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "InvalidCredentials"),
+        Some("expect.error"),
+        "unknown error code",
+    );
+}
+
+#[test]
+fn tab_indentation() {
+    let text = edited("  os: windows_11", "\tos: windows_11");
+    let e = error(text.as_bytes());
+    assert_eq!(e.line, line_of(&text, "\tos"), "{e}");
+    assert!(e.message.contains("tab"), "{e}");
+}
+
+#[test]
+fn empty_and_comment_only_files() {
+    for text in ["", "\n\n", "# only a comment\n"] {
+        let e = error(text.as_bytes());
+        assert_at(&e, 1, None, "the file is empty");
+    }
+}
+
+#[test]
+fn invalid_utf8_names_the_line() {
+    let mut bytes = good().into_bytes();
+    let at = good().find("RPA-01").unwrap();
+    bytes[at] = 0xFF;
+    let e = error(&bytes);
+    assert_at(&e, line_of(&good(), "RPA-01"), None, "not valid UTF-8");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(good().bytes());
+    let s = scenario::load_bytes("bom.yaml", &bytes).unwrap();
+    assert!(s.summary.starts_with("Healthy control"), "{}", s.summary);
+}
+
+#[test]
+fn utf16_is_decoded() {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(good().encode_utf16().flat_map(u16::to_le_bytes));
+    assert!(scenario::load_bytes("utf16.yaml", &bytes).is_ok());
+    let mut odd = vec![0xFF, 0xFE];
+    odd.extend([0x00, 0xD8, 0x41]); // an unpaired surrogate and half a unit
+    assert!(error(&odd).message.contains("UTF-16"));
+}
+
+#[test]
+fn impossible_state() {
+    let text = edited(
+        "    domain_joined: false\n",
+        "    domain_joined: false\n    domain_name: CONTOSO\n",
+    );
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "domain_name"),
+        Some("machine.device_state.domain_name"),
+        "not domain joined",
+    );
+}
+
+#[test]
+fn a_user_outside_the_tenant_domains() {
+    let text = edited("- upn: alice@contoso.com", "- upn: alice@fabrikam.com");
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "alice@fabrikam.com"),
+        Some("tenant.users[0].upn"),
+        "tenant's domains",
+    );
+}
+
+#[test]
+fn unknown_rule_in_expect() {
+    let text = edited("rules: []", "rules: [FC999]");
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "FC999"),
+        Some("expect.rules[0]"),
+        "unknown rule id `FC999`",
+    );
+}
+
+#[test]
+fn a_credential_needs_exactly_one_kind() {
+    let text = edited(
+        "    password: \"Tr0ub4dor&3-alice\"\n  mode",
+        "    password: x\n    certificate: c\n  mode",
+    );
+    let e = error(text.as_bytes());
+    assert!(
+        e.message
+            .contains("exactly one of `password` or `certificate`"),
+        "{e}"
+    );
+    assert_eq!(e.field.as_deref(), Some("connection.credential"), "{e}");
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing() {
+    let deep = format!(
+        "tenant: {}1{}\n",
+        "{a: ".repeat(100_000),
+        "}".repeat(100_000)
+    );
+    let e = error(deep.as_bytes());
+    assert_at(&e, 1, None, "nesting is deeper than");
+    let block: String = (0..200)
+        .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+        .collect();
+    assert!(error(block.as_bytes())
+        .message
+        .contains("nesting is deeper than"));
+}
+
+#[test]
+fn an_alias_bomb_fails() {
+    let mut bomb = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    for i in 1..9 {
+        let prev = (b'a' + i - 1) as char;
+        let cur = (b'a' + i) as char;
+        bomb.push_str(&format!("{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    let e = error(bomb.as_bytes());
+    assert!(e.line >= 1, "{e}");
+}
+
+#[test]
+fn binary_garbage_and_a_huge_line_fail_cleanly() {
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
+    let _ = error(&garbage);
+    let huge = format!("tenant: \"{}\"\n", "x".repeat(900_000));
+    let _ = error(huge.as_bytes());
+}
+
+#[test]
+fn an_oversized_file_is_refused_unread() {
+    let dir = tempdir("oversized");
+    let path = dir.join("big.yaml");
+    std::fs::write(&path, vec![b'#'; (scenario::MAX_BYTES + 1) as usize]).unwrap();
+    let e = scenario::load_file(&path).unwrap_err();
+    assert!(e.message.contains("limited to"), "{e}");
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("flowcred-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn one_broken_file_among_good_ones() {
+    let dir = tempdir("mixed");
+    std::fs::write(dir.join("a-good.yaml"), good()).unwrap();
+    std::fs::write(
+        dir.join("b-broken.yaml"),
+        edited("type: managed", "type: cloud"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("c-good.yaml"), good()).unwrap();
+    let dir_arg = dir.to_string_lossy().into_owned();
+
+    let run = flowcred(&["run", &dir_arg]);
+    assert_eq!(run.exit, Exit::Failure);
+    assert_eq!(
+        run.stdout.matches("Result: succeeded").count(),
+        2,
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("b-broken.yaml:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("field: tenant.domains[0].type"),
+        "{}",
+        run.stderr
+    );
+
+    let check = flowcred(&["check", &dir_arg]);
+    assert_eq!(check.exit, Exit::Failure);
+    assert!(
+        check
+            .stdout
+            .contains("2 as expected, 0 mismatched, 1 unreadable"),
+        "{}",
+        check.stdout
+    );
+
+    let json = flowcred(&["run", "--format", "json", &dir_arg]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["scenarios"].as_array().unwrap().len(), 2);
+    assert_eq!(value["errors"][0]["field"], "tenant.domains[0].type");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_missing_path_is_reported_and_the_rest_still_runs() {
+    let out = flowcred(&["run", "no/such/place", "scenarios/unjoined-device.yaml"]);
+    assert_eq!(out.exit, Exit::Failure);
+    assert!(out.stderr.contains("no/such/place"), "{}", out.stderr);
+    assert!(
+        out.stdout.contains("InvalidConnectionCredentials"),
+        "{}",
+        out.stdout
+    );
+}

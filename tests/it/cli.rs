@@ -1,0 +1,183 @@
+//! The command line as its users drive it: exit codes, formats, rule docs,
+//! mismatch diffs, and no secret in any output.
+
+use flowcred::cli::Exit;
+use flowcred_tests::{flowcred, passwords_in, root};
+
+#[test]
+fn run_over_the_corpus_never_prints_a_password() {
+    let mut passwords = Vec::new();
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        passwords.extend(passwords_in(
+            &std::fs::read_to_string(entry.unwrap().path()).unwrap(),
+        ));
+    }
+    assert!(passwords.len() > 30, "the leak check found the passwords");
+    for format in ["text", "json", "markdown"] {
+        let out = flowcred(&["run", "--format", format, "scenarios"]);
+        assert_eq!(out.exit, Exit::Ok, "{}", out.stderr);
+        for password in &passwords {
+            assert!(
+                !out.stdout.contains(password.as_str()),
+                "{format} output shows a password"
+            );
+        }
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let first = flowcred(&["run", "--format", "json", "scenarios"]).stdout;
+    let second = flowcred(&["run", "--format", "json", "scenarios"]).stdout;
+    assert_eq!(first, second);
+    let value: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(value["schema_version"], 1);
+}
+
+#[test]
+fn check_reports_a_readable_diff_and_exits_1() {
+    let dir = std::env::temp_dir().join(format!("flowcred-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(root().join("scenarios/unjoined-device.yaml")).unwrap();
+    let wrong = text
+        .replace("error: InvalidConnectionCredentials", "error: AADSTS50126")
+        .replace("rules: [FC013]", "rules: [FC013, FC019]");
+    let file = dir.join("wrong-expectation.yaml");
+    std::fs::write(&file, wrong).unwrap();
+    let out = flowcred(&["check", &file.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Mismatch);
+    assert!(out.stdout.contains("MISMATCH"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("- expected AADSTS50126\n      + actual   InvalidConnectionCredentials"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("- expected [FC013, FC019]\n      + actual   [FC013]"),
+        "{}",
+        out.stdout
+    );
+    let json = flowcred(&["check", "--format", "json", &file.to_string_lossy()]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["failed"], 1);
+    assert_eq!(value["scenarios"][0]["mismatches"][0]["what"], "error");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn rules_lists_the_catalog_in_order() {
+    let out = flowcred(&["rules"]);
+    assert_eq!(out.exit, Exit::Ok);
+    let ids: Vec<&str> = out.stdout.lines().map(|l| &l[..5]).collect();
+    let expected: Vec<&str> = flowcred_core::RULES.iter().map(|r| r.id).collect();
+    assert_eq!(ids, expected);
+    let json = flowcred(&["rules", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        value["rules"].as_array().unwrap().len(),
+        flowcred_core::RULES.len()
+    );
+}
+
+#[test]
+fn explain_by_id_or_name() {
+    let by_id = flowcred(&["explain", "FC006"]);
+    let by_name = flowcred(&["explain", "federated-without-password-hash-sync"]);
+    assert_eq!(by_id.exit, Exit::Ok);
+    assert_eq!(by_id.stdout, by_name.stdout);
+    assert!(by_id.stdout.contains("## Why it fails"));
+    assert!(by_id
+        .stdout
+        .contains(r#"`{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}`"#));
+    let unknown = flowcred(&["explain", "FC999"]);
+    assert_eq!(unknown.exit, Exit::Failure);
+    assert!(
+        unknown.stderr.contains("unknown rule `FC999`"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    let bad = flowcred(&["frobnicate"]);
+    assert_eq!(bad.exit, Exit::Failure);
+    assert!(bad.stderr.contains("frobnicate"));
+    let help = flowcred(&["--help"]);
+    assert_eq!(help.exit, Exit::Ok);
+    assert!(help.stdout.contains("Exit codes:"), "{}", help.stdout);
+    let no_paths = flowcred(&["run"]);
+    assert_eq!(no_paths.exit, Exit::Failure);
+}
+
+#[test]
+fn the_four_named_faults_show_their_exact_payloads() {
+    let cases = [
+        (
+            "unjoined-device",
+            r#"{"error":{"code":"InvalidConnectionCredentials","message":"Could not connect to the Power Automate UI flows Agent. Please make sure that the UI flows connection credentials are valid."}}"#,
+        ),
+        (
+            "unsynced-account",
+            r#"{"error":{"code":"WindowsIdentityIncorrect","message":"The credentials provided with the request are invalid."}}"#,
+        ),
+        (
+            "mismatched-account",
+            r#"{"error":{"code":"WindowsIdentityIncorrect","message":"The credentials provided with the request are invalid."}}"#,
+        ),
+        (
+            "federated-without-phs",
+            "AADSTS50126: Error validating credentials due to invalid username or password.",
+        ),
+    ];
+    for (name, payload) in cases {
+        let out = flowcred(&["run", &format!("scenarios/{name}.yaml")]);
+        assert!(
+            out.stdout.contains(&format!("\n  {payload}\n")),
+            "{name}: {}",
+            out.stdout
+        );
+    }
+    // AADSTS50126's remediation: certificate first, then PHS with the HRD policy.
+    let out = flowcred(&["run", "scenarios/federated-without-phs.yaml"]).stdout;
+    let cba = out
+        .find("option 1: Use certificate-based authentication")
+        .unwrap();
+    let phs = out
+        .find("option 2: Let Entra check the password with password hash sync")
+        .unwrap();
+    assert!(cba < phs);
+    // The Entra-account steps keep the article's order.
+    let out = flowcred(&["run", "scenarios/unjoined-device.yaml"]).stdout;
+    let out = &out[out.find("Remediation").unwrap()..];
+    let order = [
+        "run `dsregcmd /status`",
+        "Join the device to Microsoft Entra ID (Settings",
+        "Access work or school and find",
+        "Sync at the bottom",
+        "Sign in to the machine",
+        "Edit the desktop-flow connection",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|s| out.find(s).unwrap_or_else(|| panic!("{s}")))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+}
+
+#[test]
+fn the_readme_shows_real_output_and_the_current_catalog() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let sample = flowcred(&["run", "scenarios/unjoined-device.yaml"]).stdout;
+    assert!(
+        readme.contains(sample.trim_end()),
+        "README's sample output is stale: rerun it and paste"
+    );
+    let catalog = flowcred(&["rules", "--format", "markdown"]).stdout;
+    assert!(
+        readme.contains(catalog.trim_end()),
+        "README's rule catalog is stale"
+    );
+}

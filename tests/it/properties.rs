@@ -1,0 +1,115 @@
+//! Properties over generated worlds: the simulation and the diagnosis never
+//! panic, agree with each other, are deterministic, and never show a password.
+
+use flowcred_core::space::{self, Dims, Passwords};
+use flowcred_core::{diagnose, observe, simulate, Certainty, Secret};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+fn dims() -> impl Strategy<Value = Dims> {
+    (
+        (
+            select(space::JOINS),
+            select(space::FORMS),
+            select(space::CREDS),
+            select(space::DOMAINS),
+        ),
+        (
+            select(space::BOOLS),
+            select(space::HRDS),
+            select(space::BOOLS),
+            select(space::STATES),
+        ),
+        (
+            select(space::WORK_ACCOUNTS),
+            select(space::BOOLS),
+            select(space::PADS),
+            select(space::OSES),
+            select(space::MODES),
+        ),
+    )
+        .prop_map(
+            |(
+                (join, form, cred, domain),
+                (phs, hrd, cba, state),
+                (work_account, stale_on_machine, pad, os, mode),
+            )| Dims {
+                join,
+                form,
+                cred,
+                domain,
+                phs,
+                hrd,
+                cba,
+                state,
+                work_account,
+                stale_on_machine,
+                pad,
+                os,
+                mode,
+            },
+        )
+}
+
+/// Three distinct passwords of printable characters, long enough that one
+/// appearing in output would not be a coincidence.
+fn passwords() -> impl Strategy<Value = [String; 3]> {
+    ("[!-~]{10,24}", "[!-~]{10,24}", "[!-~]{10,24}")
+        .prop_filter("passwords differ", |(a, b, c)| a != b && b != c && a != c)
+        .prop_map(|(a, b, c)| [a, b, c])
+}
+
+fn secrets([current, outdated, local]: &[String; 3]) -> Passwords {
+    Passwords {
+        current: Secret::new(current),
+        outdated: Secret::new(outdated),
+        local: Secret::new(local),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn simulation_and_diagnosis_agree(dims in dims(), pw in passwords()) {
+        let world = dims.world(&secrets(&pw));
+        prop_assert!(world.impossibilities().is_empty());
+        let attempt = simulate(&world);
+        let diagnosis = diagnose(&observe(&world));
+        prop_assert_eq!(&attempt, &simulate(&world));
+        prop_assert_eq!(diagnosis.rule_ids(), diagnose(&observe(&world)).rule_ids());
+        prop_assert!(diagnosis.findings.iter().all(|f| f.certainty == Certainty::Confirmed));
+        match attempt.error() {
+            None => prop_assert!(diagnosis.findings.is_empty(), "a succeeding world got {:?}", diagnosis.rule_ids()),
+            Some(error) => {
+                let explained: Vec<_> = diagnosis.findings.iter().filter(|f| f.rule.code == error.code).collect();
+                prop_assert!(!explained.is_empty(), "{} unexplained; findings {:?}", error.code, diagnosis.rule_ids());
+                prop_assert!(explained.iter().any(|f| Some(f.rule.stage) == attempt.failed_stage()));
+                for finding in &diagnosis.findings {
+                    prop_assert!(finding.rule.remedies.iter().all(|r| !r.steps.is_empty()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_rendered_output_shows_a_password(dims in dims(), pw in passwords()) {
+        let world = dims.world(&secrets(&pw));
+        let scenario = flowcred::scenario::Scenario {
+            file: "generated.yaml".into(),
+            summary: String::new(),
+            world,
+            expect: serde_yaml::from_str("{error: none, rules: []}").unwrap(),
+        };
+        let run = flowcred::report::run(&scenario);
+        let mut text = Vec::new();
+        flowcred::report::text_run(&mut text, &run, flowcred::report::Style::default()).unwrap();
+        flowcred::report::markdown_run(&mut text, &run).unwrap();
+        let mut all = String::from_utf8(text).unwrap();
+        all.push_str(&serde_json::to_string(&flowcred::report::json_run(&run)).unwrap());
+        all.push_str(&format!("{:?}{:?}", scenario.world, run.attempt));
+        for password in &pw {
+            prop_assert!(!all.contains(password.as_str()), "a password leaked into the output");
+        }
+    }
+}
