@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod model;
 pub mod payload;
 pub mod remedy;
+pub mod replay;
 pub mod rules;
 pub mod secret;
 pub mod sim;

@@ -136,6 +136,7 @@ impl Action {
                     .work_accounts
                     .iter()
                     .find_map(|a| world.tenant.user(&a.upn))
+                    .or(world.tenant.users.first())
                     .map(|u| (u.upn.clone(), u.password.clone()));
                 if let Some((upn, password)) = user {
                     world.connection.username = upn;
@@ -202,7 +203,12 @@ fn connection_upn(world: &World) -> Option<String> {
         (UsernameKind::AzureAdPrefix, _) if username.account.contains('@') => {
             Some(username.account.to_owned())
         }
-        _ => world.machine.work_accounts.first().map(|a| a.upn.clone()),
+        _ => world
+            .machine
+            .work_accounts
+            .first()
+            .map(|a| a.upn.clone())
+            .or_else(|| world.tenant.users.first().map(|u| u.upn.clone())),
     }
 }
 

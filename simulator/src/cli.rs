@@ -14,7 +14,8 @@ use crate::scenario::{self, LoadError, Scenario};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  everything ran and was as expected
-  1  `check`: a scenario did not match its `expect:` block
+  1  `check`: a scenario did not match its `expect:` block;
+     `verify`: a world broke an invariant
   2  flowcred could not do its job: bad input (a scenario that does not load,
      a missing file, an unknown rule) or an I/O error";
 
@@ -41,6 +42,9 @@ enum Command {
     Rules(cmd::rules::Args),
     /// Show one rule's documentation and remediation.
     Explain(cmd::explain::Args),
+    /// Check every world of the modelled space: each failure explained, each
+    /// success clean, each fix replayed.
+    Verify(cmd::verify::Args),
 }
 
 /// How a command ended; the process exit code.
@@ -83,6 +87,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         Command::Check(args) => cmd::check::run(args, io),
         Command::Rules(args) => cmd::rules::run(args, io),
         Command::Explain(args) => cmd::explain::run(args, io),
+        Command::Verify(args) => cmd::verify::run(args, io),
     };
     match result {
         Ok(exit) => exit,

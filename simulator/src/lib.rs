@@ -7,5 +7,6 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod emit;
 pub mod report;
 pub mod scenario;

@@ -6,3 +6,4 @@ mod cli;
 mod meta;
 mod properties;
 mod snapshots;
+mod verify;

@@ -79,6 +79,15 @@ pub fn mismatches(run: &Run) -> Vec<Mismatch> {
             actual: list(&actual_rules),
         });
     }
+    for violation in
+        flowcred_core::replay::verify_world(&run.scenario.world, flowcred_core::RULES).violations
+    {
+        out.push(Mismatch {
+            what: "replay",
+            expected: "no violation".to_owned(),
+            actual: violation.to_string(),
+        });
+    }
     let fired: Vec<&String> = expect
         .near_misses
         .iter()

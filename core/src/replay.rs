@@ -1,0 +1,219 @@
+//! Proving the remediation: apply a finding's actions to the world, simulate
+//! again, and check what the troubleshooting promised.
+//!
+//! The checks, for one world and a rule catalog:
+//! - a failure is explained by a finding with its code at its stage;
+//! - a success has no finding, and full knowledge leaves none suspected;
+//! - each finding is removed by at least one of its remedies, replayed alone;
+//! - fixing every finding, running again and repeating (as a person does)
+//!   reaches a clean success within a few rounds.
+
+use std::fmt;
+
+use crate::diagnosis::{check, Certainty, Diagnosis, Finding};
+use crate::evidence::observe;
+use crate::model::World;
+use crate::payload::ErrorCode;
+use crate::remedy::Remedy;
+use crate::rules::Rule;
+use crate::sim::{simulate, Stage};
+
+/// Runs `rules`, in their order, over the world's evidence.
+pub fn diagnose_with(world: &World, rules: &[&'static Rule]) -> Diagnosis {
+    let evidence = observe(world);
+    let mut findings: Vec<Finding> = rules.iter().filter_map(|r| check(r, &evidence)).collect();
+    findings.sort_by_key(|f| f.certainty);
+    Diagnosis { findings }
+}
+
+/// `world` with the remedy's actions applied in order.
+pub fn apply(world: &World, remedy: &Remedy) -> World {
+    let mut fixed = world.clone();
+    for action in remedy.actions() {
+        action.apply(&mut fixed);
+    }
+    fixed
+}
+
+/// What replaying one remedy of one finding did.
+#[derive(Clone, Debug)]
+pub struct RemedyReplay {
+    pub rule: &'static Rule,
+    /// Index into `rule.remedies`.
+    pub remedy: usize,
+    /// The remedy has actions the simulation can take.
+    pub simulated: bool,
+    /// Applying it alone removed the finding.
+    pub removed: bool,
+}
+
+/// A way the model, the rules and the remediation disagree on one world.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Violation {
+    Unexplained {
+        code: ErrorCode,
+        stage: Option<Stage>,
+    },
+    FindingsOnSuccess(Vec<&'static str>),
+    Suspected(&'static str),
+    FixKeepsFinding(&'static str),
+    FixLoopStuck,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Violation::Unexplained { code, stage } => write!(
+                f,
+                "the run fails with {code} at {} but no finding explains it",
+                stage.map_or("?", |s| s.as_str())
+            ),
+            Violation::FindingsOnSuccess(ids) => {
+                write!(f, "the run succeeds but {} fired", ids.join(", "))
+            }
+            Violation::Suspected(id) => write!(f, "{id} is only suspected with full knowledge"),
+            Violation::FixKeepsFinding(id) => {
+                write!(f, "no remedy of {id}, applied alone, removes its finding")
+            }
+            Violation::FixLoopStuck => write!(
+                f,
+                "fixing every finding and running again does not reach a clean success"
+            ),
+        }
+    }
+}
+
+/// The result of checking one world.
+#[derive(Clone, Debug, Default)]
+pub struct Verdict {
+    pub violations: Vec<Violation>,
+    pub replays: Vec<RemedyReplay>,
+    /// Rounds of the fix loop that led to a clean success, if it did.
+    pub rounds: Option<usize>,
+}
+
+/// Most rounds of the fix loop before it counts as stuck.
+pub const MAX_ROUNDS: usize = 6;
+
+/// Checks one world against `rules`.
+pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
+    let attempt = simulate(world);
+    let diagnosis = diagnose_with(world, rules);
+    let mut verdict = Verdict::default();
+    match attempt.error() {
+        None => {
+            if !diagnosis.findings.is_empty() {
+                verdict
+                    .violations
+                    .push(Violation::FindingsOnSuccess(diagnosis.rule_ids()));
+            }
+            return verdict;
+        }
+        Some(error) => {
+            let stage = attempt.failed_stage();
+            if !diagnosis
+                .findings
+                .iter()
+                .any(|f| f.rule.code == error.code && Some(f.rule.stage) == stage)
+            {
+                verdict.violations.push(Violation::Unexplained {
+                    code: error.code,
+                    stage,
+                });
+            }
+        }
+    }
+    for finding in &diagnosis.findings {
+        if finding.certainty == Certainty::Suspected {
+            verdict
+                .violations
+                .push(Violation::Suspected(finding.rule.id));
+        }
+        let mut any_removed = false;
+        for (i, remedy) in finding.rule.remedies.iter().enumerate() {
+            let simulated = remedy.actions().next().is_some();
+            let removed =
+                simulated && check(finding.rule, &observe(&apply(world, remedy))).is_none();
+            any_removed |= removed;
+            verdict.replays.push(RemedyReplay {
+                rule: finding.rule,
+                remedy: i,
+                simulated,
+                removed,
+            });
+        }
+        if !any_removed {
+            verdict
+                .violations
+                .push(Violation::FixKeepsFinding(finding.rule.id));
+        }
+    }
+    verdict.rounds = fix_loop(world, rules);
+    if verdict.rounds.is_none() {
+        verdict.violations.push(Violation::FixLoopStuck);
+    }
+    verdict
+}
+
+/// Troubleshooting as a person does it: fix every finding (each with its
+/// first remedy that removes it), run again, repeat. Some causes only show
+/// once the one before them is fixed (a username Windows cannot resolve hides
+/// the state of the account it should have named). Returns the rounds it
+/// took to reach a clean success.
+pub fn fix_loop(world: &World, rules: &[&'static Rule]) -> Option<usize> {
+    let mut current = world.clone();
+    for round in 0..=MAX_ROUNDS {
+        let diagnosis = diagnose_with(&current, rules);
+        if simulate(&current).error().is_none() && diagnosis.findings.is_empty() {
+            return Some(round);
+        }
+        let before = current.clone();
+        for finding in &diagnosis.findings {
+            let works = |r: &&Remedy| check(finding.rule, &observe(&apply(&current, r))).is_none();
+            if let Some(remedy) = finding.rule.remedies.iter().find(works) {
+                current = apply(&current, remedy);
+            }
+        }
+        if current == before {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DomainKind;
+    use crate::rules::RULES;
+    use crate::testing::*;
+
+    #[test]
+    fn both_ways_out_of_a_federated_aadsts50126_replay() {
+        let mut w = healthy();
+        w.tenant.domains[0].kind = DomainKind::Federated;
+        let verdict = verify_world(&w, RULES);
+        assert!(verdict.violations.is_empty(), "{:?}", verdict.violations);
+        let fc006: Vec<_> = verdict
+            .replays
+            .iter()
+            .filter(|r| r.rule.id == "FC006")
+            .collect();
+        assert_eq!(fc006.len(), 2);
+        assert!(fc006.iter().all(|r| r.simulated && r.removed));
+    }
+
+    #[test]
+    fn a_missing_rule_leaves_a_failure_unexplained() {
+        let mut w = healthy();
+        w.machine.work_accounts[0].synced = false;
+        let without: Vec<&'static Rule> =
+            RULES.iter().copied().filter(|r| r.id != "FC019").collect();
+        let verdict = verify_world(&w, &without);
+        assert!(verdict
+            .violations
+            .iter()
+            .any(|v| matches!(v, Violation::Unexplained { .. })));
+        assert!(verify_world(&w, RULES).violations.is_empty());
+    }
+}

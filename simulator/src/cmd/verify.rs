@@ -1,0 +1,225 @@
+//! `flowcred verify`: every world of the modelled space, simulated,
+//! diagnosed and its fixes replayed, in parallel.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use flowcred_core::replay::{verify_world, Violation};
+use flowcred_core::space::{self, Dims, Passwords};
+use flowcred_core::{simulate, Rule, RULES};
+
+use crate::cli::{Exit, Io};
+use crate::emit;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+/// The passwords the space's worlds are built with, as written in counter-examples.
+pub const PASSWORDS: [&str; 3] = ["Current-Pass-1", "Outdated-Pass-0", "Local-Pass-9"];
+
+/// What checking the whole space found.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub worlds: usize,
+    pub outcomes: BTreeMap<&'static str, usize>,
+    pub fired: BTreeMap<&'static str, usize>,
+    pub violating_worlds: usize,
+    /// Violations by kind (`fix-keeps-finding FC008`, ...).
+    pub violations: BTreeMap<String, usize>,
+    /// The simplest violating world: its distance from the healthy baseline and index.
+    pub simplest: Option<(usize, usize)>,
+}
+
+impl Summary {
+    fn merge(&mut self, other: Summary) {
+        self.worlds += other.worlds;
+        for (k, v) in other.outcomes {
+            *self.outcomes.entry(k).or_default() += v;
+        }
+        for (k, v) in other.fired {
+            *self.fired.entry(k).or_default() += v;
+        }
+        self.violating_worlds += other.violating_worlds;
+        for (k, v) in other.violations {
+            *self.violations.entry(k).or_default() += v;
+        }
+        self.simplest = match (self.simplest, other.simplest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// How many dimensions differ from a healthy Entra-joined world.
+fn distance(d: &Dims) -> usize {
+    let base = Dims::at(0);
+    let healthy = Dims {
+        join: space::Join::Entra,
+        form: space::Form::Upn,
+        work_account: space::WorkAccountState::Ready,
+        pad: flowcred_core::version::PadVersion::new(2, 45),
+        os: flowcred_core::model::Os::Windows11,
+        ..base
+    };
+    [
+        d.join != healthy.join,
+        d.form != healthy.form,
+        d.cred != healthy.cred,
+        d.domain != healthy.domain,
+        d.phs != healthy.phs,
+        d.hrd != healthy.hrd,
+        d.cba != healthy.cba,
+        d.state != healthy.state,
+        d.work_account != healthy.work_account,
+        d.stale_on_machine != healthy.stale_on_machine,
+        d.pad != healthy.pad,
+        d.os != healthy.os,
+        d.mode != healthy.mode,
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count()
+}
+
+/// Checks every world of the space against `rules` on `threads` threads.
+pub fn verify_space(rules: &[&'static Rule], threads: usize) -> Summary {
+    let total = space::size();
+    let next = AtomicUsize::new(0);
+    const CHUNK: usize = 2048;
+    let passwords = Passwords::default();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut summary = Summary::default();
+                    loop {
+                        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                        if start >= total {
+                            break summary;
+                        }
+                        for index in start..(start + CHUNK).min(total) {
+                            let dims = Dims::at(index);
+                            let world = dims.world(&passwords);
+                            let verdict = verify_world(&world, rules);
+                            summary.worlds += 1;
+                            let code = simulate(&world)
+                                .error()
+                                .map_or("success", |e| e.code.as_str());
+                            *summary.outcomes.entry(code).or_default() += 1;
+                            for replay in verdict.replays.iter().filter(|r| r.remedy == 0) {
+                                *summary.fired.entry(replay.rule.id).or_default() += 1;
+                            }
+                            if !verdict.violations.is_empty() {
+                                summary.violating_worlds += 1;
+                                for v in &verdict.violations {
+                                    *summary.violations.entry(kind(v)).or_default() += 1;
+                                }
+                                let candidate = (distance(&dims), index);
+                                summary.simplest =
+                                    Some(summary.simplest.map_or(candidate, |s| s.min(candidate)));
+                            }
+                        }
+                    }
+                })
+            })
+            .collect();
+        let mut all = Summary::default();
+        for worker in workers {
+            all.merge(worker.join().expect("a verify worker panicked"));
+        }
+        all
+    })
+}
+
+fn kind(v: &Violation) -> String {
+    match v {
+        Violation::Unexplained { code, stage } => {
+            format!(
+                "unexplained {code} at {}",
+                stage.map_or("?", |s| s.as_str())
+            )
+        }
+        Violation::FindingsOnSuccess(ids) => format!("findings on success {}", ids.join(",")),
+        Violation::Suspected(id) => format!("suspected {id}"),
+        Violation::FixKeepsFinding(id) => format!("fix keeps finding {id}"),
+        Violation::FixLoopStuck => "fix loop stuck".to_owned(),
+    }
+}
+
+/// The counter-example scenario for the world at `index`.
+pub fn counter_example(index: usize, rules: &[&'static Rule]) -> (String, Vec<Violation>) {
+    let world = Dims::at(index).world(&Passwords::default());
+    let verdict = verify_world(&world, rules);
+    let attempt = simulate(&world);
+    let found: Vec<&str> = flowcred_core::replay::diagnose_with(&world, rules).rule_ids();
+    let mut comment =
+        format!("Counter-example found by `flowcred verify` (world {index} of the space):\n");
+    for v in &verdict.violations {
+        comment.push_str(&format!("- {v}\n"));
+    }
+    let yaml = emit::scenario_yaml(
+        &world,
+        comment.trim_end(),
+        &PASSWORDS,
+        attempt.error().map(|e| e.code),
+        attempt.failed_stage(),
+        &found,
+    );
+    (yaml, verdict.violations)
+}
+
+pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let started = Instant::now();
+    let summary = verify_space(RULES, threads);
+    let seconds = started.elapsed().as_secs_f64();
+    report(io, &summary, threads, seconds)?;
+    if let Some((_, index)) = summary.simplest {
+        let (yaml, _) = counter_example(index, RULES);
+        writeln!(
+            io.out,
+            "\nSimplest counter-example (save it under scenarios/ as a regression case):\n"
+        )?;
+        write!(io.out, "{yaml}")?;
+        return Ok(Exit::Mismatch);
+    }
+    Ok(Exit::Ok)
+}
+
+fn report(io: &mut Io, s: &Summary, threads: usize, seconds: f64) -> io::Result<()> {
+    writeln!(io.out, "worlds checked: {}", s.worlds)?;
+    writeln!(io.out, "outcomes:")?;
+    for (code, n) in &s.outcomes {
+        writeln!(io.out, "  {code:<30} {n}")?;
+    }
+    writeln!(io.out, "findings per rule:")?;
+    for rule in RULES {
+        writeln!(
+            io.out,
+            "  {} {:<44} {}",
+            rule.id,
+            rule.name,
+            s.fired.get(rule.id).unwrap_or(&0)
+        )?;
+    }
+    writeln!(io.out, "violations: {} worlds", s.violating_worlds)?;
+    for (kind, n) in &s.violations {
+        writeln!(io.out, "  {kind:<44} {n}")?;
+    }
+    // Timing goes to stderr so that stdout stays the same from run to run.
+    writeln!(
+        io.err,
+        "{} worlds in {seconds:.2} s on {threads} threads ({:.0} worlds/s)",
+        s.worlds,
+        s.worlds as f64 / seconds.max(1e-9)
+    )?;
+    Ok(())
+}

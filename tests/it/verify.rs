@@ -1,0 +1,86 @@
+//! Fix replay and the exhaustive check, as their users drive them.
+
+use flowcred::cmd::verify::{counter_example, PASSWORDS};
+use flowcred_core::replay::{fix_loop, verify_world, Violation};
+use flowcred_core::space::{self, Dims, Passwords};
+use flowcred_core::{Rule, RULES};
+use flowcred_tests::{flowcred, root};
+
+#[test]
+fn every_bundled_failure_is_fixed_by_its_remediation() {
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let s = flowcred::scenario::load_file(&path).unwrap();
+        let verdict = verify_world(&s.world, RULES);
+        assert!(
+            verdict.violations.is_empty(),
+            "{}: {:?}",
+            s.file,
+            verdict.violations
+        );
+        assert!(fix_loop(&s.world, RULES).is_some(), "{}", s.file);
+    }
+}
+
+/// The world at the first index whose dimensions satisfy `wanted`.
+fn index_of(wanted: impl Fn(&Dims) -> bool) -> usize {
+    (0..space::size()).find(|&i| wanted(&Dims::at(i))).unwrap()
+}
+
+#[test]
+fn a_planted_bug_gives_a_counter_example_that_check_reproduces() {
+    // The catalog without FC019 cannot explain an unsynced work account.
+    let broken: Vec<&'static Rule> = RULES.iter().copied().filter(|r| r.id != "FC019").collect();
+    let index = index_of(|d| {
+        d.work_account == space::WorkAccountState::NotSynced
+            && d.join == space::Join::Entra
+            && d.form == space::Form::Upn
+            && d.cred == space::Cred::Current
+            && d.state == flowcred_core::model::AccountState::Enabled
+            && d.domain == flowcred_core::model::DomainKind::Managed
+            && !d.stale_on_machine
+    });
+    let world = Dims::at(index).world(&Passwords::default());
+    assert!(verify_world(&world, &broken)
+        .violations
+        .iter()
+        .any(|v| matches!(v, Violation::Unexplained { .. })));
+
+    let (yaml, violations) = counter_example(index, &broken);
+    assert!(!violations.is_empty());
+    assert!(yaml.contains("no finding explains it"), "{yaml}");
+    // A loadable scenario holds the space's fixed test passwords, nothing else.
+    assert!(PASSWORDS.iter().any(|p| yaml.contains(p)));
+    let loaded = flowcred::scenario::load_str("counter-example.yaml", &yaml).unwrap();
+    assert_eq!(loaded.world, world);
+    assert!(!verify_world(&loaded.world, &broken).violations.is_empty());
+
+    // With the real catalog, `check` reports what the broken one missed.
+    let dir = std::env::temp_dir().join(format!("flowcred-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("counter-example.yaml");
+    std::fs::write(&file, &yaml).unwrap();
+    let out = flowcred(&["check", &file.to_string_lossy()]);
+    assert_eq!(out.exit, flowcred::cli::Exit::Mismatch, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("- expected []\n      + actual   [FC019]"),
+        "{}",
+        out.stdout
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_sample_of_the_space_has_no_violation() {
+    let passwords = Passwords::default();
+    for index in (0..space::size()).step_by(1009) {
+        let world = Dims::at(index).world(&passwords);
+        let verdict = verify_world(&world, RULES);
+        assert!(
+            verdict.violations.is_empty(),
+            "world {index}: {:?}",
+            verdict.violations
+        );
+    }
+}
