@@ -42,6 +42,9 @@ enum Command {
     Rules(cmd::rules::Args),
     /// Show one rule's documentation and remediation.
     Explain(cmd::explain::Args),
+    /// Replay a scenario's remediation: each remedy's changes to the world and
+    /// the run afterwards.
+    Fix(cmd::fix::Args),
     /// Check every world of the modelled space: each failure explained, each
     /// success clean, each fix replayed.
     Verify(cmd::verify::Args),
@@ -88,6 +91,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         Command::Rules(args) => cmd::rules::run(args, io),
         Command::Explain(args) => cmd::explain::run(args, io),
         Command::Verify(args) => cmd::verify::run(args, io),
+        Command::Fix(args) => cmd::fix::run(args, io),
     };
     match result {
         Ok(exit) => exit,

@@ -84,3 +84,34 @@ fn a_sample_of_the_space_has_no_violation() {
         );
     }
 }
+
+#[test]
+fn fix_replays_the_four_named_faults() {
+    for name in [
+        "unjoined-device",
+        "unsynced-account",
+        "mismatched-account",
+        "federated-without-phs",
+    ] {
+        let out = flowcred(&["fix", &format!("scenarios/{name}.yaml")]);
+        assert_eq!(out.exit, flowcred::cli::Exit::Ok, "{name}: {}", out.stdout);
+        assert!(out.stdout.contains("is gone"), "{name}: {}", out.stdout);
+        assert!(
+            out.stdout.contains("a clean success after 1 round(s)"),
+            "{name}: {}",
+            out.stdout
+        );
+        assert!(!out.stdout.contains("REMAINS\n\nFixing"), "{name}");
+    }
+    let federated = flowcred(&["fix", "scenarios/federated-without-phs.yaml"]).stdout;
+    assert!(
+        federated.contains("~ connection.credential: password -> certificate"),
+        "{federated}"
+    );
+    assert!(federated.contains("~ tenant.hrd_policy: (none) -> AllowCloudPasswordValidation: true (organization default)"), "{federated}");
+    let unjoined = flowcred(&["fix", "scenarios/unjoined-device.yaml"]).stdout;
+    assert!(
+        unjoined.contains("~ machine.device_state.azure_ad_joined: false -> true"),
+        "{unjoined}"
+    );
+}
