@@ -86,6 +86,8 @@ impl fmt::Display for Violation {
 /// The result of checking one world.
 #[derive(Clone, Debug, Default)]
 pub struct Verdict {
+    /// The error the world's run fails with, if it does.
+    pub error: Option<ErrorCode>,
     pub violations: Vec<Violation>,
     pub replays: Vec<RemedyReplay>,
     /// Rounds of the fix loop that led to a clean success, if it did.
@@ -99,7 +101,10 @@ pub const MAX_ROUNDS: usize = 6;
 pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
     let attempt = simulate(world);
     let diagnosis = diagnose_with(world, rules);
-    let mut verdict = Verdict::default();
+    let mut verdict = Verdict {
+        error: attempt.error().map(|e| e.code),
+        ..Verdict::default()
+    };
     match attempt.error() {
         None => {
             if !diagnosis.findings.is_empty() {
