@@ -143,6 +143,45 @@ pub fn size() -> usize {
 }
 
 impl Dims {
+    /// A healthy Entra-joined world: the baseline counter-examples are measured from.
+    pub const HEALTHY: Dims = Dims {
+        join: Join::Entra,
+        form: Form::Upn,
+        cred: Cred::Current,
+        domain: DomainKind::Managed,
+        phs: false,
+        hrd: Hrd::None,
+        cba: false,
+        state: AccountState::Enabled,
+        work_account: WorkAccountState::Ready,
+        stale_on_machine: false,
+        pad: PadVersion::new(2, 45),
+        os: Os::Windows11,
+        mode: RunMode::Unattended,
+    };
+
+    /// How many dimensions differ from `other`.
+    pub fn distance(&self, other: &Dims) -> usize {
+        [
+            self.join != other.join,
+            self.form != other.form,
+            self.cred != other.cred,
+            self.domain != other.domain,
+            self.phs != other.phs,
+            self.hrd != other.hrd,
+            self.cba != other.cba,
+            self.state != other.state,
+            self.work_account != other.work_account,
+            self.stale_on_machine != other.stale_on_machine,
+            self.pad != other.pad,
+            self.os != other.os,
+            self.mode != other.mode,
+        ]
+        .into_iter()
+        .filter(|differs| *differs)
+        .count()
+    }
+
     /// The point at `index` (below [`size`]), in mixed radix.
     pub fn at(mut index: usize) -> Dims {
         let mut digit = [0usize; 13];
@@ -302,5 +341,8 @@ mod tests {
             );
         }
         assert!(size() > 100_000);
+        assert_eq!(Dims::HEALTHY.distance(&Dims::HEALTHY), 0);
+        let healthy = Dims::HEALTHY.world(&passwords);
+        assert_eq!(crate::simulate(&healthy).error(), None);
     }
 }

@@ -56,37 +56,6 @@ impl Summary {
     }
 }
 
-/// How many dimensions differ from a healthy Entra-joined world.
-fn distance(d: &Dims) -> usize {
-    let base = Dims::at(0);
-    let healthy = Dims {
-        join: space::Join::Entra,
-        form: space::Form::Upn,
-        work_account: space::WorkAccountState::Ready,
-        pad: flowcred_core::version::PadVersion::new(2, 45),
-        os: flowcred_core::model::Os::Windows11,
-        ..base
-    };
-    [
-        d.join != healthy.join,
-        d.form != healthy.form,
-        d.cred != healthy.cred,
-        d.domain != healthy.domain,
-        d.phs != healthy.phs,
-        d.hrd != healthy.hrd,
-        d.cba != healthy.cba,
-        d.state != healthy.state,
-        d.work_account != healthy.work_account,
-        d.stale_on_machine != healthy.stale_on_machine,
-        d.pad != healthy.pad,
-        d.os != healthy.os,
-        d.mode != healthy.mode,
-    ]
-    .iter()
-    .filter(|x| **x)
-    .count()
-}
-
 /// Checks every world of the space against `rules` on `threads` threads.
 pub fn verify_space(rules: &[&'static Rule], threads: usize) -> Summary {
     let total = space::size();
@@ -120,7 +89,7 @@ pub fn verify_space(rules: &[&'static Rule], threads: usize) -> Summary {
                                 for v in &verdict.violations {
                                     *summary.violations.entry(kind(v)).or_default() += 1;
                                 }
-                                let candidate = (distance(&dims), index);
+                                let candidate = (dims.distance(&Dims::HEALTHY), index);
                                 summary.simplest =
                                     Some(summary.simplest.map_or(candidate, |s| s.min(candidate)));
                             }
