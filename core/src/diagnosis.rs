@@ -24,6 +24,9 @@ pub struct Cond {
 pub struct Match {
     conds: Vec<Cond>,
     missed: bool,
+    /// Only whether the rule fires matters: write no evidence text.
+    quiet: bool,
+    unknown: bool,
 }
 
 impl Match {
@@ -35,6 +38,13 @@ impl Match {
     /// The fact must satisfy `holds`. An unknown fact leaves the rule possible.
     pub fn test<T: FactValue>(&mut self, fact: &Fact<T>, holds: impl FnOnce(&T) -> bool) {
         if self.missed {
+            return;
+        }
+        if self.quiet {
+            match &fact.value {
+                Some(value) => self.missed = !holds(value),
+                None => self.unknown = true,
+            }
             return;
         }
         let label = fact.id.label();
@@ -82,10 +92,7 @@ pub struct Finding {
 impl Finding {
     /// For a suspected finding, what a person would check to settle it.
     pub fn checks(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        self.evidence
-            .iter()
-            .filter(|c| !c.known)
-            .map(|c| (c.fact.label(), c.fact.how_to_check()))
+        self.evidence.iter().filter(|c| !c.known).map(|c| (c.fact.label(), c.fact.how_to_check()))
     }
 }
 
@@ -101,6 +108,18 @@ impl Diagnosis {
     }
 }
 
+/// Whether one rule fires, and how surely, without writing its evidence:
+/// the fast path for replay and exhaustive checks.
+pub fn fires(rule: &'static Rule, evidence: &Evidence) -> Option<Certainty> {
+    let mut m = Match { quiet: true, ..Match::default() };
+    (rule.detect)(evidence, &mut m);
+    match (m.missed, m.unknown) {
+        (true, _) => None,
+        (false, false) => Some(Certainty::Confirmed),
+        (false, true) => Some(Certainty::Suspected),
+    }
+}
+
 /// Runs one rule.
 pub fn check(rule: &'static Rule, evidence: &Evidence) -> Option<Finding> {
     let mut m = Match::default();
@@ -108,24 +127,15 @@ pub fn check(rule: &'static Rule, evidence: &Evidence) -> Option<Finding> {
     if m.missed {
         return None;
     }
-    let certainty = if m.conds.iter().all(|c| c.known) {
-        Certainty::Confirmed
-    } else {
-        Certainty::Suspected
-    };
-    Some(Finding {
-        rule,
-        certainty,
-        evidence: m.conds,
-    })
+    let certainty =
+        if m.conds.iter().all(|c| c.known) { Certainty::Confirmed } else { Certainty::Suspected };
+    Some(Finding { rule, certainty, evidence: m.conds })
 }
 
 /// Runs every rule in registry order.
 pub fn diagnose(evidence: &Evidence) -> Diagnosis {
-    let mut findings: Vec<Finding> = RULES
-        .iter()
-        .filter_map(|rule| check(rule, evidence))
-        .collect();
+    let mut findings: Vec<Finding> =
+        RULES.iter().filter_map(|rule| check(rule, evidence)).collect();
     findings.sort_by_key(|f| f.certainty);
     Diagnosis { findings }
 }

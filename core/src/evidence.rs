@@ -134,8 +134,7 @@ impl FactValue for String {
 
 impl FactValue for Option<String> {
     fn show(&self) -> String {
-        self.as_ref()
-            .map_or_else(|| "(none)".to_owned(), FactValue::show)
+        self.as_ref().map_or_else(|| "(none)".to_owned(), FactValue::show)
     }
 }
 
@@ -171,8 +170,7 @@ impl FactValue for PadVersion {
 
 impl FactValue for Option<DomainKind> {
     fn show(&self) -> String {
-        self.map_or("not a domain of the tenant", DomainKind::as_str)
-            .to_owned()
+        self.map_or("not a domain of the tenant", DomainKind::as_str).to_owned()
     }
 }
 
@@ -199,11 +197,7 @@ pub struct Fact<T> {
 
 impl<T> Fact<T> {
     pub const fn unknown(id: FactId) -> Fact<T> {
-        Fact {
-            id,
-            value: None,
-            line: None,
-        }
+        Fact { id, value: None, line: None }
     }
 
     pub fn set(&mut self, value: T) {
@@ -290,13 +284,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.domain_name.set(ds.domain_name.clone());
     ev.os.set(machine.os);
     ev.pad_version.set(machine.pad_version);
-    ev.work_accounts.set(
-        machine
-            .work_accounts
-            .iter()
-            .map(|a| a.upn.clone())
-            .collect(),
-    );
+    ev.work_accounts.set(machine.work_accounts.iter().map(|a| a.upn.clone()).collect());
     ev.certificate_auth.set(tenant.certificate_auth);
     ev.password_hash_sync.set(tenant.password_hash_sync);
     ev.hrd_policy.set(tenant.hrd_policy);
@@ -307,8 +295,7 @@ pub fn observe(world: &World) -> Evidence {
         UsernameKind::Upn => {
             let domain = username.upn_domain().and_then(|d| tenant.domain(d));
             ev.user_domain_kind.set(domain.map(|d| d.kind));
-            ev.user_in_tenant
-                .set(matches!(account, NamedAccount::Entra(_)));
+            ev.user_in_tenant.set(matches!(account, NamedAccount::Entra(_)));
             let work_account = machine.work_account(username.account);
             ev.account_on_machine.set(work_account.is_some());
             if let Some(work_account) = work_account {
@@ -322,18 +309,12 @@ pub fn observe(world: &World) -> Evidence {
             }
         }
         UsernameKind::Domain => {
-            ev.account_on_machine
-                .set(matches!(account, NamedAccount::Domain(_)));
+            ev.account_on_machine.set(matches!(account, NamedAccount::Domain(_)));
             let prefix = username.prefix.unwrap_or_default();
-            ev.username_domain_matches_device.set(
-                ds.domain_name
-                    .as_deref()
-                    .is_some_and(|d| d.eq_ignore_ascii_case(prefix)),
-            );
+            ev.username_domain_matches_device
+                .set(ds.domain_name.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(prefix)));
         }
-        UsernameKind::Local => ev
-            .account_on_machine
-            .set(matches!(account, NamedAccount::Local(_))),
+        UsernameKind::Local => ev.account_on_machine.set(matches!(account, NamedAccount::Local(_))),
         UsernameKind::AzureAdPrefix => {}
     }
     if let NamedAccount::Entra(user) | NamedAccount::Domain(user) = account {

@@ -221,11 +221,7 @@ impl fmt::Display for JoinKind {
 
 impl DeviceState {
     pub fn join_kind(&self) -> JoinKind {
-        match (
-            self.azure_ad_joined,
-            self.domain_joined,
-            self.enterprise_joined,
-        ) {
+        match (self.azure_ad_joined, self.domain_joined, self.enterprise_joined) {
             (true, false, _) => JoinKind::EntraJoined,
             (true, true, _) => JoinKind::HybridJoined,
             (false, true, true) => JoinKind::OnPremDrsJoined,
@@ -353,9 +349,7 @@ impl RunMode {
 
 impl Tenant {
     pub fn domain(&self, name: &str) -> Option<&Domain> {
-        self.domains
-            .iter()
-            .find(|d| d.name.eq_ignore_ascii_case(name))
+        self.domains.iter().find(|d| d.name.eq_ignore_ascii_case(name))
     }
 
     pub fn user(&self, upn: &str) -> Option<&User> {
@@ -392,15 +386,11 @@ impl Tenant {
 
 impl Machine {
     pub fn work_account(&self, upn: &str) -> Option<&WorkAccount> {
-        self.work_accounts
-            .iter()
-            .find(|a| a.upn.eq_ignore_ascii_case(upn))
+        self.work_accounts.iter().find(|a| a.upn.eq_ignore_ascii_case(upn))
     }
 
     pub fn local_account(&self, name: &str) -> Option<&LocalAccount> {
-        self.local_accounts
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name))
+        self.local_accounts.iter().find(|a| a.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -457,25 +447,13 @@ impl World {
             );
         }
         for (i, domain) in self.tenant.domains.iter().enumerate() {
-            if self.tenant.domains[..i]
-                .iter()
-                .any(|d| d.name.eq_ignore_ascii_case(&domain.name))
-            {
-                say(
-                    format!("tenant.domains[{i}].name"),
-                    "this domain is listed twice",
-                );
+            if self.tenant.domains[..i].iter().any(|d| d.name.eq_ignore_ascii_case(&domain.name)) {
+                say(format!("tenant.domains[{i}].name"), "this domain is listed twice");
             }
         }
         for (i, user) in self.tenant.users.iter().enumerate() {
-            if self.tenant.users[..i]
-                .iter()
-                .any(|u| u.upn.eq_ignore_ascii_case(&user.upn))
-            {
-                say(
-                    format!("tenant.users[{i}].upn"),
-                    "this user is listed twice",
-                );
+            if self.tenant.users[..i].iter().any(|u| u.upn.eq_ignore_ascii_case(&user.upn)) {
+                say(format!("tenant.users[{i}].upn"), "this user is listed twice");
             }
             match user.upn.rsplit_once('@') {
                 Some((_, domain)) if self.tenant.domain(domain).is_some() => {}
@@ -485,10 +463,7 @@ impl World {
                 ),
             }
             if let Some(name) = &user.on_premises_name {
-                if !name
-                    .split_once('\\')
-                    .is_some_and(|(d, s)| !d.is_empty() && !s.is_empty())
-                {
+                if !name.split_once('\\').is_some_and(|(d, s)| !d.is_empty() && !s.is_empty()) {
                     say(
                         format!("tenant.users[{i}].on_premises_name"),
                         "an on-premises name is written `DOMAIN\\user`",
@@ -501,10 +476,7 @@ impl World {
                 .iter()
                 .any(|a| a.upn.eq_ignore_ascii_case(&account.upn))
             {
-                say(
-                    format!("machine.work_accounts[{i}].upn"),
-                    "this work account is listed twice",
-                );
+                say(format!("machine.work_accounts[{i}].upn"), "this work account is listed twice");
             }
         }
         for (i, account) in self.machine.local_accounts.iter().enumerate() {
@@ -519,10 +491,7 @@ impl World {
             }
         }
         if self.connection.username.trim().is_empty() {
-            say(
-                "connection.username".into(),
-                "the connection's username is empty",
-            );
+            say("connection.username".into(), "the connection's username is empty");
         }
         out
     }

@@ -5,6 +5,7 @@
 //! credential errors and the Entra authentication error-code reference (see
 //! `ARCHITECTURE.md`, "Product strings").
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -79,19 +80,14 @@ impl FromStr for ErrorCode {
             .find(|code| code.as_str().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
                 let known: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
-                format!(
-                    "unknown error code `{s}`, expected one of {}",
-                    known.join(", ")
-                )
+                format!("unknown error code `{s}`, expected one of {}", known.join(", "))
             })
     }
 }
 
 impl<'de> Deserialize<'de> for ErrorCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ErrorCode, D::Error> {
-        String::deserialize(deserializer)?
-            .parse()
-            .map_err(serde::de::Error::custom)
+        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -138,10 +134,7 @@ impl SubCode {
     }
 
     pub fn from_value(value: i64) -> Option<SubCode> {
-        SubCode::ALL
-            .iter()
-            .copied()
-            .find(|s| i64::from(s.value()) == value)
+        SubCode::ALL.iter().copied().find(|s| i64::from(s.value()) == value)
     }
 }
 
@@ -157,7 +150,7 @@ impl fmt::Display for SubCode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorPayload {
     pub code: ErrorCode,
-    pub message: String,
+    pub message: Cow<'static, str>,
     pub http_status: Option<u16>,
     pub sub_code: Option<SubCode>,
 }
@@ -168,14 +161,14 @@ impl ErrorPayload {
     /// `WindowsIdentityIncorrect`.
     pub fn new(code: ErrorCode, tenant_id: &str, sub_code: Option<SubCode>) -> ErrorPayload {
         let message = match code {
-            ErrorCode::InvalidConnectionCredentials => "Could not connect to the Power Automate UI flows Agent. Please make sure that the UI flows connection credentials are valid.".to_owned(),
-            ErrorCode::WindowsIdentityIncorrect => "The credentials provided with the request are invalid.".to_owned(),
-            ErrorCode::AccountLockedOut => "The referenced account is currently locked out and may not be logged on to.".to_owned(),
-            ErrorCode::Aadsts50034 => format!("AADSTS50034: The user account {{EmailHidden}} does not exist in the {tenant_id} directory. To sign into this application, the account must be added to the directory."),
-            ErrorCode::Aadsts50053 => "AADSTS50053: You've tried to sign in too many times with an incorrect user ID or password.".to_owned(),
-            ErrorCode::Aadsts50055 => "AADSTS50055: Password is expired.".to_owned(),
-            ErrorCode::Aadsts50057 => "AADSTS50057: The user account is disabled.".to_owned(),
-            ErrorCode::Aadsts50126 => "AADSTS50126: Error validating credentials due to invalid username or password.".to_owned(),
+            ErrorCode::InvalidConnectionCredentials => "Could not connect to the Power Automate UI flows Agent. Please make sure that the UI flows connection credentials are valid.".into(),
+            ErrorCode::WindowsIdentityIncorrect => "The credentials provided with the request are invalid.".into(),
+            ErrorCode::AccountLockedOut => "The referenced account is currently locked out and may not be logged on to.".into(),
+            ErrorCode::Aadsts50034 => format!("AADSTS50034: The user account {{EmailHidden}} does not exist in the {tenant_id} directory. To sign into this application, the account must be added to the directory.").into(),
+            ErrorCode::Aadsts50053 => "AADSTS50053: You've tried to sign in too many times with an incorrect user ID or password.".into(),
+            ErrorCode::Aadsts50055 => "AADSTS50055: Password is expired.".into(),
+            ErrorCode::Aadsts50057 => "AADSTS50057: The user account is disabled.".into(),
+            ErrorCode::Aadsts50126 => "AADSTS50126: Error validating credentials due to invalid username or password.".into(),
         };
         let http_status = match code {
             ErrorCode::WindowsIdentityIncorrect => Some(401),
@@ -183,12 +176,7 @@ impl ErrorPayload {
             _ => None,
         };
         let sub_code = sub_code.filter(|_| code == ErrorCode::WindowsIdentityIncorrect);
-        ErrorPayload {
-            code,
-            message,
-            http_status,
-            sub_code,
-        }
+        ErrorPayload { code, message, http_status, sub_code }
     }
 }
 
@@ -206,35 +194,16 @@ mod tests {
 
     #[test]
     fn sub_codes_are_the_documented_ntstatus_values() {
-        assert_eq!(
-            SubCode::BadUsernameOrAuthentication.to_string(),
-            "-1073741715 (0xC000006D)"
-        );
-        assert_eq!(
-            SubCode::UpnNotInExpectedFormat.to_string(),
-            "-1073445812 (0xC004844C)"
-        );
-        assert_eq!(
-            SubCode::DomainNotAvailable.to_string(),
-            "-1073741730 (0xC000005E)"
-        );
-        assert_eq!(
-            SubCode::AccountRestriction.to_string(),
-            "-1073741714 (0xC000006E)"
-        );
-        assert_eq!(
-            SubCode::from_value(-1073741715),
-            Some(SubCode::BadUsernameOrAuthentication)
-        );
+        assert_eq!(SubCode::BadUsernameOrAuthentication.to_string(), "-1073741715 (0xC000006D)");
+        assert_eq!(SubCode::UpnNotInExpectedFormat.to_string(), "-1073445812 (0xC004844C)");
+        assert_eq!(SubCode::DomainNotAvailable.to_string(), "-1073741730 (0xC000005E)");
+        assert_eq!(SubCode::AccountRestriction.to_string(), "-1073741714 (0xC000006E)");
+        assert_eq!(SubCode::from_value(-1073741715), Some(SubCode::BadUsernameOrAuthentication));
     }
 
     #[test]
     fn the_sub_code_belongs_to_windows_identity_incorrect_only() {
-        let p = ErrorPayload::new(
-            ErrorCode::Aadsts50126,
-            "t",
-            Some(SubCode::DomainNotAvailable),
-        );
+        let p = ErrorPayload::new(ErrorCode::Aadsts50126, "t", Some(SubCode::DomainNotAvailable));
         assert_eq!(p.sub_code, None);
         assert_eq!(
             p.message,

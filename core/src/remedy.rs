@@ -163,9 +163,8 @@ impl Action {
                 }
             }
             Action::UseCertificateCredential => {
-                world.connection.credential = Credential::Certificate {
-                    name: "desktop-flow-certificate".to_owned(),
-                };
+                world.connection.credential =
+                    Credential::Certificate { name: "desktop-flow-certificate".to_owned() };
             }
             Action::RestoreAccount => {
                 let upn = match world.named_account() {
@@ -175,11 +174,7 @@ impl Action {
                     NamedAccount::Local(_) | NamedAccount::Unknown => None,
                 };
                 if let Some(user) = upn.and_then(|u| {
-                    world
-                        .tenant
-                        .users
-                        .iter_mut()
-                        .find(|x| x.upn.eq_ignore_ascii_case(&u))
+                    world.tenant.users.iter_mut().find(|x| x.upn.eq_ignore_ascii_case(&u))
                 }) {
                     user.state = AccountState::Enabled;
                 }
@@ -214,11 +209,7 @@ fn connection_upn(world: &World) -> Option<String> {
 
 fn work_account_mut<'w>(world: &'w mut World, upn: Option<&str>) -> Option<&'w mut WorkAccount> {
     let upn = upn?;
-    world
-        .machine
-        .work_accounts
-        .iter_mut()
-        .find(|a| a.upn.eq_ignore_ascii_case(upn))
+    world.machine.work_accounts.iter_mut().find(|a| a.upn.eq_ignore_ascii_case(upn))
 }
 
 /// One thing to do, in our words, with where to read more.

@@ -10,13 +10,13 @@
 
 use std::fmt;
 
-use crate::diagnosis::{check, Certainty, Diagnosis, Finding};
+use crate::diagnosis::{check, fires, Certainty, Diagnosis, Finding};
 use crate::evidence::observe;
 use crate::model::World;
 use crate::payload::ErrorCode;
 use crate::remedy::Remedy;
 use crate::rules::Rule;
-use crate::sim::{simulate, Stage};
+use crate::sim::{simulate_quietly, Stage};
 
 /// Runs `rules`, in their order, over the world's evidence.
 pub fn diagnose_with(world: &World, rules: &[&'static Rule]) -> Diagnosis {
@@ -24,6 +24,12 @@ pub fn diagnose_with(world: &World, rules: &[&'static Rule]) -> Diagnosis {
     let mut findings: Vec<Finding> = rules.iter().filter_map(|r| check(r, &evidence)).collect();
     findings.sort_by_key(|f| f.certainty);
     Diagnosis { findings }
+}
+
+/// The rules of `rules` that fire on `world`, in order, without evidence text.
+pub fn fired(world: &World, rules: &[&'static Rule]) -> Vec<(&'static Rule, Certainty)> {
+    let evidence = observe(world);
+    rules.iter().filter_map(|&r| fires(r, &evidence).map(|c| (r, c))).collect()
 }
 
 /// `world` with the remedy's actions applied in order.
@@ -50,10 +56,7 @@ pub struct RemedyReplay {
 /// A way the model, the rules and the remediation disagree on one world.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Violation {
-    Unexplained {
-        code: ErrorCode,
-        stage: Option<Stage>,
-    },
+    Unexplained { code: ErrorCode, stage: Option<Stage> },
     FindingsOnSuccess(Vec<&'static str>),
     Suspected(&'static str),
     FixKeepsFinding(&'static str),
@@ -75,10 +78,9 @@ impl fmt::Display for Violation {
             Violation::FixKeepsFinding(id) => {
                 write!(f, "no remedy of {id}, applied alone, removes its finding")
             }
-            Violation::FixLoopStuck => write!(
-                f,
-                "fixing every finding and running again does not reach a clean success"
-            ),
+            Violation::FixLoopStuck => {
+                write!(f, "fixing every finding and running again does not reach a clean success")
+            }
         }
     }
 }
@@ -99,58 +101,39 @@ pub const MAX_ROUNDS: usize = 6;
 
 /// Checks one world against `rules`.
 pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
-    let attempt = simulate(world);
-    let diagnosis = diagnose_with(world, rules);
-    let mut verdict = Verdict {
-        error: attempt.error().map(|e| e.code),
-        ..Verdict::default()
-    };
+    let attempt = simulate_quietly(world);
+    let found = fired(world, rules);
+    let mut verdict = Verdict { error: attempt.error().map(|e| e.code), ..Verdict::default() };
     match attempt.error() {
         None => {
-            if !diagnosis.findings.is_empty() {
-                verdict
-                    .violations
-                    .push(Violation::FindingsOnSuccess(diagnosis.rule_ids()));
+            if !found.is_empty() {
+                let ids = found.iter().map(|(rule, _)| rule.id).collect();
+                verdict.violations.push(Violation::FindingsOnSuccess(ids));
             }
             return verdict;
         }
         Some(error) => {
             let stage = attempt.failed_stage();
-            if !diagnosis
-                .findings
-                .iter()
-                .any(|f| f.rule.code == error.code && Some(f.rule.stage) == stage)
-            {
-                verdict.violations.push(Violation::Unexplained {
-                    code: error.code,
-                    stage,
-                });
+            let explained =
+                found.iter().any(|(r, _)| r.code == error.code && Some(r.stage) == stage);
+            if !explained {
+                verdict.violations.push(Violation::Unexplained { code: error.code, stage });
             }
         }
     }
-    for finding in &diagnosis.findings {
-        if finding.certainty == Certainty::Suspected {
-            verdict
-                .violations
-                .push(Violation::Suspected(finding.rule.id));
+    for &(rule, certainty) in &found {
+        if certainty == Certainty::Suspected {
+            verdict.violations.push(Violation::Suspected(rule.id));
         }
         let mut any_removed = false;
-        for (i, remedy) in finding.rule.remedies.iter().enumerate() {
+        for (i, remedy) in rule.remedies.iter().enumerate() {
             let simulated = remedy.actions().next().is_some();
-            let removed =
-                simulated && check(finding.rule, &observe(&apply(world, remedy))).is_none();
+            let removed = simulated && fires(rule, &observe(&apply(world, remedy))).is_none();
             any_removed |= removed;
-            verdict.replays.push(RemedyReplay {
-                rule: finding.rule,
-                remedy: i,
-                simulated,
-                removed,
-            });
+            verdict.replays.push(RemedyReplay { rule, remedy: i, simulated, removed });
         }
         if !any_removed {
-            verdict
-                .violations
-                .push(Violation::FixKeepsFinding(finding.rule.id));
+            verdict.violations.push(Violation::FixKeepsFinding(rule.id));
         }
     }
     verdict.rounds = fix_loop(world, rules);
@@ -168,18 +151,20 @@ pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
 pub fn fix_loop(world: &World, rules: &[&'static Rule]) -> Option<usize> {
     let mut current = world.clone();
     for round in 0..=MAX_ROUNDS {
-        let diagnosis = diagnose_with(&current, rules);
-        if simulate(&current).error().is_none() && diagnosis.findings.is_empty() {
+        let found = fired(&current, rules);
+        if found.is_empty() && simulate_quietly(&current).error().is_none() {
             return Some(round);
         }
-        let before = current.clone();
-        for finding in &diagnosis.findings {
-            let works = |r: &&Remedy| check(finding.rule, &observe(&apply(&current, r))).is_none();
-            if let Some(remedy) = finding.rule.remedies.iter().find(works) {
-                current = apply(&current, remedy);
+        let mut changed = false;
+        for (rule, _) in found {
+            let works = |r: &&Remedy| fires(rule, &observe(&apply(&current, r))).is_none();
+            if let Some(remedy) = rule.remedies.iter().find(works) {
+                let next = apply(&current, remedy);
+                changed |= next != current;
+                current = next;
             }
         }
-        if current == before {
+        if !changed {
             return None;
         }
     }
@@ -199,11 +184,7 @@ mod tests {
         w.tenant.domains[0].kind = DomainKind::Federated;
         let verdict = verify_world(&w, RULES);
         assert!(verdict.violations.is_empty(), "{:?}", verdict.violations);
-        let fc006: Vec<_> = verdict
-            .replays
-            .iter()
-            .filter(|r| r.rule.id == "FC006")
-            .collect();
+        let fc006: Vec<_> = verdict.replays.iter().filter(|r| r.rule.id == "FC006").collect();
         assert_eq!(fc006.len(), 2);
         assert!(fc006.iter().all(|r| r.simulated && r.removed));
     }
@@ -215,10 +196,7 @@ mod tests {
         let without: Vec<&'static Rule> =
             RULES.iter().copied().filter(|r| r.id != "FC019").collect();
         let verdict = verify_world(&w, &without);
-        assert!(verdict
-            .violations
-            .iter()
-            .any(|v| matches!(v, Violation::Unexplained { .. })));
+        assert!(verdict.violations.iter().any(|v| matches!(v, Violation::Unexplained { .. })));
         assert!(verify_world(&w, RULES).violations.is_empty());
     }
 }

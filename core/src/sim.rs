@@ -5,6 +5,7 @@
 //! before the machine is contacted; the machine checks its join state, the
 //! username's form and the account before Windows tries the logon.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::model::{AccountState, Credential, NamedAccount, World};
@@ -69,7 +70,8 @@ pub enum StageResult {
 pub struct Event {
     pub stage: Stage,
     pub result: StageResult,
-    pub detail: String,
+    /// Empty when the attempt was simulated without details.
+    pub detail: Cow<'static, str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,30 +95,50 @@ impl Attempt {
     }
 
     pub fn failed_stage(&self) -> Option<Stage> {
-        self.trace
-            .iter()
-            .find(|e| e.result == StageResult::Failed)
-            .map(|e| e.stage)
+        self.trace.iter().find(|e| e.result == StageResult::Failed).map(|e| e.stage)
     }
 }
 
+type Detail = Cow<'static, str>;
+
 enum Step {
-    Pass(String),
-    Skip(String),
-    Fail(ErrorCode, Option<SubCode>, String),
+    Pass(Detail),
+    Skip(Detail),
+    Fail(ErrorCode, Option<SubCode>, Detail),
 }
 
-fn fail(code: ErrorCode, detail: String) -> Step {
+fn fail(code: ErrorCode, detail: Detail) -> Step {
     Step::Fail(code, None, detail)
 }
 
-fn refuse(sub_code: SubCode, detail: String) -> Step {
+fn refuse(sub_code: SubCode, detail: Detail) -> Step {
     Step::Fail(ErrorCode::WindowsIdentityIncorrect, Some(sub_code), detail)
 }
 
-/// Walks the sign-in path for `world`.
+/// Whether stage details are written; exhaustive checks skip them.
+#[derive(Clone, Copy)]
+struct Say(bool);
+
+/// A detail sentence, formatted only when details are wanted.
+macro_rules! detail {
+    ($say:expr, $($arg:tt)*) => {
+        if $say.0 { Cow::Owned(format!($($arg)*)) } else { Cow::Borrowed("") }
+    };
+}
+
+/// Walks the sign-in path for `world`, with a sentence for each stage.
 pub fn simulate(world: &World) -> Attempt {
-    type Walk = fn(&World) -> Step;
+    walk_path(world, Say(true))
+}
+
+/// Walks the sign-in path without writing the stage sentences: the same
+/// outcome and stages, for checks that run it millions of times.
+pub fn simulate_quietly(world: &World) -> Attempt {
+    walk_path(world, Say(false))
+}
+
+fn walk_path(world: &World, say: Say) -> Attempt {
+    type Walk = fn(&World, Say) -> Step;
     const STAGES: [(Stage, Walk); 6] = [
         (Stage::Connection, connection),
         (Stage::CloudValidation, cloud_validation),
@@ -127,46 +149,29 @@ pub fn simulate(world: &World) -> Attempt {
     ];
     let mut trace = Vec::with_capacity(STAGES.len());
     for (stage, walk) in STAGES {
-        let (result, detail) = match walk(world) {
+        let (result, detail) = match walk(world, say) {
             Step::Pass(detail) => (StageResult::Passed, detail),
             Step::Skip(detail) => (StageResult::Skipped, detail),
             Step::Fail(code, sub_code, detail) => {
-                trace.push(Event {
-                    stage,
-                    result: StageResult::Failed,
-                    detail,
-                });
+                trace.push(Event { stage, result: StageResult::Failed, detail });
                 // Before 2.24 the product shows only the generic payload.
                 let sub_code = sub_code
                     .filter(|_| world.machine.pad_version >= PadVersion::DETAILED_SUB_CODES);
                 let payload = ErrorPayload::new(code, &world.tenant.id, sub_code);
-                return Attempt {
-                    trace,
-                    outcome: Outcome::Failure(payload),
-                };
+                return Attempt { trace, outcome: Outcome::Failure(payload) };
             }
         };
-        trace.push(Event {
-            stage,
-            result,
-            detail,
-        });
+        trace.push(Event { stage, result, detail });
     }
-    Attempt {
-        trace,
-        outcome: Outcome::Success,
-    }
+    Attempt { trace, outcome: Outcome::Success }
 }
 
-fn connection(world: &World) -> Step {
+fn connection(world: &World, say: Say) -> Step {
     let username = world.username();
-    let read = format!(
-        "username `{}` reads as {}",
-        world.connection.username.trim(),
-        username.kind
-    );
+    let read =
+        detail!(say, "username `{}` reads as {}", world.connection.username.trim(), username.kind);
     let Credential::Certificate { name } = &world.connection.credential else {
-        return Step::Pass(format!("{read}; password credential"));
+        return Step::Pass(detail!(say, "{read}; password credential"));
     };
     let machine = &world.machine;
     let code = ErrorCode::InvalidConnectionCredentials;
@@ -179,7 +184,8 @@ fn connection(world: &World) -> Step {
     if machine.pad_version < PadVersion::CERTIFICATE_CREDENTIALS {
         return fail(
             code,
-            format!(
+            detail!(
+                say,
                 "Power Automate for desktop {} predates certificate credentials (2.49)",
                 machine.pad_version
             ),
@@ -188,17 +194,15 @@ fn connection(world: &World) -> Step {
     if machine.os.is_server_before_2019() {
         return fail(
             code,
-            format!(
+            detail!(
+                say,
                 "certificate credentials need Windows Server 2019 or later, not {}",
                 machine.os.as_str()
             ),
         );
     }
     if !machine.device_state.azure_ad_joined {
-        return fail(
-            code,
-            "certificate credentials need a Microsoft Entra joined machine".into(),
-        );
+        return fail(code, "certificate credentials need a Microsoft Entra joined machine".into());
     }
     if username.kind != UsernameKind::Upn {
         return fail(
@@ -206,59 +210,57 @@ fn connection(world: &World) -> Step {
             "a certificate credential belongs to an Entra account written `user@domain`".into(),
         );
     }
-    Step::Pass(format!("{read}; certificate `{name}` from Azure Key Vault"))
+    Step::Pass(detail!(say, "{read}; certificate `{name}` from Azure Key Vault"))
 }
 
-fn cloud_validation(world: &World) -> Step {
+fn cloud_validation(world: &World, say: Say) -> Step {
     let username = world.username();
     let Some(domain_name) = username.upn_domain() else {
-        return Step::Skip(format!("a {} is not checked by Entra", username.kind));
+        return Step::Skip(detail!(say, "a {} is not checked by Entra", username.kind));
     };
     let tenant = &world.tenant;
     let Some(domain) = tenant.domain(domain_name) else {
         return fail(
             ErrorCode::Aadsts50034,
-            format!("`{domain_name}` is not a domain of the tenant"),
+            detail!(say, "`{domain_name}` is not a domain of the tenant"),
         );
     };
     let password = world.connection.credential.password();
     if password.is_some() && !tenant.checks_passwords_in_cloud(domain.kind) {
         return fail(
             ErrorCode::Aadsts50126,
-            format!("`{domain_name}` is federated and Entra may not check its passwords itself"),
+            detail!(
+                say,
+                "`{domain_name}` is federated and Entra may not check its passwords itself"
+            ),
         );
     }
     let Some(user) = tenant.user(username.account) else {
         return fail(
             ErrorCode::Aadsts50034,
-            format!("the tenant has no user `{}`", username.account),
+            detail!(say, "the tenant has no user `{}`", username.account),
         );
     };
     if user.state == AccountState::Locked {
-        return fail(
-            ErrorCode::Aadsts50053,
-            format!("`{}` is locked out", user.upn),
-        );
+        return fail(ErrorCode::Aadsts50053, detail!(say, "`{}` is locked out", user.upn));
     }
     if password.is_some_and(|p| !p.matches(&user.password)) {
         return fail(
             ErrorCode::Aadsts50126,
-            format!("the password is not the current password of `{}`", user.upn),
+            detail!(say, "the password is not the current password of `{}`", user.upn),
         );
     }
     if user.state == AccountState::Disabled {
-        return fail(
-            ErrorCode::Aadsts50057,
-            format!("`{}` is disabled", user.upn),
-        );
+        return fail(ErrorCode::Aadsts50057, detail!(say, "`{}` is disabled", user.upn));
     }
     if password.is_some() && user.state == AccountState::PasswordExpired {
         return fail(
             ErrorCode::Aadsts50055,
-            format!("the password of `{}` has expired", user.upn),
+            detail!(say, "the password of `{}` has expired", user.upn),
         );
     }
-    Step::Pass(format!(
+    Step::Pass(detail!(
+        say,
         "Entra accepted the {} of `{}` ({} domain)",
         world.connection.credential.kind().as_str(),
         user.upn,
@@ -266,7 +268,7 @@ fn cloud_validation(world: &World) -> Step {
     ))
 }
 
-fn device_join(world: &World) -> Step {
+fn device_join(world: &World, say: Say) -> Step {
     let kind = world.username().kind;
     if kind == UsernameKind::Local {
         return Step::Skip("a local account needs no join".into());
@@ -278,10 +280,10 @@ fn device_join(world: &World) -> Step {
             "the device is neither Microsoft Entra joined nor domain joined".into(),
         );
     }
-    Step::Pass(format!("the device is {join}"))
+    Step::Pass(detail!(say, "the device is {join}"))
 }
 
-fn username_form(world: &World) -> Step {
+fn username_form(world: &World, say: Say) -> Step {
     let username = world.username();
     let ds = &world.machine.device_state;
     match username.kind {
@@ -291,7 +293,8 @@ fn username_form(world: &World) -> Step {
         ),
         UsernameKind::Domain if !ds.domain_joined => refuse(
             SubCode::DomainNotAvailable,
-            format!(
+            detail!(
+                say,
                 "the device is not domain joined, so domain `{}` cannot be reached",
                 username.prefix.unwrap_or_default()
             ),
@@ -305,7 +308,8 @@ fn username_form(world: &World) -> Step {
         {
             refuse(
                 SubCode::DomainNotAvailable,
-                format!(
+                detail!(
+                    say,
                     "`{}` is not the device's domain `{}`",
                     username.prefix.unwrap_or_default(),
                     ds.domain_name.as_deref().unwrap_or_default()
@@ -317,73 +321,65 @@ fn username_form(world: &World) -> Step {
             "`AzureAD\\` is how Windows displays Entra users; the connection expects `user@domain`"
                 .into(),
         ),
-        kind => Step::Pass(format!("a {kind} fits a device that is {}", ds.join_kind())),
+        kind => Step::Pass(detail!(say, "a {kind} fits a device that is {}", ds.join_kind())),
     }
 }
 
-fn account_on_machine(world: &World) -> Step {
+fn account_on_machine(world: &World, say: Say) -> Step {
     let username = world.username();
     let bad = SubCode::BadUsernameOrAuthentication;
     match (username.kind, world.named_account()) {
         (UsernameKind::Upn, _) => match world.machine.work_account(username.account) {
             None => refuse(
                 bad,
-                format!("Access work or school does not list `{}`", username.account),
+                detail!(say, "Access work or school does not list `{}`", username.account),
             ),
-            Some(account) if !account.synced => refuse(
-                bad,
-                format!("`{}` is not synchronized to the machine", account.upn),
-            ),
+            Some(account) if !account.synced => {
+                refuse(bad, detail!(say, "`{}` is not synchronized to the machine", account.upn))
+            }
             Some(account) if !account.signed_in => refuse(
                 bad,
-                format!(
-                    "`{}` has never signed in interactively on the machine",
-                    account.upn
-                ),
+                detail!(say, "`{}` has never signed in interactively on the machine", account.upn),
             ),
-            Some(account) => Step::Pass(format!("`{}` is connected and synchronized", account.upn)),
+            Some(account) => {
+                Step::Pass(detail!(say, "`{}` is connected and synchronized", account.upn))
+            }
         },
-        (UsernameKind::Domain, NamedAccount::Domain(user)) => Step::Pass(format!(
+        (UsernameKind::Domain, NamedAccount::Domain(user)) => Step::Pass(detail!(
+            say,
             "the domain knows `{}`",
             user.on_premises_name.as_deref().unwrap_or_default()
         )),
         (UsernameKind::Domain, _) => refuse(
             bad,
-            format!(
-                "the domain has no account `{}`",
-                world.connection.username.trim()
-            ),
+            detail!(say, "the domain has no account `{}`", world.connection.username.trim()),
         ),
-        (UsernameKind::Local, NamedAccount::Local(account)) => Step::Pass(format!(
-            "the machine has a local account `{}`",
-            account.name
-        )),
-        (UsernameKind::Local, _) => refuse(
-            bad,
-            format!("the machine has no local account `{}`", username.account),
-        ),
+        (UsernameKind::Local, NamedAccount::Local(account)) => {
+            Step::Pass(detail!(say, "the machine has a local account `{}`", account.name))
+        }
+        (UsernameKind::Local, _) => {
+            refuse(bad, detail!(say, "the machine has no local account `{}`", username.account))
+        }
         (UsernameKind::AzureAdPrefix, _) => Step::Skip("the username form was refused".into()),
     }
 }
 
-fn windows_logon(world: &World) -> Step {
+fn windows_logon(world: &World, say: Say) -> Step {
     let Some(password) = world.connection.credential.password() else {
         return Step::Pass("Windows accepted the certificate".into());
     };
     let bad = SubCode::BadUsernameOrAuthentication;
     match world.named_account() {
         NamedAccount::Entra(user) => {
-            let cached = world
-                .machine
-                .work_account(&user.upn)
-                .and_then(|a| a.cached_password.as_ref());
+            let cached =
+                world.machine.work_account(&user.upn).and_then(|a| a.cached_password.as_ref());
             if cached.is_some_and(|c| !c.matches(password)) {
                 return refuse(
                     bad,
-                    format!("Windows still holds an older password for `{}`", user.upn),
+                    detail!(say, "Windows still holds an older password for `{}`", user.upn),
                 );
             }
-            Step::Pass(format!("Windows signed in `{}`", user.upn))
+            Step::Pass(detail!(say, "Windows signed in `{}`", user.upn))
         }
         NamedAccount::Domain(user) => {
             let name = user.on_premises_name.as_deref().unwrap_or_default();
@@ -391,40 +387,32 @@ fn windows_logon(world: &World) -> Step {
             if user.state == AccountState::Locked {
                 return fail(
                     ErrorCode::AccountLockedOut,
-                    format!("the domain has locked out `{name}`"),
+                    detail!(say, "the domain has locked out `{name}`"),
                 );
             }
             if !password.matches(&user.password) {
-                return refuse(bad, format!("the domain rejected the password of `{name}`"));
+                return refuse(bad, detail!(say, "the domain rejected the password of `{name}`"));
             }
-            if matches!(
-                user.state,
-                AccountState::Disabled | AccountState::PasswordExpired
-            ) {
+            if matches!(user.state, AccountState::Disabled | AccountState::PasswordExpired) {
                 return refuse(
                     SubCode::AccountRestriction,
-                    format!(
-                        "the domain refused `{name}`: account {}",
-                        user.state.as_str()
-                    ),
+                    detail!(say, "the domain refused `{name}`: account {}", user.state.as_str()),
                 );
             }
-            Step::Pass(format!("the domain signed in `{name}`"))
+            Step::Pass(detail!(say, "the domain signed in `{name}`"))
         }
         NamedAccount::Local(account) => {
             if !password.matches(&account.password) {
                 return refuse(
                     bad,
-                    format!(
+                    detail!(
+                        say,
                         "Windows rejected the password of local account `{}`",
                         account.name
                     ),
                 );
             }
-            Step::Pass(format!(
-                "Windows signed in local account `{}`",
-                account.name
-            ))
+            Step::Pass(detail!(say, "Windows signed in local account `{}`", account.name))
         }
         NamedAccount::Unknown => refuse(bad, "Windows found no account by that name".into()),
     }

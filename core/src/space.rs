@@ -93,13 +93,8 @@ pub const FORMS: &[Form] = &[
 pub const CREDS: &[Cred] = &[Cred::Current, Cred::Outdated, Cred::Certificate];
 pub const DOMAINS: &[DomainKind] = &[DomainKind::Managed, DomainKind::Federated];
 pub const BOOLS: &[bool] = &[false, true];
-pub const HRDS: &[Hrd] = &[
-    Hrd::None,
-    Hrd::OrgDefault,
-    Hrd::ServicePrincipal,
-    Hrd::OtherApplication,
-    Hrd::Disallowing,
-];
+pub const HRDS: &[Hrd] =
+    &[Hrd::None, Hrd::OrgDefault, Hrd::ServicePrincipal, Hrd::OtherApplication, Hrd::Disallowing];
 pub const STATES: &[AccountState] = &[
     AccountState::Enabled,
     AccountState::Disabled,
@@ -112,11 +107,8 @@ pub const WORK_ACCOUNTS: &[WorkAccountState] = &[
     WorkAccountState::NotSynced,
     WorkAccountState::NeverSignedIn,
 ];
-pub const PADS: &[PadVersion] = &[
-    PadVersion::new(2, 20),
-    PadVersion::new(2, 45),
-    PadVersion::new(2, 49),
-];
+pub const PADS: &[PadVersion] =
+    &[PadVersion::new(2, 20), PadVersion::new(2, 45), PadVersion::new(2, 49)];
 pub const OSES: &[Os] = &[Os::Windows11, Os::WindowsServer2016];
 pub const MODES: &[RunMode] = &[RunMode::Attended, RunMode::Unattended];
 
@@ -237,9 +229,7 @@ impl Dims {
         };
         let local_password = &passwords.local;
         let credential = match (self.cred, self.form) {
-            (Cred::Certificate, _) => Credential::Certificate {
-                name: "rpa-cert".into(),
-            },
+            (Cred::Certificate, _) => Credential::Certificate { name: "rpa-cert".into() },
             (Cred::Current, Form::Local | Form::LocalUnknown) => {
                 Credential::Password(local_password.clone())
             }
@@ -262,14 +252,8 @@ impl Dims {
                 id: "6b3a9c2e-0f1d-4e8a-9b7c-2d5e8f1a3c4b".into(),
                 name: "Contoso".into(),
                 domains: vec![
-                    Domain {
-                        name: "contoso.com".into(),
-                        kind: self.domain,
-                    },
-                    Domain {
-                        name: "contoso.onmicrosoft.com".into(),
-                        kind: DomainKind::Managed,
-                    },
+                    Domain { name: "contoso.com".into(), kind: self.domain },
+                    Domain { name: "contoso.onmicrosoft.com".into(), kind: DomainKind::Managed },
                 ],
                 password_hash_sync: self.phs,
                 hrd_policy,
@@ -297,11 +281,7 @@ impl Dims {
                     password: local_password.clone(),
                 }],
             },
-            connection: Connection {
-                username: username.into(),
-                credential,
-                mode: self.mode,
-            },
+            connection: Connection { username: username.into(), credential, mode: self.mode },
         }
     }
 }
@@ -334,11 +314,7 @@ mod tests {
         // A stride through the space touches every digit of every dimension.
         for index in (0..size()).step_by(7919) {
             let world = Dims::at(index).world(&passwords);
-            assert!(
-                world.impossibilities().is_empty(),
-                "{index}: {:?}",
-                world.impossibilities()
-            );
+            assert!(world.impossibilities().is_empty(), "{index}: {:?}", world.impossibilities());
         }
         assert!(size() > 100_000);
         assert_eq!(Dims::HEALTHY.distance(&Dims::HEALTHY), 0);

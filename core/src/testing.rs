@@ -17,14 +17,8 @@ pub fn healthy() -> World {
             id: "6b3a9c2e-0f1d-4e8a-9b7c-2d5e8f1a3c4b".into(),
             name: "Contoso".into(),
             domains: vec![
-                Domain {
-                    name: "contoso.com".into(),
-                    kind: DomainKind::Managed,
-                },
-                Domain {
-                    name: "contoso.onmicrosoft.com".into(),
-                    kind: DomainKind::Managed,
-                },
+                Domain { name: "contoso.com".into(), kind: DomainKind::Managed },
+                Domain { name: "contoso.onmicrosoft.com".into(), kind: DomainKind::Managed },
             ],
             password_hash_sync: false,
             hrd_policy: None,
@@ -79,9 +73,7 @@ pub fn healthy_certificate() -> World {
     let mut w = healthy();
     w.tenant.certificate_auth = true;
     w.machine.pad_version = PadVersion::new(2, 49);
-    w.connection.credential = Credential::Certificate {
-        name: "rpa-cert".into(),
-    };
+    w.connection.credential = Credential::Certificate { name: "rpa-cert".into() };
     w
 }
 
@@ -96,41 +88,23 @@ pub fn federated() -> World {
 /// diagnosis names `rule` alone.
 #[track_caller]
 pub fn assert_only_cause(rule: &'static Rule, world: &World) {
-    assert!(
-        world.impossibilities().is_empty(),
-        "{:?}",
-        world.impossibilities()
-    );
+    assert!(world.impossibilities().is_empty(), "{:?}", world.impossibilities());
     let attempt = simulate(world);
-    let error = attempt
-        .error()
-        .unwrap_or_else(|| panic!("{} world succeeded", rule.id));
-    assert_eq!(
-        (error.code, attempt.failed_stage()),
-        (rule.code, Some(rule.stage)),
-        "{}",
-        rule.id
-    );
+    let error = attempt.error().unwrap_or_else(|| panic!("{} world succeeded", rule.id));
+    assert_eq!((error.code, attempt.failed_stage()), (rule.code, Some(rule.stage)), "{}", rule.id);
     if world.machine.pad_version >= PadVersion::DETAILED_SUB_CODES {
         assert_eq!(error.sub_code, rule.sub_code, "{}", rule.id);
     }
     let diagnosis = diagnose(&observe(world));
     assert_eq!(diagnosis.rule_ids(), [rule.id]);
-    assert!(diagnosis
-        .findings
-        .iter()
-        .all(|f| f.certainty == crate::Certainty::Confirmed));
+    assert!(diagnosis.findings.iter().all(|f| f.certainty == crate::Certainty::Confirmed));
 }
 
 /// Asserts `rule` does not fire on `world`.
 #[track_caller]
 pub fn assert_silent(rule: &'static Rule, world: &World) {
     let diagnosis = diagnose(&observe(world));
-    assert!(
-        !diagnosis.rule_ids().contains(&rule.id),
-        "{} fired on a near miss",
-        rule.id
-    );
+    assert!(!diagnosis.rule_ids().contains(&rule.id), "{} fired on a near miss", rule.id);
 }
 
 #[test]

@@ -65,22 +65,10 @@ impl<'a> Username<'a> {
             } else {
                 UsernameKind::Domain
             };
-            return Username {
-                kind,
-                prefix: Some(prefix),
-                account,
-            };
+            return Username { kind, prefix: Some(prefix), account };
         }
-        let kind = if typed.contains('@') {
-            UsernameKind::Upn
-        } else {
-            UsernameKind::Local
-        };
-        Username {
-            kind,
-            prefix: None,
-            account: typed,
-        }
+        let kind = if typed.contains('@') { UsernameKind::Upn } else { UsernameKind::Local };
+        Username { kind, prefix: None, account: typed }
     }
 
     /// For a UPN, the domain after the `@`.
@@ -108,10 +96,7 @@ mod tests {
         assert_eq!(kind(".\\alice"), UsernameKind::Local);
         assert_eq!(kind("local\\alice"), UsernameKind::Local);
         assert_eq!(kind("rpa-01\\alice"), UsernameKind::Local);
-        assert_eq!(
-            kind("AzureAD\\alice@contoso.com"),
-            UsernameKind::AzureAdPrefix
-        );
+        assert_eq!(kind("AzureAD\\alice@contoso.com"), UsernameKind::AzureAdPrefix);
     }
 
     #[test]

@@ -75,11 +75,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         Ok(cli) => cli,
         Err(e) => {
             let to_out = !e.use_stderr();
-            let text = if io.style.color {
-                e.render().ansi().to_string()
-            } else {
-                e.render().to_string()
-            };
+            let text =
+                if io.style.color { e.render().ansi().to_string() } else { e.render().to_string() };
             let target: &mut dyn Write = if to_out { io.out } else { io.err };
             let _ = target.write_all(text.as_bytes());
             return if to_out { Exit::Ok } else { Exit::Failure };

@@ -19,11 +19,8 @@ pub fn scenario_yaml(
     rules: &[&str],
 ) -> String {
     let secret = |s: &Secret| {
-        let plain = passwords
-            .iter()
-            .find(|p| s.matches(&Secret::new(**p)))
-            .copied()
-            .unwrap_or("(unknown)");
+        let plain =
+            passwords.iter().find(|p| s.matches(&Secret::new(**p))).copied().unwrap_or("(unknown)");
         quote(plain)
     };
     let mut y = String::new();
@@ -31,19 +28,10 @@ pub fn scenario_yaml(
         let _ = writeln!(y, "# {line}");
     }
     let t = &world.tenant;
-    let _ = writeln!(
-        y,
-        "tenant:\n  id: {}\n  name: {}\n  domains:",
-        t.id,
-        quote(&t.name)
-    );
+    let _ = writeln!(y, "tenant:\n  id: {}\n  name: {}\n  domains:", t.id, quote(&t.name));
     for d in &t.domains {
-        let _ = writeln!(
-            y,
-            "    - name: {}\n      type: {}",
-            d.name,
-            d.kind.as_str().to_lowercase()
-        );
+        let _ =
+            writeln!(y, "    - name: {}\n      type: {}", d.name, d.kind.as_str().to_lowercase());
     }
     let _ = writeln!(y, "  password_hash_sync: {}", t.password_hash_sync);
     if let Some(p) = t.hrd_policy {
@@ -60,12 +48,7 @@ pub fn scenario_yaml(
     }
     let _ = writeln!(y, "  certificate_auth: {}\n  users:", t.certificate_auth);
     for u in &t.users {
-        let _ = writeln!(
-            y,
-            "    - upn: {}\n      password: {}",
-            u.upn,
-            secret(&u.password)
-        );
+        let _ = writeln!(y, "    - upn: {}\n      password: {}", u.upn, secret(&u.password));
         if let Some(name) = &u.on_premises_name {
             let _ = writeln!(y, "      on_premises_name: {}", quote(name));
         }
@@ -92,15 +75,7 @@ pub fn scenario_yaml(
     if ds.enterprise_joined {
         let _ = writeln!(y, "    enterprise_joined: true");
     }
-    let _ = writeln!(
-        y,
-        "  work_accounts:{}",
-        if m.work_accounts.is_empty() {
-            " []"
-        } else {
-            ""
-        }
-    );
+    let _ = writeln!(y, "  work_accounts:{}", if m.work_accounts.is_empty() { " []" } else { "" });
     for a in &m.work_accounts {
         let _ = writeln!(
             y,
@@ -111,29 +86,14 @@ pub fn scenario_yaml(
             let _ = writeln!(y, "      cached_password: {}", secret(p));
         }
     }
-    let _ = writeln!(
-        y,
-        "  local_accounts:{}",
-        if m.local_accounts.is_empty() {
-            " []"
-        } else {
-            ""
-        }
-    );
+    let _ =
+        writeln!(y, "  local_accounts:{}", if m.local_accounts.is_empty() { " []" } else { "" });
     for a in &m.local_accounts {
-        let _ = writeln!(
-            y,
-            "    - name: {}\n      password: {}",
-            quote(&a.name),
-            secret(&a.password)
-        );
+        let _ =
+            writeln!(y, "    - name: {}\n      password: {}", quote(&a.name), secret(&a.password));
     }
     let c = &world.connection;
-    let _ = writeln!(
-        y,
-        "connection:\n  username: {}\n  credential:",
-        quote(&c.username)
-    );
+    let _ = writeln!(y, "connection:\n  username: {}\n  credential:", quote(&c.username));
     match &c.credential {
         Credential::Password(p) => {
             let _ = writeln!(y, "    password: {}", secret(p));
@@ -143,11 +103,7 @@ pub fn scenario_yaml(
         }
     }
     let _ = writeln!(y, "  mode: {}", c.mode.as_str());
-    let _ = writeln!(
-        y,
-        "expect:\n  error: {}",
-        error.map_or("none", |e| e.as_str())
-    );
+    let _ = writeln!(y, "expect:\n  error: {}", error.map_or("none", |e| e.as_str()));
     if let Some(stage) = stage {
         let _ = writeln!(y, "  stage: {stage}");
     }

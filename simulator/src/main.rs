@@ -7,19 +7,18 @@ use std::process::ExitCode;
 use flowcred::cli::{self, Io};
 use flowcred::report::Style;
 
+// The simulation allocates many small strings; mimalloc roughly halves the
+// time `verify` spends in the allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let style = Style {
-        color: stdout.is_terminal() && !no_color,
-    };
+    let style = Style { color: stdout.is_terminal() && !no_color };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr().lock();
-    let mut io = Io {
-        out: &mut out,
-        err: &mut err,
-        style,
-    };
+    let mut io = Io { out: &mut out, err: &mut err, style };
     let exit = cli::main(std::env::args_os(), &mut io);
     // A flush into a closed pipe is not worth reporting.
     let _ = std::io::Write::flush(&mut out);

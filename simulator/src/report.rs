@@ -68,7 +68,7 @@ impl Style {
 /// Entra's message line for an AADSTS code.
 pub fn product_text(payload: &ErrorPayload) -> String {
     if payload.code.is_aadsts() {
-        return payload.message.clone();
+        return payload.message.to_string();
     }
     serde_json::json!({"error": {"code": payload.code.as_str(), "message": payload.message}})
         .to_string()
@@ -77,11 +77,7 @@ pub fn product_text(payload: &ErrorPayload) -> String {
 // ---- text -------------------------------------------------------------------
 
 pub fn text_run(out: &mut dyn Write, run: &Run, style: Style) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}",
-        style.strong(&format!("== {}", run.scenario.file))
-    )?;
+    writeln!(out, "{}", style.strong(&format!("== {}", run.scenario.file)))?;
     if !run.scenario.summary.is_empty() {
         writeln!(out, "{}", run.scenario.summary)?;
     }
@@ -108,12 +104,7 @@ pub fn text_run(out: &mut dyn Write, run: &Run, style: Style) -> io::Result<()> 
             StageResult::Skipped => "skipped".to_owned(),
             StageResult::Failed => style.bad("FAILED "),
         };
-        writeln!(
-            out,
-            "  {mark}  {:<18}  {}",
-            event.stage.as_str(),
-            event.detail
-        )?;
+        writeln!(out, "  {mark}  {:<18}  {}", event.stage.as_str(), event.detail)?;
     }
     writeln!(out)?;
     text_findings(out, &run.diagnosis, style)
@@ -225,7 +216,7 @@ impl JsonPayload {
     pub fn new(payload: &ErrorPayload) -> JsonPayload {
         JsonPayload {
             code: payload.code.as_str(),
-            message: payload.message.clone(),
+            message: payload.message.to_string(),
             http_status: payload.http_status,
             sub_code: payload.sub_code.map(|s| JsonSubCode {
                 value: s.value(),
@@ -329,10 +320,7 @@ fn json_finding(finding: &Finding) -> JsonFinding {
                 line: c.line,
             })
             .collect(),
-        checks: finding
-            .checks()
-            .map(|(fact, how)| JsonCheck { fact, how })
-            .collect(),
+        checks: finding.checks().map(|(fact, how)| JsonCheck { fact, how }).collect(),
         remedies: json_remedies(rule.remedies),
     }
 }
@@ -354,11 +342,7 @@ pub fn json_run(run: &Run) -> JsonRun {
     JsonRun {
         file: run.scenario.file.clone(),
         summary: run.scenario.summary.clone(),
-        outcome: if run.attempt.error().is_some() {
-            "failure"
-        } else {
-            "success"
-        },
+        outcome: if run.attempt.error().is_some() { "failure" } else { "success" },
         stage: run.attempt.failed_stage().map(|s| s.as_str()),
         error: run.attempt.error().map(JsonPayload::new),
         trace: run
@@ -372,7 +356,7 @@ pub fn json_run(run: &Run) -> JsonRun {
                     StageResult::Skipped => "skipped",
                     StageResult::Failed => "failed",
                 },
-                detail: e.detail.clone(),
+                detail: e.detail.to_string(),
             })
             .collect(),
         findings: json_findings(&run.diagnosis),
@@ -415,16 +399,8 @@ pub fn markdown_run(out: &mut dyn Write, run: &Run) -> io::Result<()> {
         None => writeln!(out, "**Result:** the run succeeds.\n")?,
         Some(payload) => {
             let stage = run.attempt.failed_stage().map_or("", |s| s.as_str());
-            writeln!(
-                out,
-                "**Result:** fails at `{stage}` with `{}`.\n",
-                payload.code
-            )?;
-            let lang = if payload.code.is_aadsts() {
-                "text"
-            } else {
-                "json"
-            };
+            writeln!(out, "**Result:** fails at `{stage}` with `{}`.\n", payload.code)?;
+            let lang = if payload.code.is_aadsts() { "text" } else { "json" };
             writeln!(out, "```{lang}\n{}\n```\n", product_text(payload))?;
             if let Some(sub) = payload.sub_code {
                 writeln!(out, "Sub-code `{}`: {}.\n", sub, sub.message())?;
@@ -438,12 +414,7 @@ pub fn markdown_run(out: &mut dyn Write, run: &Run) -> io::Result<()> {
             StageResult::Skipped => "skipped",
             StageResult::Failed => "**failed**",
         };
-        writeln!(
-            out,
-            "| `{}` | {result} | {} |",
-            e.stage.as_str(),
-            e.detail.replace('|', "\\|")
-        )?;
+        writeln!(out, "| `{}` | {result} | {} |", e.stage.as_str(), e.detail.replace('|', "\\|"))?;
     }
     writeln!(out)?;
     markdown_findings(out, &run.diagnosis)

@@ -67,17 +67,13 @@ pub struct ExpectedStage(pub Stage);
 impl<'de> Deserialize<'de> for ExpectedStage {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ExpectedStage, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Stage::ALL
-            .iter()
-            .find(|s| s.as_str() == text)
-            .map(|s| ExpectedStage(*s))
-            .ok_or_else(|| {
-                let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
-                serde::de::Error::custom(format!(
-                    "unknown stage `{text}`, expected one of {}",
-                    names.join(", ")
-                ))
-            })
+        Stage::ALL.iter().find(|s| s.as_str() == text).map(|s| ExpectedStage(*s)).ok_or_else(|| {
+            let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
+            serde::de::Error::custom(format!(
+                "unknown stage `{text}`, expected one of {}",
+                names.join(", ")
+            ))
+        })
     }
 }
 
@@ -134,9 +130,8 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
         message,
         source_line: None,
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| whole(format!("cannot read the file: {e}")))?
-        .len();
+    let size =
+        std::fs::metadata(path).map_err(|e| whole(format!("cannot read the file: {e}")))?.len();
     if size > MAX_BYTES {
         return Err(whole(format!(
             "the file is {size} bytes; scenarios are limited to {MAX_BYTES}"
@@ -167,14 +162,10 @@ fn decode(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
     match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(file, rest),
         [0xFF, 0xFE, rest @ ..] => utf16(
-            rest.chunks(2)
-                .map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect(),
+            rest.chunks(2).map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect(),
         ),
         [0xFE, 0xFF, rest @ ..] => utf16(
-            rest.chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect(),
+            rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect(),
         ),
         _ => utf8(file, bytes),
     }
@@ -187,13 +178,7 @@ fn utf8(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
             let valid = &bytes[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            Err(at(
-                file,
-                "",
-                line,
-                column,
-                "the file is not valid UTF-8".into(),
-            ))
+            Err(at(file, "", line, column, "the file is not valid UTF-8".into()))
         }
     }
 }
@@ -212,10 +197,7 @@ fn at(file: &str, text: &str, line: usize, column: usize, message: String) -> Lo
 /// Loads a scenario from text.
 pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
     let summary = leading_comment(text);
-    if text
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
+    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Err(at(
             file,
             text,
@@ -237,19 +219,13 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
         err.field = (field != ".").then_some(field);
         err
     })?;
-    let world = World {
-        tenant: parsed.tenant,
-        machine: parsed.machine,
-        connection: parsed.connection,
-    };
+    let world =
+        World { tenant: parsed.tenant, machine: parsed.machine, connection: parsed.connection };
     let expect = parsed.expect;
     if let Some((path, message)) = world.impossibilities().into_iter().next() {
         return Err(located(file, text, &path, message));
     }
-    for (list, ids) in [
-        ("rules", &expect.rules),
-        ("near_misses", &expect.near_misses),
-    ] {
+    for (list, ids) in [("rules", &expect.rules), ("near_misses", &expect.near_misses)] {
         for (i, id) in ids.iter().enumerate() {
             if rules::find(id).is_none_or(|r| r.id != id) {
                 return Err(located(
@@ -271,12 +247,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
             ));
         }
     }
-    Ok(Scenario {
-        file: file.to_owned(),
-        summary,
-        world,
-        expect,
-    })
+    Ok(Scenario { file: file.to_owned(), summary, world, expect })
 }
 
 /// serde_yaml's message without the path prefix and location suffix it adds,
@@ -474,10 +445,7 @@ mod tests {
     fn locates_nested_fields_and_list_items() {
         let text = "tenant:\n  users:\n    - upn: a@b.c\n      password: x\n    - upn: d@e.f\nmachine:\n  device_state:\n    domain_name: X\n";
         assert_eq!(locate(text, "tenant.users[1].upn"), Some((5, 7)));
-        assert_eq!(
-            locate(text, "machine.device_state.domain_name"),
-            Some((8, 5))
-        );
+        assert_eq!(locate(text, "machine.device_state.domain_name"), Some((8, 5)));
         assert_eq!(locate(text, "machine.nope"), None);
     }
 

@@ -32,9 +32,6 @@ fn exit_codes_and_no_colour_off_a_terminal() {
     let ok = flowcred().args(["check", "scenarios"]).output().unwrap();
     assert_eq!(ok.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&ok.stdout).contains('\x1b'));
-    let missing = flowcred()
-        .args(["run", "no-such-file.yaml"])
-        .output()
-        .unwrap();
+    let missing = flowcred().args(["run", "no-such-file.yaml"]).output().unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }

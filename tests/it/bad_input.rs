@@ -61,12 +61,7 @@ fn wrong_type() {
 fn a_number_where_a_version_string_is_needed() {
     let text = edited("pad_version: \"2.45\"", "pad_version: 2.5");
     let e = error(text.as_bytes());
-    assert_at(
-        &e,
-        line_of(&text, "2.5"),
-        Some("machine.pad_version"),
-        "invalid type",
-    );
+    assert_at(&e, line_of(&text, "2.5"), Some("machine.pad_version"), "invalid type");
 }
 
 #[test]
@@ -101,12 +96,7 @@ fn bad_enum_value() {
 fn bad_error_code_in_expect() {
     let text = edited("error: none", "error: InvalidCredentials");
     let e = error(text.as_bytes());
-    assert_at(
-        &e,
-        line_of(&text, "InvalidCredentials"),
-        Some("expect.error"),
-        "unknown error code",
-    );
+    assert_at(&e, line_of(&text, "InvalidCredentials"), Some("expect.error"), "unknown error code");
 }
 
 #[test]
@@ -183,12 +173,7 @@ fn a_user_outside_the_tenant_domains() {
 fn unknown_rule_in_expect() {
     let text = edited("rules: []", "rules: [FC999]");
     let e = error(text.as_bytes());
-    assert_at(
-        &e,
-        line_of(&text, "FC999"),
-        Some("expect.rules[0]"),
-        "unknown rule id `FC999`",
-    );
+    assert_at(&e, line_of(&text, "FC999"), Some("expect.rules[0]"), "unknown rule id `FC999`");
 }
 
 #[test]
@@ -198,29 +183,17 @@ fn a_credential_needs_exactly_one_kind() {
         "    password: x\n    certificate: c\n  mode",
     );
     let e = error(text.as_bytes());
-    assert!(
-        e.message
-            .contains("exactly one of `password` or `certificate`"),
-        "{e}"
-    );
+    assert!(e.message.contains("exactly one of `password` or `certificate`"), "{e}");
     assert_eq!(e.field.as_deref(), Some("connection.credential"), "{e}");
 }
 
 #[test]
 fn deep_nesting_is_refused_before_parsing() {
-    let deep = format!(
-        "tenant: {}1{}\n",
-        "{a: ".repeat(100_000),
-        "}".repeat(100_000)
-    );
+    let deep = format!("tenant: {}1{}\n", "{a: ".repeat(100_000), "}".repeat(100_000));
     let e = error(deep.as_bytes());
     assert_at(&e, 1, None, "nesting is deeper than");
-    let block: String = (0..200)
-        .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
-        .collect();
-    assert!(error(block.as_bytes())
-        .message
-        .contains("nesting is deeper than"));
+    let block: String = (0..200).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
+    assert!(error(block.as_bytes()).message.contains("nesting is deeper than"));
 }
 
 #[test]
@@ -237,9 +210,7 @@ fn an_alias_bomb_fails() {
 
 #[test]
 fn binary_garbage_and_a_huge_line_fail_cleanly() {
-    let garbage: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
-        .collect();
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
     let _ = error(&garbage);
     let huge = format!("tenant: \"{}\"\n", "x".repeat(900_000));
     let _ = error(huge.as_bytes());
@@ -265,38 +236,19 @@ fn tempdir(name: &str) -> std::path::PathBuf {
 fn one_broken_file_among_good_ones() {
     let dir = tempdir("mixed");
     std::fs::write(dir.join("a-good.yaml"), good()).unwrap();
-    std::fs::write(
-        dir.join("b-broken.yaml"),
-        edited("type: managed", "type: cloud"),
-    )
-    .unwrap();
+    std::fs::write(dir.join("b-broken.yaml"), edited("type: managed", "type: cloud")).unwrap();
     std::fs::write(dir.join("c-good.yaml"), good()).unwrap();
     let dir_arg = dir.to_string_lossy().into_owned();
 
     let run = flowcred(&["run", &dir_arg]);
     assert_eq!(run.exit, Exit::Failure);
-    assert_eq!(
-        run.stdout.matches("Result: succeeded").count(),
-        2,
-        "{}",
-        run.stdout
-    );
+    assert_eq!(run.stdout.matches("Result: succeeded").count(), 2, "{}", run.stdout);
     assert!(run.stderr.contains("b-broken.yaml:"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("field: tenant.domains[0].type"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("field: tenant.domains[0].type"), "{}", run.stderr);
 
     let check = flowcred(&["check", &dir_arg]);
     assert_eq!(check.exit, Exit::Failure);
-    assert!(
-        check
-            .stdout
-            .contains("2 as expected, 0 mismatched, 1 unreadable"),
-        "{}",
-        check.stdout
-    );
+    assert!(check.stdout.contains("2 as expected, 0 mismatched, 1 unreadable"), "{}", check.stdout);
 
     let json = flowcred(&["run", "--format", "json", &dir_arg]);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
@@ -310,9 +262,5 @@ fn a_missing_path_is_reported_and_the_rest_still_runs() {
     let out = flowcred(&["run", "no/such/place", "scenarios/unjoined-device.yaml"]);
     assert_eq!(out.exit, Exit::Failure);
     assert!(out.stderr.contains("no/such/place"), "{}", out.stderr);
-    assert!(
-        out.stdout.contains("InvalidConnectionCredentials"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("InvalidConnectionCredentials"), "{}", out.stdout);
 }

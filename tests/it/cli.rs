@@ -8,19 +8,14 @@ use flowcred_tests::{flowcred, passwords_in, root};
 fn run_over_the_corpus_never_prints_a_password() {
     let mut passwords = Vec::new();
     for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
-        passwords.extend(passwords_in(
-            &std::fs::read_to_string(entry.unwrap().path()).unwrap(),
-        ));
+        passwords.extend(passwords_in(&std::fs::read_to_string(entry.unwrap().path()).unwrap()));
     }
     assert!(passwords.len() > 30, "the leak check found the passwords");
     for format in ["text", "json", "markdown"] {
         let out = flowcred(&["run", "--format", format, "scenarios"]);
         assert_eq!(out.exit, Exit::Ok, "{}", out.stderr);
         for password in &passwords {
-            assert!(
-                !out.stdout.contains(password.as_str()),
-                "{format} output shows a password"
-            );
+            assert!(!out.stdout.contains(password.as_str()), "{format} output shows a password");
         }
     }
 }
@@ -54,8 +49,7 @@ fn check_reports_a_readable_diff_and_exits_1() {
         out.stdout
     );
     assert!(
-        out.stdout
-            .contains("- expected [FC013, FC019]\n      + actual   [FC013]"),
+        out.stdout.contains("- expected [FC013, FC019]\n      + actual   [FC013]"),
         "{}",
         out.stdout
     );
@@ -75,10 +69,7 @@ fn rules_lists_the_catalog_in_order() {
     assert_eq!(ids, expected);
     let json = flowcred(&["rules", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    assert_eq!(
-        value["rules"].as_array().unwrap().len(),
-        flowcred_core::RULES.len()
-    );
+    assert_eq!(value["rules"].as_array().unwrap().len(), flowcred_core::RULES.len());
 }
 
 #[test]
@@ -93,11 +84,7 @@ fn explain_by_id_or_name() {
         .contains(r#"`{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}`"#));
     let unknown = flowcred(&["explain", "FC999"]);
     assert_eq!(unknown.exit, Exit::Failure);
-    assert!(
-        unknown.stderr.contains("unknown rule `FC999`"),
-        "{}",
-        unknown.stderr
-    );
+    assert!(unknown.stderr.contains("unknown rule `FC999`"), "{}", unknown.stderr);
 }
 
 #[test]
@@ -134,20 +121,12 @@ fn the_four_named_faults_show_their_exact_payloads() {
     ];
     for (name, payload) in cases {
         let out = flowcred(&["run", &format!("scenarios/{name}.yaml")]);
-        assert!(
-            out.stdout.contains(&format!("\n  {payload}\n")),
-            "{name}: {}",
-            out.stdout
-        );
+        assert!(out.stdout.contains(&format!("\n  {payload}\n")), "{name}: {}", out.stdout);
     }
     // AADSTS50126's remediation: certificate first, then PHS with the HRD policy.
     let out = flowcred(&["run", "scenarios/federated-without-phs.yaml"]).stdout;
-    let cba = out
-        .find("option 1: Use certificate-based authentication")
-        .unwrap();
-    let phs = out
-        .find("option 2: Let Entra check the password with password hash sync")
-        .unwrap();
+    let cba = out.find("option 1: Use certificate-based authentication").unwrap();
+    let phs = out.find("option 2: Let Entra check the password with password hash sync").unwrap();
     assert!(cba < phs);
     // The Entra-account steps keep the article's order.
     let out = flowcred(&["run", "scenarios/unjoined-device.yaml"]).stdout;
@@ -160,10 +139,8 @@ fn the_four_named_faults_show_their_exact_payloads() {
         "Sign in to the machine",
         "Edit the desktop-flow connection",
     ];
-    let at: Vec<usize> = order
-        .iter()
-        .map(|s| out.find(s).unwrap_or_else(|| panic!("{s}")))
-        .collect();
+    let at: Vec<usize> =
+        order.iter().map(|s| out.find(s).unwrap_or_else(|| panic!("{s}"))).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
 }
 
@@ -176,8 +153,5 @@ fn the_readme_shows_real_output_and_the_current_catalog() {
         "README's sample output is stale: rerun it and paste"
     );
     let catalog = flowcred(&["rules", "--format", "markdown"]).stdout;
-    assert!(
-        readme.contains(catalog.trim_end()),
-        "README's rule catalog is stale"
-    );
+    assert!(readme.contains(catalog.trim_end()), "README's rule catalog is stale");
 }

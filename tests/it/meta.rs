@@ -9,36 +9,19 @@ use flowcred_core::RULES;
 
 fn corpus() -> Vec<scenario::Scenario> {
     let files = scenario::collect(&[flowcred_tests::root().join("scenarios")]).unwrap();
-    files
-        .iter()
-        .map(|f| scenario::load_file(f).unwrap())
-        .collect()
+    files.iter().map(|f| scenario::load_file(f).unwrap()).collect()
 }
 
 #[test]
 fn every_rule_fires_somewhere_and_has_a_near_miss() {
     let corpus = corpus();
-    let fired: BTreeSet<&str> = corpus
-        .iter()
-        .flat_map(|s| s.expect.rules.iter().map(String::as_str))
-        .collect();
-    let near: BTreeSet<&str> = corpus
-        .iter()
-        .flat_map(|s| s.expect.near_misses.iter().map(String::as_str))
-        .collect();
+    let fired: BTreeSet<&str> =
+        corpus.iter().flat_map(|s| s.expect.rules.iter().map(String::as_str)).collect();
+    let near: BTreeSet<&str> =
+        corpus.iter().flat_map(|s| s.expect.near_misses.iter().map(String::as_str)).collect();
     for rule in RULES {
-        assert!(
-            fired.contains(rule.id),
-            "no scenario fires {} {}",
-            rule.id,
-            rule.name
-        );
-        assert!(
-            near.contains(rule.id),
-            "no near-miss scenario for {} {}",
-            rule.id,
-            rule.name
-        );
+        assert!(fired.contains(rule.id), "no scenario fires {} {}", rule.id, rule.name);
+        assert!(near.contains(rule.id), "no near-miss scenario for {} {}", rule.id, rule.name);
     }
 }
 
@@ -58,11 +41,7 @@ fn every_rule_file_is_registered() {
             .nth(1)
             .and_then(|s| s.get(..5))
             .expect("a rule file declares its id");
-        assert!(
-            RULES.iter().any(|r| r.id == id),
-            "{} ({id}) is not in RULES",
-            path.display()
-        );
+        assert!(RULES.iter().any(|r| r.id == id), "{} ({id}) is not in RULES", path.display());
     }
     assert_eq!(files, RULES.len());
 }
@@ -70,18 +49,8 @@ fn every_rule_file_is_registered() {
 #[test]
 fn every_scenario_opens_with_a_comment_and_its_expectations_hold() {
     let out = flowcred_tests::flowcred(&["check", "scenarios"]);
-    assert_eq!(
-        out.exit,
-        flowcred::cli::Exit::Ok,
-        "{}{}",
-        out.stdout,
-        out.stderr
-    );
+    assert_eq!(out.exit, flowcred::cli::Exit::Ok, "{}{}", out.stdout, out.stderr);
     for s in corpus() {
-        assert!(
-            !s.summary.is_empty(),
-            "{} does not start with a comment",
-            s.file
-        );
+        assert!(!s.summary.is_empty(), "{} does not start with a comment", s.file);
     }
 }

@@ -8,18 +8,8 @@ use proptest::sample::select;
 
 fn dims() -> impl Strategy<Value = Dims> {
     (
-        (
-            select(space::JOINS),
-            select(space::FORMS),
-            select(space::CREDS),
-            select(space::DOMAINS),
-        ),
-        (
-            select(space::BOOLS),
-            select(space::HRDS),
-            select(space::BOOLS),
-            select(space::STATES),
-        ),
+        (select(space::JOINS), select(space::FORMS), select(space::CREDS), select(space::DOMAINS)),
+        (select(space::BOOLS), select(space::HRDS), select(space::BOOLS), select(space::STATES)),
         (
             select(space::WORK_ACCOUNTS),
             select(space::BOOLS),

@@ -20,12 +20,8 @@ fn every_scenario_as_text() {
     });
 }
 
-const SHOWCASE: &[&str] = &[
-    "unjoined-device",
-    "unsynced-account",
-    "mismatched-account",
-    "federated-without-phs",
-];
+const SHOWCASE: &[&str] =
+    &["unjoined-device", "unsynced-account", "mismatched-account", "federated-without-phs"];
 
 #[test]
 fn showcase_as_json_and_markdown() {

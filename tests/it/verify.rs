@@ -12,12 +12,7 @@ fn every_bundled_failure_is_fixed_by_its_remediation() {
         let path = entry.unwrap().path();
         let s = flowcred::scenario::load_file(&path).unwrap();
         let verdict = verify_world(&s.world, RULES);
-        assert!(
-            verdict.violations.is_empty(),
-            "{}: {:?}",
-            s.file,
-            verdict.violations
-        );
+        assert!(verdict.violations.is_empty(), "{}: {:?}", s.file, verdict.violations);
         assert!(fix_loop(&s.world, RULES).is_some(), "{}", s.file);
     }
 }
@@ -62,12 +57,7 @@ fn a_planted_bug_gives_a_counter_example_that_check_reproduces() {
     std::fs::write(&file, &yaml).unwrap();
     let out = flowcred(&["check", &file.to_string_lossy()]);
     assert_eq!(out.exit, flowcred::cli::Exit::Mismatch, "{}", out.stdout);
-    assert!(
-        out.stdout
-            .contains("- expected []\n      + actual   [FC019]"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.contains("- expected []\n      + actual   [FC019]"), "{}", out.stdout);
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -77,37 +67,23 @@ fn a_sample_of_the_space_has_no_violation() {
     for index in (0..space::size()).step_by(1009) {
         let world = Dims::at(index).world(&passwords);
         let verdict = verify_world(&world, RULES);
-        assert!(
-            verdict.violations.is_empty(),
-            "world {index}: {:?}",
-            verdict.violations
-        );
+        assert!(verdict.violations.is_empty(), "world {index}: {:?}", verdict.violations);
     }
 }
 
 #[test]
 fn fix_replays_the_four_named_faults() {
-    for name in [
-        "unjoined-device",
-        "unsynced-account",
-        "mismatched-account",
-        "federated-without-phs",
-    ] {
+    for name in
+        ["unjoined-device", "unsynced-account", "mismatched-account", "federated-without-phs"]
+    {
         let out = flowcred(&["fix", &format!("scenarios/{name}.yaml")]);
         assert_eq!(out.exit, flowcred::cli::Exit::Ok, "{name}: {}", out.stdout);
         assert!(out.stdout.contains("is gone"), "{name}: {}", out.stdout);
-        assert!(
-            out.stdout.contains("a clean success after 1 round(s)"),
-            "{name}: {}",
-            out.stdout
-        );
+        assert!(out.stdout.contains("a clean success after 1 round(s)"), "{name}: {}", out.stdout);
         assert!(!out.stdout.contains("REMAINS\n\nFixing"), "{name}");
     }
     let federated = flowcred(&["fix", "scenarios/federated-without-phs.yaml"]).stdout;
-    assert!(
-        federated.contains("~ connection.credential: password -> certificate"),
-        "{federated}"
-    );
+    assert!(federated.contains("~ connection.credential: password -> certificate"), "{federated}");
     assert!(federated.contains("~ tenant.hrd_policy: (none) -> AllowCloudPasswordValidation: true (organization default)"), "{federated}");
     let unjoined = flowcred(&["fix", "scenarios/unjoined-device.yaml"]).stdout;
     assert!(

@@ -8,10 +8,7 @@ use flowcred::report::Style;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
 }
 
 /// What one CLI invocation produced.
@@ -27,14 +24,8 @@ pub struct Output {
 pub fn flowcred(args: &[&str]) -> Output {
     let _cwd = CwdGuard::enter(&root());
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut io = Io {
-        out: &mut out,
-        err: &mut err,
-        style: Style::default(),
-    };
-    let argv = std::iter::once("flowcred")
-        .chain(args.iter().copied())
-        .map(Into::into);
+    let mut io = Io { out: &mut out, err: &mut err, style: Style::default() };
+    let argv = std::iter::once("flowcred").chain(args.iter().copied()).map(Into::into);
     let exit = cli::main(argv, &mut io);
     Output {
         exit,
@@ -65,9 +56,8 @@ pub fn passwords_in(yaml: &str) -> Vec<String> {
     yaml.lines()
         .filter_map(|line| {
             let line = line.trim_start().trim_start_matches("- ");
-            let value = line
-                .strip_prefix("password:")
-                .or_else(|| line.strip_prefix("cached_password:"))?;
+            let value =
+                line.strip_prefix("password:").or_else(|| line.strip_prefix("cached_password:"))?;
             Some(value.trim().trim_matches('"').replace("\\\\", "\\"))
         })
         .filter(|p| !p.is_empty())

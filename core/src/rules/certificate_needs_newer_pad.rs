@@ -38,9 +38,7 @@ agent cannot use one to open the Windows session.
 
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.credential, CredentialKind::Certificate);
-    m.test(&ev.pad_version, |v| {
-        *v < PadVersion::CERTIFICATE_CREDENTIALS
-    });
+    m.test(&ev.pad_version, |v| *v < PadVersion::CERTIFICATE_CREDENTIALS);
 }
 
 #[cfg(test)]

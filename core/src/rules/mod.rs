@@ -132,37 +132,23 @@ mod tests {
                 rule.id
             );
             assert!(
-                rule.name
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
                 "{}",
                 rule.name
             );
-            assert!(
-                RETIRED.iter().all(|r| r.id != rule.id),
-                "{} reuses a retired id",
-                rule.id
-            );
+            assert!(RETIRED.iter().all(|r| r.id != rule.id), "{} reuses a retired id", rule.id);
         }
     }
 
     #[test]
     fn docs_have_the_fixed_headings_and_every_rule_a_remedy() {
         for rule in RULES {
-            for heading in [
-                "## What it detects",
-                "## Why it fails",
-                "## Example",
-                "## References",
-            ] {
+            for heading in ["## What it detects", "## Why it fails", "## Example", "## References"]
+            {
                 assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.id);
             }
             assert!(!rule.remedies.is_empty(), "{} has no remedy", rule.id);
-            assert!(
-                rule.remedies.iter().all(|r| !r.steps.is_empty()),
-                "{}",
-                rule.id
-            );
+            assert!(rule.remedies.iter().all(|r| !r.steps.is_empty()), "{}", rule.id);
         }
     }
 
@@ -170,12 +156,7 @@ mod tests {
     fn sub_codes_belong_to_windows_identity_incorrect() {
         for rule in RULES {
             if rule.sub_code.is_some() {
-                assert_eq!(
-                    rule.code,
-                    ErrorCode::WindowsIdentityIncorrect,
-                    "{}",
-                    rule.id
-                );
+                assert_eq!(rule.code, ErrorCode::WindowsIdentityIncorrect, "{}", rule.id);
             }
         }
     }

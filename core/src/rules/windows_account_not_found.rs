@@ -50,9 +50,7 @@ The connection says `.\\Alice Smith`; the local account is `asmith`.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
-    m.test(&ev.username_kind, |k| {
-        matches!(k, UsernameKind::Domain | UsernameKind::Local)
-    });
+    m.test(&ev.username_kind, |k| matches!(k, UsernameKind::Domain | UsernameKind::Local));
     if ev.username_kind.value == Some(UsernameKind::Domain) {
         // A wrong domain is FC015/FC016's cause; this one is the account.
         m.is(&ev.username_domain_matches_device, true);

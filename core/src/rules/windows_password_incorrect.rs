@@ -41,9 +41,7 @@ The domain password was rotated; the connection still has the old one.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
-    m.test(&ev.username_kind, |k| {
-        matches!(k, UsernameKind::Domain | UsernameKind::Local)
-    });
+    m.test(&ev.username_kind, |k| matches!(k, UsernameKind::Domain | UsernameKind::Local));
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.account_on_machine, true);
     m.is(&ev.password_matches_account, false);

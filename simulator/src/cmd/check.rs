@@ -48,11 +48,7 @@ pub fn mismatches(run: &Run) -> Vec<Mismatch> {
         });
     }
     if let Some(sub) = expect.sub_code {
-        let actual = run
-            .attempt
-            .error()
-            .and_then(|e| e.sub_code)
-            .map(|s| i64::from(s.value()));
+        let actual = run.attempt.error().and_then(|e| e.sub_code).map(|s| i64::from(s.value()));
         if actual != Some(sub) {
             out.push(Mismatch {
                 what: "sub_code",
@@ -88,17 +84,10 @@ pub fn mismatches(run: &Run) -> Vec<Mismatch> {
             actual: violation.to_string(),
         });
     }
-    let fired: Vec<&String> = expect
-        .near_misses
-        .iter()
-        .filter(|id| actual_rules.contains(&id.as_str()))
-        .collect();
+    let fired: Vec<&String> =
+        expect.near_misses.iter().filter(|id| actual_rules.contains(&id.as_str())).collect();
     if !fired.is_empty() {
-        out.push(Mismatch {
-            what: "near_misses",
-            expected: "[]".to_owned(),
-            actual: list(&fired),
-        });
+        out.push(Mismatch { what: "near_misses", expected: "[]".to_owned(), actual: list(&fired) });
     }
     out
 }
@@ -126,10 +115,8 @@ struct JsonCheck {
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let (scenarios, errors) = load_all(&args.paths);
-    let results: Vec<(String, Vec<Mismatch>)> = scenarios
-        .iter()
-        .map(|s| (s.file.clone(), mismatches(&report::run(s))))
-        .collect();
+    let results: Vec<(String, Vec<Mismatch>)> =
+        scenarios.iter().map(|s| (s.file.clone(), mismatches(&report::run(s)))).collect();
     let failed = results.iter().filter(|(_, m)| !m.is_empty()).count();
     let passed = results.len() - failed;
     match args.format {

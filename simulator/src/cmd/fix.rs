@@ -34,11 +34,7 @@ pub fn world_diff(before: &World, after: &World) -> Vec<String> {
         bt.password_hash_sync.to_string(),
         at.password_hash_sync.to_string(),
     );
-    field(
-        "tenant.hrd_policy",
-        bt.hrd_policy.show(),
-        at.hrd_policy.show(),
-    );
+    field("tenant.hrd_policy", bt.hrd_policy.show(), at.hrd_policy.show());
     field(
         "tenant.certificate_auth",
         bt.certificate_auth.to_string(),
@@ -53,11 +49,7 @@ pub fn world_diff(before: &World, after: &World) -> Vec<String> {
     }
     let (bm, am) = (&before.machine, &after.machine);
     field("machine.os", bm.os.as_str().into(), am.os.as_str().into());
-    field(
-        "machine.pad_version",
-        bm.pad_version.to_string(),
-        am.pad_version.to_string(),
-    );
+    field("machine.pad_version", bm.pad_version.to_string(), am.pad_version.to_string());
     let (bd, ad) = (&bm.device_state, &am.device_state);
     field(
         "machine.device_state.azure_ad_joined",
@@ -74,35 +66,23 @@ pub fn world_diff(before: &World, after: &World) -> Vec<String> {
             .work_accounts
             .iter()
             .map(|a| {
-                let cached = if a.cached_password.is_some() {
-                    ", holds an old password"
-                } else {
-                    ""
-                };
-                format!(
-                    "{} (synced {}, signed in {}{cached})",
-                    a.upn, a.synced, a.signed_in
-                )
+                let cached =
+                    if a.cached_password.is_some() { ", holds an old password" } else { "" };
+                format!("{} (synced {}, signed in {}{cached})", a.upn, a.synced, a.signed_in)
             })
             .collect::<Vec<_>>()
             .join("; ")
     };
     field("machine.work_accounts", accounts(before), accounts(after));
     let (bc, ac) = (&before.connection, &after.connection);
-    field(
-        "connection.username",
-        bc.username.clone(),
-        ac.username.clone(),
-    );
+    field("connection.username", bc.username.clone(), ac.username.clone());
     match (&bc.credential, &ac.credential) {
         (Credential::Password(a), Credential::Password(b)) if !a.matches(b) => {
             out.push("connection.credential.password: changed (not shown)".into());
         }
-        (a, b) => field(
-            "connection.credential",
-            a.kind().as_str().into(),
-            b.kind().as_str().into(),
-        ),
+        (a, b) => {
+            field("connection.credential", a.kind().as_str().into(), b.kind().as_str().into())
+        }
     }
     out
 }
@@ -123,24 +103,12 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         }
     };
     let world = &s.world;
-    writeln!(
-        io.out,
-        "== {}\nBefore: the run {}\n",
-        s.file,
-        outcome(world)
-    )?;
+    writeln!(io.out, "== {}\nBefore: the run {}\n", s.file, outcome(world))?;
     let diagnosis = diagnose_with(world, RULES);
     for finding in &diagnosis.findings {
         let rule = finding.rule;
         for (i, remedy) in rule.remedies.iter().enumerate() {
-            writeln!(
-                io.out,
-                "{} {}, remedy {}: {}",
-                rule.id,
-                rule.name,
-                i + 1,
-                remedy.title
-            )?;
+            writeln!(io.out, "{} {}, remedy {}: {}", rule.id, rule.name, i + 1, remedy.title)?;
             let actions: Vec<&str> = remedy.actions().map(|a| a.as_str()).collect();
             if actions.is_empty() {
                 writeln!(io.out, "  cannot be simulated\n")?;

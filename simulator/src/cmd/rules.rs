@@ -46,15 +46,9 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             }
         }
         Format::Markdown => {
-            writeln!(
-                io.out,
-                "| id | name | error code | stage | fault |\n|---|---|---|---|---|"
-            )?;
+            writeln!(io.out, "| id | name | error code | stage | fault |\n|---|---|---|---|---|")?;
             for rule in RULES {
-                let sub = rule
-                    .sub_code
-                    .map(|s| format!(" ({})", s.value()))
-                    .unwrap_or_default();
+                let sub = rule.sub_code.map(|s| format!(" ({})", s.value())).unwrap_or_default();
                 writeln!(
                     io.out,
                     "| {} | `{}` | `{}`{sub} | `{}` | {} |",

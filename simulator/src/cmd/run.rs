@@ -51,9 +51,5 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     for error in &errors {
         report::text_load_error(io.err, error, io.style)?;
     }
-    Ok(if errors.is_empty() {
-        Exit::Ok
-    } else {
-        Exit::Failure
-    })
+    Ok(if errors.is_empty() { Exit::Ok } else { Exit::Failure })
 }

@@ -77,9 +77,8 @@ pub fn verify_space(rules: &[&'static Rule], threads: usize) -> Summary {
                             let world = dims.world(&passwords);
                             let verdict = verify_world(&world, rules);
                             summary.worlds += 1;
-                            let code = simulate(&world)
-                                .error()
-                                .map_or("success", |e| e.code.as_str());
+                            let code =
+                                simulate(&world).error().map_or("success", |e| e.code.as_str());
                             *summary.outcomes.entry(code).or_default() += 1;
                             for replay in verdict.replays.iter().filter(|r| r.remedy == 0) {
                                 *summary.fired.entry(replay.rule.id).or_default() += 1;
@@ -109,10 +108,7 @@ pub fn verify_space(rules: &[&'static Rule], threads: usize) -> Summary {
 fn kind(v: &Violation) -> String {
     match v {
         Violation::Unexplained { code, stage } => {
-            format!(
-                "unexplained {code} at {}",
-                stage.map_or("?", |s| s.as_str())
-            )
+            format!("unexplained {code} at {}", stage.map_or("?", |s| s.as_str()))
         }
         Violation::FindingsOnSuccess(ids) => format!("findings on success {}", ids.join(",")),
         Violation::Suspected(id) => format!("suspected {id}"),
@@ -144,9 +140,8 @@ pub fn counter_example(index: usize, rules: &[&'static Rule]) -> (String, Vec<Vi
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads =
+        args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let started = Instant::now();
     let summary = verify_space(RULES, threads);
     let seconds = started.elapsed().as_secs_f64();
@@ -171,13 +166,7 @@ fn report(io: &mut Io, s: &Summary, threads: usize, seconds: f64) -> io::Result<
     }
     writeln!(io.out, "findings per rule:")?;
     for rule in RULES {
-        writeln!(
-            io.out,
-            "  {} {:<44} {}",
-            rule.id,
-            rule.name,
-            s.fired.get(rule.id).unwrap_or(&0)
-        )?;
+        writeln!(io.out, "  {} {:<44} {}", rule.id, rule.name, s.fired.get(rule.id).unwrap_or(&0))?;
     }
     writeln!(io.out, "violations: {} worlds", s.violating_worlds)?;
     for (kind, n) in &s.violations {
