@@ -45,6 +45,8 @@ enum Command {
     /// Replay a scenario's remediation: each remedy's changes to the world and
     /// the run afterwards.
     Fix(cmd::fix::Args),
+    /// Flip one fact at a time and tabulate which errors and rules change.
+    Matrix(cmd::matrix::Args),
     /// Check every world of the modelled space: each failure explained, each
     /// success clean, each fix replayed.
     Verify(cmd::verify::Args),
@@ -67,6 +69,8 @@ pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
     pub style: Style,
+    /// Standard error is a terminal: progress may be shown there.
+    pub progress: bool,
 }
 
 /// Runs flowcred with `args` (the first is the program name).
@@ -89,6 +93,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         Command::Explain(args) => cmd::explain::run(args, io),
         Command::Verify(args) => cmd::verify::run(args, io),
         Command::Fix(args) => cmd::fix::run(args, io),
+        Command::Matrix(args) => cmd::matrix::run(args, io),
     };
     match result {
         Ok(exit) => exit,

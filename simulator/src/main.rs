@@ -17,8 +17,10 @@ fn main() -> ExitCode {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let style = Style { color: stdout.is_terminal() && !no_color };
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = std::io::stderr().lock();
-    let mut io = Io { out: &mut out, err: &mut err, style };
+    let stderr = std::io::stderr();
+    let progress = stderr.is_terminal();
+    let mut err = stderr.lock();
+    let mut io = Io { out: &mut out, err: &mut err, style, progress };
     let exit = cli::main(std::env::args_os(), &mut io);
     // A flush into a closed pipe is not worth reporting.
     let _ = std::io::Write::flush(&mut out);

@@ -83,6 +83,13 @@ proptest! {
     }
 
     #[test]
+    fn every_fix_replays(dims in dims(), pw in passwords()) {
+        let world = dims.world(&secrets(&pw));
+        let verdict = flowcred_core::replay::verify_world(&world, flowcred_core::RULES);
+        prop_assert!(verdict.violations.is_empty(), "{:?}", verdict.violations);
+    }
+
+    #[test]
     fn no_rendered_output_shows_a_password(dims in dims(), pw in passwords()) {
         let world = dims.world(&secrets(&pw));
         let scenario = flowcred::scenario::Scenario {

@@ -91,3 +91,35 @@ fn fix_replays_the_four_named_faults() {
         "{unjoined}"
     );
 }
+
+#[test]
+fn matrix_shows_which_facts_matter() {
+    let out = flowcred(&["matrix", "scenarios/healthy-entra-joined.yaml"]);
+    assert_eq!(out.exit, flowcred::cli::Exit::Ok);
+    let row = |fact: &str| {
+        out.stdout
+            .lines()
+            .find(|l| l.starts_with(fact))
+            .unwrap_or_else(|| panic!("{fact}: {}", out.stdout))
+    };
+    assert!(
+        row("AzureAdJoined").contains("*InvalidConnectionCredentials")
+            && row("AzureAdJoined").contains("*FC013")
+    );
+    assert!(row("domain contoso.com type").contains("*AADSTS50126"));
+    assert!(row("run mode").contains(" success"));
+    let md = flowcred(&["matrix", "--format", "markdown", "scenarios/federated-without-phs.yaml"])
+        .stdout;
+    assert!(md.contains("| password hash sync | `NO` → `YES` | AADSTS50126 | **FC007** |"), "{md}");
+}
+
+#[test]
+fn coverage_is_complete_and_enforced() {
+    let out = flowcred(&["check", "--min-coverage", "100", "scenarios"]);
+    assert_eq!(out.exit, flowcred::cli::Exit::Ok, "{}", out.stdout);
+    assert!(out.stdout.contains("fully covered: 100% of 25 rules"), "{}", out.stdout);
+    // One scenario alone covers a handful of rules: below the threshold.
+    let partial = flowcred(&["check", "--min-coverage", "100", "scenarios/unjoined-device.yaml"]);
+    assert_eq!(partial.exit, flowcred::cli::Exit::Mismatch);
+    assert!(partial.stderr.contains("below --min-coverage"));
+}

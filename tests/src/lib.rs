@@ -24,7 +24,7 @@ pub struct Output {
 pub fn flowcred(args: &[&str]) -> Output {
     let _cwd = CwdGuard::enter(&root());
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut io = Io { out: &mut out, err: &mut err, style: Style::default() };
+    let mut io = Io { out: &mut out, err: &mut err, style: Style::default(), progress: false };
     let argv = std::iter::once("flowcred").chain(args.iter().copied()).map(Into::into);
     let exit = cli::main(argv, &mut io);
     Output {

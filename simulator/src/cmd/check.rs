@@ -4,11 +4,13 @@
 use std::io;
 use std::path::PathBuf;
 
-use flowcred_core::ErrorCode;
+use flowcred_core::replay::{verify_world, Verdict};
+use flowcred_core::{ErrorCode, RULES};
 use serde::Serialize;
 
 use crate::cli::{load_all, Exit, Io};
 use crate::report::{self, JsonLoadError, Run};
+use crate::scenario::Scenario;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
@@ -23,18 +25,50 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     format: CheckFormat,
+    /// Also list, per rule, the scenarios that fire it, its near misses and
+    /// whether its fix was replayed.
+    #[arg(long)]
+    coverage: bool,
+    /// Fail (exit 1) when fewer than this percentage of rules are fully
+    /// covered (fired, near-missed and fix replayed). Implies --coverage.
+    #[arg(long, value_name = "PERCENT")]
+    min_coverage: Option<f64>,
 }
 
 /// One difference between what a scenario expects and what happened.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Mismatch {
     pub what: &'static str,
     pub expected: String,
     pub actual: String,
 }
 
-/// Every difference between `run` and its scenario's `expect:` block.
-pub fn mismatches(run: &Run) -> Vec<Mismatch> {
+/// One scenario checked: its differences and what its fix replay did.
+#[derive(Debug)]
+pub struct Checked {
+    pub file: String,
+    pub mismatches: Vec<Mismatch>,
+    pub verdict: Verdict,
+    pub fired: Vec<&'static str>,
+    pub near_misses: Vec<String>,
+}
+
+/// Checks one scenario.
+pub fn check_scenario(scenario: &Scenario) -> Checked {
+    let run = report::run(scenario);
+    let verdict = verify_world(&scenario.world, RULES);
+    Checked {
+        file: scenario.file.clone(),
+        mismatches: mismatches(&run, &verdict),
+        fired: run.diagnosis.rule_ids(),
+        near_misses: scenario.expect.near_misses.clone(),
+        verdict,
+    }
+}
+
+/// Every difference between `run` and its scenario's `expect:` block, and
+/// every way its remediation failed to replay.
+pub fn mismatches(run: &Run, verdict: &Verdict) -> Vec<Mismatch> {
     let expect = &run.scenario.expect;
     let mut out = Vec::new();
     let code_text =
@@ -75,9 +109,7 @@ pub fn mismatches(run: &Run) -> Vec<Mismatch> {
             actual: list(&actual_rules),
         });
     }
-    for violation in
-        flowcred_core::replay::verify_world(&run.scenario.world, flowcred_core::RULES).violations
-    {
+    for violation in &verdict.violations {
         out.push(Mismatch {
             what: "replay",
             expected: "no violation".to_owned(),
@@ -97,6 +129,53 @@ fn list(items: &[impl AsRef<str>]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// Per rule: which scenarios fire it, which are its near misses, and
+/// whether some scenario replayed a fix that removed it.
+#[derive(Debug, Serialize)]
+pub struct RuleCoverage {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub fired_by: Vec<String>,
+    pub near_misses: Vec<String>,
+    pub fix_replayed: bool,
+}
+
+impl RuleCoverage {
+    pub fn complete(&self) -> bool {
+        !self.fired_by.is_empty() && !self.near_misses.is_empty() && self.fix_replayed
+    }
+}
+
+pub fn coverage(checked: &[Checked]) -> Vec<RuleCoverage> {
+    RULES
+        .iter()
+        .map(|rule| RuleCoverage {
+            rule: rule.id,
+            name: rule.name,
+            fired_by: checked
+                .iter()
+                .filter(|c| c.fired.contains(&rule.id))
+                .map(|c| c.file.clone())
+                .collect(),
+            near_misses: checked
+                .iter()
+                .filter(|c| c.near_misses.iter().any(|id| id == rule.id))
+                .map(|c| c.file.clone())
+                .collect(),
+            fix_replayed: checked
+                .iter()
+                .flat_map(|c| &c.verdict.replays)
+                .any(|r| r.rule.id == rule.id && r.removed),
+        })
+        .collect()
+}
+
+/// The share of rules fully covered, in percent.
+fn covered_percent(coverage: &[RuleCoverage]) -> f64 {
+    let complete = coverage.iter().filter(|c| c.complete()).count();
+    100.0 * complete as f64 / coverage.len().max(1) as f64
+}
+
 #[derive(Debug, Serialize)]
 struct JsonOutput {
     schema_version: u32,
@@ -104,6 +183,8 @@ struct JsonOutput {
     errors: Vec<JsonLoadError>,
     passed: usize,
     failed: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverage: Option<Vec<RuleCoverage>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,19 +196,23 @@ struct JsonCheck {
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let (scenarios, errors) = load_all(&args.paths);
-    let results: Vec<(String, Vec<Mismatch>)> =
-        scenarios.iter().map(|s| (s.file.clone(), mismatches(&report::run(s)))).collect();
-    let failed = results.iter().filter(|(_, m)| !m.is_empty()).count();
-    let passed = results.len() - failed;
+    let checked: Vec<Checked> = scenarios.iter().map(check_scenario).collect();
+    let failed = checked.iter().filter(|c| !c.mismatches.is_empty()).count();
+    let passed = checked.len() - failed;
+    let coverage = (args.coverage || args.min_coverage.is_some()).then(|| coverage(&checked));
+    let below = match (args.min_coverage, &coverage) {
+        (Some(min), Some(coverage)) => covered_percent(coverage) < min,
+        _ => false,
+    };
     match args.format {
         CheckFormat::Text => {
-            for (file, found) in &results {
-                if found.is_empty() {
-                    writeln!(io.out, "{}  {file}", io.style.good("ok      "))?;
+            for c in &checked {
+                if c.mismatches.is_empty() {
+                    writeln!(io.out, "{}  {}", io.style.good("ok      "), c.file)?;
                     continue;
                 }
-                writeln!(io.out, "{}  {file}", io.style.bad("MISMATCH"))?;
-                for m in found {
+                writeln!(io.out, "{}  {}", io.style.bad("MISMATCH"), c.file)?;
+                for m in &c.mismatches {
                     writeln!(io.out, "    {}:", m.what)?;
                     writeln!(io.out, "      - expected {}", m.expected)?;
                     writeln!(io.out, "      + actual   {}", m.actual)?;
@@ -136,34 +221,60 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             writeln!(
                 io.out,
                 "\nchecked {} scenarios: {passed} as expected, {failed} mismatched, {} unreadable",
-                results.len() + errors.len(),
+                checked.len() + errors.len(),
                 errors.len()
             )?;
+            if let Some(coverage) = &coverage {
+                writeln!(io.out, "\nRule coverage (fired / near misses / fix replayed):")?;
+                for c in coverage {
+                    writeln!(
+                        io.out,
+                        "  {} {:<44} {:>3} / {:>3} / {}",
+                        c.rule,
+                        c.name,
+                        c.fired_by.len(),
+                        c.near_misses.len(),
+                        if c.fix_replayed { "yes" } else { "NO" }
+                    )?;
+                }
+                writeln!(
+                    io.out,
+                    "fully covered: {:.0}% of {} rules",
+                    covered_percent(coverage),
+                    coverage.len()
+                )?;
+            }
         }
-        CheckFormat::Json => report::write_json(
-            io.out,
-            &JsonOutput {
+        CheckFormat::Json => {
+            let scenarios = checked
+                .iter()
+                .map(|c| JsonCheck {
+                    file: c.file.clone(),
+                    ok: c.mismatches.is_empty(),
+                    mismatches: c.mismatches.clone(),
+                })
+                .collect();
+            let errors = errors.iter().map(report::json_load_error).collect();
+            let output = JsonOutput {
                 schema_version: report::SCHEMA_VERSION,
-                scenarios: results
-                    .into_iter()
-                    .map(|(file, mismatches)| JsonCheck {
-                        file,
-                        ok: mismatches.is_empty(),
-                        mismatches,
-                    })
-                    .collect(),
-                errors: errors.iter().map(report::json_load_error).collect(),
+                scenarios,
+                errors,
                 passed,
                 failed,
-            },
-        )?,
+                coverage,
+            };
+            report::write_json(io.out, &output)?;
+        }
     }
     for error in &errors {
         report::text_load_error(io.err, error, io.style)?;
     }
+    if below {
+        writeln!(io.err, "error: rule coverage is below --min-coverage")?;
+    }
     Ok(if !errors.is_empty() {
         Exit::Failure
-    } else if failed > 0 {
+    } else if failed > 0 || below {
         Exit::Mismatch
     } else {
         Exit::Ok

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod explain;
 pub mod fix;
+pub mod matrix;
 pub mod rules;
 pub mod run;
 pub mod verify;

@@ -57,7 +57,12 @@ impl Summary {
 }
 
 /// Checks every world of the space against `rules` on `threads` threads.
-pub fn verify_space(rules: &[&'static Rule], threads: usize) -> Summary {
+/// `progress` is called now and then with the number of worlds done.
+pub fn verify_space(
+    rules: &[&'static Rule],
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Summary {
     let total = space::size();
     let next = AtomicUsize::new(0);
     const CHUNK: usize = 2048;
@@ -71,6 +76,9 @@ pub fn verify_space(rules: &[&'static Rule], threads: usize) -> Summary {
                         let start = next.fetch_add(CHUNK, Ordering::Relaxed);
                         if start >= total {
                             break summary;
+                        }
+                        if start % (CHUNK * 32) == 0 {
+                            progress(start);
                         }
                         for index in start..(start + CHUNK).min(total) {
                             let dims = Dims::at(index);
@@ -143,7 +151,20 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let threads =
         args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let started = Instant::now();
-    let summary = verify_space(RULES, threads);
+    let show = io.progress;
+    let total = space::size();
+    // The workers report from their own threads, where the borrowed `io.err`
+    // cannot go; progress is a terminal-only side channel.
+    #[allow(clippy::print_stderr)]
+    let progress = |done: usize| {
+        if show {
+            eprint!("\rverifying: {:>3}% of {total} worlds", done * 100 / total);
+        }
+    };
+    let summary = verify_space(RULES, threads, &progress);
+    if show {
+        write!(io.err, "\r{:60}\r", "")?;
+    }
     let seconds = started.elapsed().as_secs_f64();
     report(io, &summary, threads, seconds)?;
     if let Some((_, index)) = summary.simplest {
