@@ -132,10 +132,21 @@ pub fn check(rule: &'static Rule, evidence: &Evidence) -> Option<Finding> {
     Some(Finding { rule, certainty, evidence: m.conds })
 }
 
-/// Runs every rule in registry order.
+/// Runs every rule of the registry.
 pub fn diagnose(evidence: &Evidence) -> Diagnosis {
+    diagnose_rules(evidence, RULES)
+}
+
+/// Runs `rules` and ranks the findings: confirmed before suspected; among
+/// those, the ones that explain the observed error first; then those with
+/// fewer unknown facts; then catalog order.
+pub fn diagnose_rules(evidence: &Evidence, rules: &[&'static Rule]) -> Diagnosis {
     let mut findings: Vec<Finding> =
-        RULES.iter().filter_map(|rule| check(rule, evidence)).collect();
-    findings.sort_by_key(|f| f.certainty);
+        rules.iter().filter_map(|rule| check(rule, evidence)).collect();
+    let observed = evidence.observed_error.value;
+    findings.sort_by_key(|f| {
+        let explains = observed.is_none_or(|code| code == f.rule.code);
+        (f.certainty, !explains, f.evidence.iter().filter(|c| !c.known).count())
+    });
     Diagnosis { findings }
 }

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use crate::model::CredentialKind;
 use crate::model::{AccountState, DomainKind, HrdPolicy, NamedAccount, Os, RunMode, World};
+use crate::payload::ErrorCode;
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
@@ -39,6 +40,9 @@ pub enum FactId {
     WorkAccountSynced,
     WorkAccountSignedIn,
     MachineHasCurrentPassword,
+    ObservedError,
+    EntraOrDomainAccount,
+    MachineTenantId,
 }
 
 impl FactId {
@@ -67,13 +71,20 @@ impl FactId {
             FactId::WorkAccountSynced => "work account synchronized",
             FactId::WorkAccountSignedIn => "work account signed in interactively",
             FactId::MachineHasCurrentPassword => "machine holds the current password",
+            FactId::ObservedError => "observed error",
+            FactId::EntraOrDomainAccount => "connection uses an Entra or domain account",
+            FactId::MachineTenantId => "TenantId",
         }
     }
 
     /// Where a person looks to settle this fact, in our words.
     pub const fn how_to_check(self) -> &'static str {
         match self {
-            FactId::Username | FactId::UsernameKind | FactId::Credential | FactId::RunMode => {
+            FactId::Username
+            | FactId::UsernameKind
+            | FactId::Credential
+            | FactId::RunMode
+            | FactId::EntraOrDomainAccount => {
                 "open the desktop-flow connection in Power Automate and read its settings"
             }
             FactId::AzureAdJoined | FactId::DomainJoined | FactId::DomainName => {
@@ -107,6 +118,10 @@ impl FactId {
             }
             FactId::PasswordMatchesAccount => {
                 "sign in to a web portal with the connection's username and password"
+            }
+            FactId::ObservedError => "copy the error from the failed run's details in Power Automate",
+            FactId::MachineTenantId => {
+                "run `dsregcmd /status` on the machine and read `TenantId` under Tenant Details"
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
@@ -160,7 +175,7 @@ macro_rules! show_as_str {
         }
     )*};
 }
-show_as_str!(UsernameKind, CredentialKind, RunMode, Os, AccountState);
+show_as_str!(UsernameKind, CredentialKind, RunMode, Os, AccountState, ErrorCode);
 
 impl FactValue for PadVersion {
     fn show(&self) -> String {
@@ -230,6 +245,11 @@ pub struct Evidence {
     pub work_account_synced: Fact<bool>,
     pub work_account_signed_in: Fact<bool>,
     pub machine_has_current_password: Fact<bool>,
+    /// The error a person saw; ranks findings, no rule needs it.
+    pub observed_error: Fact<ErrorCode>,
+    /// The username names an Entra or domain account, not a local one.
+    pub entra_or_domain_account: Fact<bool>,
+    pub machine_tenant_id: Fact<String>,
 }
 
 impl Default for Evidence {
@@ -264,6 +284,9 @@ impl Evidence {
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
             machine_has_current_password: Fact::unknown(FactId::MachineHasCurrentPassword),
+            observed_error: Fact::unknown(FactId::ObservedError),
+            entra_or_domain_account: Fact::unknown(FactId::EntraOrDomainAccount),
+            machine_tenant_id: Fact::unknown(FactId::MachineTenantId),
         }
     }
 }
@@ -277,6 +300,7 @@ pub fn observe(world: &World) -> Evidence {
 
     ev.username.set(connection.username.trim().to_owned());
     ev.username_kind.set(username.kind);
+    ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
     ev.credential.set(connection.credential.kind());
     ev.run_mode.set(connection.mode);
     ev.azure_ad_joined.set(ds.azure_ad_joined);

@@ -6,7 +6,9 @@
 //! remediation [`Action`]s turn a world into a repaired one. This crate does no
 //! I/O and knows no file format, terminal or colour.
 
+pub mod artifact;
 pub mod diagnosis;
+pub mod dsregcmd;
 pub mod evidence;
 pub mod model;
 pub mod payload;

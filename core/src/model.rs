@@ -198,6 +198,8 @@ pub enum JoinKind {
     HybridJoined,
     DomainJoined,
     OnPremDrsJoined,
+    /// Only Entra registered (workplace joined); seen in `dsregcmd`, not modelled as a join.
+    RegisteredOnly,
     NotJoined,
 }
 
@@ -208,6 +210,7 @@ impl JoinKind {
             JoinKind::HybridJoined => "Microsoft Entra hybrid joined",
             JoinKind::DomainJoined => "domain joined only",
             JoinKind::OnPremDrsJoined => "on-premises DRS joined",
+            JoinKind::RegisteredOnly => "Microsoft Entra registered only",
             JoinKind::NotJoined => "not joined",
         }
     }

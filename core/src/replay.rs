@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::diagnosis::{check, fires, Certainty, Diagnosis, Finding};
+use crate::diagnosis::{fires, Certainty, Diagnosis};
 use crate::evidence::observe;
 use crate::model::World;
 use crate::payload::ErrorCode;
@@ -18,12 +18,9 @@ use crate::remedy::Remedy;
 use crate::rules::Rule;
 use crate::sim::{simulate_quietly, Stage};
 
-/// Runs `rules`, in their order, over the world's evidence.
+/// Runs `rules` over the world's evidence.
 pub fn diagnose_with(world: &World, rules: &[&'static Rule]) -> Diagnosis {
-    let evidence = observe(world);
-    let mut findings: Vec<Finding> = rules.iter().filter_map(|r| check(r, &evidence)).collect();
-    findings.sort_by_key(|f| f.certainty);
-    Diagnosis { findings }
+    crate::diagnosis::diagnose_rules(&observe(world), rules)
 }
 
 /// The rules of `rules` that fire on `world`, in order, without evidence text.

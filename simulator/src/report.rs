@@ -114,8 +114,28 @@ pub fn text_findings(out: &mut dyn Write, diagnosis: &Diagnosis, style: Style) -
     if diagnosis.findings.is_empty() {
         return writeln!(out, "Findings: none\n");
     }
-    writeln!(out, "Findings ({}):", diagnosis.findings.len())?;
-    for finding in &diagnosis.findings {
+    text_finding_list(out, "Findings", &diagnosis.findings, None, style)?;
+    writeln!(out)
+}
+
+/// The input text evidence lines point into.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+/// Findings under a heading; evidence from `source` is shown like a
+/// compiler diagnostic, with the line it came from.
+pub fn text_finding_list(
+    out: &mut dyn Write,
+    heading: &str,
+    findings: &[Finding],
+    source: Option<&Source>,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(out, "{heading} ({}):", findings.len())?;
+    for finding in findings {
         let rule = finding.rule;
         writeln!(
             out,
@@ -128,9 +148,15 @@ pub fn text_findings(out: &mut dyn Write, diagnosis: &Diagnosis, style: Style) -
         writeln!(out, "    {}", rule.summary)?;
         writeln!(out, "    Evidence:")?;
         for cond in &finding.evidence {
-            match cond.line {
-                Some(line) => writeln!(out, "      - line {line}: {}", cond.text)?,
-                None => writeln!(out, "      - {}", cond.text)?,
+            writeln!(out, "      - {}", cond.text)?;
+            if let (Some(line), Some(source)) = (cond.line, source) {
+                let text = source.text.lines().nth(line as usize - 1).unwrap_or("").trim_end();
+                let shown: String = text.chars().take(120).collect();
+                let gutter = line.to_string();
+                writeln!(out, "          --> {}:{line}", source.file)?;
+                writeln!(out, "          {gutter} | {shown}")?;
+            } else if let Some(line) = cond.line {
+                writeln!(out, "          (line {line})")?;
             }
         }
         let checks: Vec<_> = finding.checks().collect();
@@ -142,7 +168,7 @@ pub fn text_findings(out: &mut dyn Write, diagnosis: &Diagnosis, style: Style) -
         }
         text_remedies(out, rule.remedies, "    ")?;
     }
-    writeln!(out)
+    Ok(())
 }
 
 pub fn text_remedies(out: &mut dyn Write, remedies: &[Remedy], indent: &str) -> io::Result<()> {

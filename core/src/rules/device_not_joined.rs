@@ -7,7 +7,6 @@ use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Rule;
 use crate::sim::Stage;
-use crate::username::UsernameKind;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC013",
@@ -57,7 +56,7 @@ account that was used to sign in to Power Automate.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
-    m.test(&ev.username_kind, |kind| *kind != UsernameKind::Local);
+    m.is(&ev.entra_or_domain_account, true);
     m.is(&ev.azure_ad_joined, false);
     m.is(&ev.domain_joined, false);
 }

@@ -1,0 +1,308 @@
+//! Real artifacts into evidence: a `dsregcmd /status` output, an error
+//! payload as the product or Entra showed it, the username typed into the
+//! connection, and the facts only an administrator knows.
+//!
+//! Each source sets only the facts it shows, with the input line where it has
+//! one; everything else stays unknown, and the rules say what to check.
+
+use serde::Deserialize;
+
+use crate::dsregcmd::Status;
+use crate::evidence::{Evidence, Fact};
+use crate::model::{AccountState, CredentialKind, DomainKind, HrdPolicy, Os};
+use crate::payload::{ErrorCode, SubCode};
+use crate::username::{Username, UsernameKind};
+use crate::version::PadVersion;
+
+/// An error as a person copied it from a failed run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObservedError {
+    pub code: ErrorCode,
+    pub sub_code: Option<SubCode>,
+    /// Every AADSTS number the text holds, in order.
+    pub aadsts: Vec<u32>,
+}
+
+/// Reads the error codes out of an error payload: Power Automate's
+/// `{"error":{"code":…,"message":…}}`, a Windows status (signed decimal or
+/// hex), an AADSTS message (including the older `AADSTS70002: … AADSTS50126:`
+/// composite), or the token endpoint's JSON with `error_codes`.
+pub fn parse_error(text: &str) -> Result<ObservedError, String> {
+    let aadsts = aadsts_numbers(text);
+    let code_field = json_string_after(text, "\"code\"");
+    let trimmed = text.trim();
+    let sub_code = code_field
+        .as_deref()
+        .and_then(parse_status)
+        .or_else(|| parse_status(trimmed))
+        .and_then(SubCode::from_value);
+    let named = code_field.as_deref().or(Some(trimmed)).and_then(|c| c.parse::<ErrorCode>().ok());
+    // The most specific AADSTS code flowcred knows: the last one (the older
+    // composite messages put the generic 70002 first).
+    let from_aadsts =
+        aadsts.iter().rev().find_map(|n| format!("AADSTS{n}").parse::<ErrorCode>().ok());
+    let code = named
+        .or(from_aadsts)
+        .or(sub_code.map(|_| ErrorCode::WindowsIdentityIncorrect))
+        .ok_or_else(|| "no error code flowcred knows is in this text".to_owned())?;
+    Ok(ObservedError { code, sub_code, aadsts })
+}
+
+fn aadsts_numbers(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("AADSTS") {
+        let digits: String = text[i + 6..].chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(n) = digits.parse() {
+            out.push(n);
+        }
+    }
+    if let Some(at) = text.find("\"error_codes\"") {
+        let rest = &text[at..];
+        if let (Some(open), Some(close)) = (rest.find('['), rest.find(']')) {
+            for n in rest.get(open + 1..close).unwrap_or("").split(',') {
+                if let Ok(n) = n.trim().parse() {
+                    if !out.contains(&n) {
+                        out.push(n);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The string value after `key` in JSON-ish text: `"code": "X"`.
+fn json_string_after(text: &str, key: &str) -> Option<String> {
+    let rest = &text[text.find(key)? + key.len()..];
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    Some(rest[..rest.find('"')?].to_owned())
+}
+
+/// `-1073741715`, `3221225581` or `0xC000006D` as a signed 32-bit status.
+fn parse_status(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let value = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => i64::from(u32::from_str_radix(hex, 16).ok()? as i32),
+        None => {
+            let n: i64 = text.parse().ok()?;
+            if n > i64::from(i32::MAX) {
+                i64::from(u32::try_from(n).ok()? as i32)
+            } else {
+                n
+            }
+        }
+    };
+    Some(value)
+}
+
+fn set_line<T>(fact: &mut Fact<T>, value: T, line: u32) {
+    fact.value = Some(value);
+    fact.line = Some(line);
+}
+
+fn set_if_unknown<T>(fact: &mut Fact<T>, value: T) {
+    if fact.value.is_none() {
+        fact.value = Some(value);
+    }
+}
+
+/// Facts from a `dsregcmd /status` output.
+pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
+    if let Some((v, line)) = status.flag("AzureAdJoined") {
+        set_line(&mut ev.azure_ad_joined, v, line);
+    }
+    if let Some((v, line)) = status.flag("DomainJoined") {
+        set_line(&mut ev.domain_joined, v, line);
+        if !v {
+            set_line(&mut ev.domain_name, None, line);
+        }
+    }
+    if let Some((name, line)) = status.value("DomainName") {
+        set_line(&mut ev.domain_name, Some(name.to_owned()), line);
+    }
+    if let Some((id, line)) = status.value("TenantId") {
+        set_line(&mut ev.machine_tenant_id, id.to_owned(), line);
+    }
+    if let Some(failure) = status.prt_failure() {
+        let description =
+            failure.server_error_description.as_ref().or(failure.server_error_code.as_ref());
+        if let Some(field) = description {
+            if let Ok(err) = parse_error(&field.value) {
+                if ev.observed_error.value.is_none() {
+                    set_line(&mut ev.observed_error, err.code, field.line);
+                }
+            }
+        }
+        if let Some(field) = &failure.user_identity {
+            if ev.username.value.is_none() {
+                set_line(&mut ev.username, field.value.clone(), field.line);
+                let kind = Username::parse(&field.value, "").kind;
+                set_line(&mut ev.username_kind, kind, field.line);
+                set_line(&mut ev.entra_or_domain_account, kind != UsernameKind::Local, field.line);
+            }
+        }
+        if let Some(field) = &failure.credential_type {
+            if field.value.eq_ignore_ascii_case("password") {
+                set_line(&mut ev.credential, CredentialKind::Password, field.line);
+            }
+        }
+    }
+}
+
+/// The username typed into the connection, read on the machine named `machine`.
+pub fn with_username(typed: &str, machine: &str, ev: &mut Evidence) {
+    let username = Username::parse(typed, machine);
+    ev.username.set(typed.trim().to_owned());
+    ev.username_kind.set(username.kind);
+    ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
+    if let (UsernameKind::Domain, Some(Some(domain))) = (username.kind, &ev.domain_name.value) {
+        let matches = username.prefix.is_some_and(|p| p.eq_ignore_ascii_case(domain));
+        ev.username_domain_matches_device.set(matches);
+    }
+}
+
+/// What an observed error tells about facts nobody wrote down: the stage that
+/// produces it was reached, and some codes name the account's state.
+pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
+    set_if_unknown(&mut ev.observed_error, err.code);
+    if err.code.is_aadsts() || err.code == ErrorCode::InvalidConnectionCredentials {
+        set_if_unknown(&mut ev.entra_or_domain_account, true);
+    }
+    if err.code.is_aadsts() {
+        set_if_unknown(&mut ev.username_kind, UsernameKind::Upn);
+    }
+    match err.code {
+        ErrorCode::Aadsts50034 => set_if_unknown(&mut ev.user_in_tenant, false),
+        ErrorCode::Aadsts50053 | ErrorCode::Aadsts50055 | ErrorCode::Aadsts50057 => {
+            set_if_unknown(&mut ev.user_in_tenant, true);
+            let state = match err.code {
+                ErrorCode::Aadsts50053 => AccountState::Locked,
+                ErrorCode::Aadsts50055 => AccountState::PasswordExpired,
+                _ => AccountState::Disabled,
+            };
+            set_if_unknown(&mut ev.account_state, state);
+        }
+        ErrorCode::AccountLockedOut => {
+            set_if_unknown(&mut ev.username_kind, UsernameKind::Domain);
+            set_if_unknown(&mut ev.account_state, AccountState::Locked);
+        }
+        _ => {}
+    }
+    match err.sub_code {
+        Some(SubCode::UpnNotInExpectedFormat) => {
+            set_if_unknown(&mut ev.username_kind, UsernameKind::Upn)
+        }
+        Some(SubCode::DomainNotAvailable) => {
+            set_if_unknown(&mut ev.username_kind, UsernameKind::Domain)
+        }
+        _ => {}
+    }
+}
+
+/// What only an administrator (or the person at the machine) knows, as a
+/// `--facts` file gives it. Every field is optional.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminFacts {
+    pub domain_type: Option<DomainKind>,
+    pub password_hash_sync: Option<bool>,
+    /// `none`, or the policy.
+    pub hrd_policy: Option<HrdPolicyFact>,
+    pub certificate_auth: Option<bool>,
+    pub user_in_tenant: Option<bool>,
+    pub account_state: Option<AccountState>,
+    pub credential: Option<CredentialFact>,
+    pub os: Option<Os>,
+    pub pad_version: Option<PadVersion>,
+    pub account_on_machine: Option<bool>,
+    pub work_account_synced: Option<bool>,
+    pub work_account_signed_in: Option<bool>,
+    pub password_matches_account: Option<bool>,
+    pub machine_has_current_password: Option<bool>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum HrdPolicyFact {
+    None(NoPolicy),
+    Policy(HrdPolicy),
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoPolicy {
+    None,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CredentialFact {
+    Password,
+    Certificate,
+}
+
+impl AdminFacts {
+    pub fn apply(&self, ev: &mut Evidence) {
+        fn put<T: Clone>(fact: &mut Fact<T>, value: &Option<T>) {
+            if let Some(v) = value {
+                fact.value = Some(v.clone());
+            }
+        }
+        put(&mut ev.user_domain_kind, &self.domain_type.map(Some));
+        put(&mut ev.password_hash_sync, &self.password_hash_sync);
+        if let Some(policy) = self.hrd_policy {
+            ev.hrd_policy.set(match policy {
+                HrdPolicyFact::None(_) => None,
+                HrdPolicyFact::Policy(p) => Some(p),
+            });
+        }
+        put(&mut ev.certificate_auth, &self.certificate_auth);
+        put(&mut ev.user_in_tenant, &self.user_in_tenant);
+        put(&mut ev.account_state, &self.account_state);
+        if let Some(c) = self.credential {
+            ev.credential.set(match c {
+                CredentialFact::Password => CredentialKind::Password,
+                CredentialFact::Certificate => CredentialKind::Certificate,
+            });
+        }
+        put(&mut ev.os, &self.os);
+        put(&mut ev.pad_version, &self.pad_version);
+        put(&mut ev.account_on_machine, &self.account_on_machine);
+        put(&mut ev.work_account_synced, &self.work_account_synced);
+        put(&mut ev.work_account_signed_in, &self.work_account_signed_in);
+        put(&mut ev.password_matches_account, &self.password_matches_account);
+        put(&mut ev.machine_has_current_password, &self.machine_has_current_password);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_payload_form() {
+        let pa =
+            r#"{"error":{"code":"InvalidConnectionCredentials","message":"Could not connect"}}"#;
+        assert_eq!(parse_error(pa).unwrap().code, ErrorCode::InvalidConnectionCredentials);
+        let composite =
+            "AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password";
+        let e = parse_error(composite).unwrap();
+        assert_eq!((e.code, e.aadsts.clone()), (ErrorCode::Aadsts50126, vec![70002, 50126]));
+        let token = r#"{"error":"invalid_grant","error_description":"...","error_codes":[50053]}"#;
+        assert_eq!(parse_error(token).unwrap().code, ErrorCode::Aadsts50053);
+        for status in ["-1073741715", "0xC000006D", "0xc000006d", "3221225581"] {
+            let e = parse_error(status).unwrap();
+            assert_eq!(
+                (e.code, e.sub_code),
+                (ErrorCode::WindowsIdentityIncorrect, Some(SubCode::BadUsernameOrAuthentication)),
+                "{status}"
+            );
+        }
+        assert_eq!(
+            parse_error("WindowsIdentityIncorrect").unwrap().code,
+            ErrorCode::WindowsIdentityIncorrect
+        );
+        assert!(parse_error("something else entirely").is_err());
+        assert!(parse_error(r#"{"error":{"code":"-1073741477"}}"#).is_err());
+    }
+}
