@@ -140,10 +140,23 @@ pub fn diagnose(evidence: &Evidence) -> Diagnosis {
 /// Runs `rules` and ranks the findings: confirmed before suspected; among
 /// those, the ones that explain the observed error first; then those with
 /// fewer unknown facts; then catalog order.
+///
+/// An observed error also rules causes out: the run got past every stage
+/// before the first one that can produce that error, so a rule that would
+/// have stopped it earlier with another code is not present.
 pub fn diagnose_rules(evidence: &Evidence, rules: &[&'static Rule]) -> Diagnosis {
-    let mut findings: Vec<Finding> =
-        rules.iter().filter_map(|rule| check(rule, evidence)).collect();
     let observed = evidence.observed_error.value;
+    let reached = observed.and_then(|code| {
+        crate::rules::RULES.iter().filter(|r| r.code == code).map(|r| r.stage).min()
+    });
+    let mut findings: Vec<Finding> = rules
+        .iter()
+        .filter(|rule| match (observed, reached) {
+            (Some(code), Some(stage)) => rule.code == code || rule.stage >= stage,
+            _ => true,
+        })
+        .filter_map(|rule| check(rule, evidence))
+        .collect();
     findings.sort_by_key(|f| {
         let explains = observed.is_none_or(|code| code == f.rule.code);
         (f.certainty, !explains, f.evidence.iter().filter(|c| !c.known).count())

@@ -105,7 +105,10 @@ fn split_field(line: &str) -> Option<(&str, &str)> {
     let colon = line.find(':')?;
     let key = line[..colon].trim();
     let rest = &line[colon + 1..];
-    if !is_key(key) || !(rest.is_empty() || rest.starts_with(' ') || rest.starts_with(':')) {
+    // `Key : value`, `Key: value`, `Key:` and, hand-typed, `Key :value`; but
+    // not `https://…`, whose colon has text on both sides.
+    let spaced = line[..colon].ends_with(' ');
+    if !is_key(key) || !(spaced || rest.is_empty() || rest.starts_with([' ', '\t', ':'])) {
         return None;
     }
     let value = rest.trim();
@@ -334,6 +337,7 @@ mod tests {
             split_field("AzureAdPrtUpdateTime : 2025-06-02 05:57:29.000 UTC"),
             Some(("AzureAdPrtUpdateTime", "2025-06-02 05:57:29.000 UTC"))
         );
+        assert_eq!(split_field("AzureAdJoined :NO   "), Some(("AzureAdJoined", "NO")));
         assert_eq!(split_field("sing WPAD. code: 0x80072f94"), None);
         assert_eq!(split_field("https://login.microsoftonline.com"), None);
     }

@@ -53,3 +53,43 @@ fn verify_slice(bencher: divan::Bencher) {
             .count()
     });
 }
+
+/// 10,000 rendered `dsregcmd /status` outputs, as fleet triage sees them.
+fn fleet() -> Vec<(String, String)> {
+    use flowcred_core::space::{size, Dims, Passwords};
+    let passwords = Passwords::default();
+    (0..10_000)
+        .map(|i| {
+            let world = Dims::at(i * 147 % size()).world(&passwords);
+            let text = flowcred_core::dsregcmd::render(
+                &world.machine,
+                &world.tenant.id,
+                &world.tenant.name,
+            );
+            (format!("RPA-{i:05}"), text)
+        })
+        .collect()
+}
+
+#[divan::bench]
+fn parse_dsregcmd(bencher: divan::Bencher) {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/dsregcmd/prt-failure-federated-aadsts50126.txt"
+    );
+    let text = std::fs::read_to_string(fixture).unwrap().repeat(64);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| flowcred_core::dsregcmd::parse(divan::black_box(&text)).unwrap().fields.len());
+}
+
+/// Parse, evidence, diagnosis and triage line for 10,000 machines, one thread.
+#[divan::bench(sample_count = 10)]
+fn triage_10k_machines(bencher: divan::Bencher) {
+    use flowcred::cmd::diagnose::{triage, Extra};
+    let fleet = fleet();
+    let extra = Extra { username: Some("alice@contoso.com".into()), ..Extra::default() };
+    bencher.counter(divan::counter::ItemsCount::new(fleet.len())).bench(|| {
+        fleet.iter().map(|(name, text)| triage(name, text, &extra).findings).sum::<usize>()
+    });
+}

@@ -15,6 +15,7 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  everything ran and was as expected
   1  `check`: a scenario did not match its `expect:` block;
+     `diagnose`: at least one cause was found;
      `verify`: a world broke an invariant
   2  flowcred could not do its job: bad input (a scenario that does not load,
      a missing file, an unknown rule) or an I/O error";
@@ -45,6 +46,11 @@ enum Command {
     /// Replay a scenario's remediation: each remedy's changes to the world and
     /// the run afterwards.
     Fix(cmd::fix::Args),
+    /// Diagnose a real machine from its `dsregcmd /status` output, the error
+    /// it showed and what you know; or triage a folder of outputs.
+    Diagnose(cmd::diagnose::Args),
+    /// Write the machine part of a scenario from a real artifact.
+    Import(cmd::import::Args),
     /// Flip one fact at a time and tabulate which errors and rules change.
     Matrix(cmd::matrix::Args),
     /// Check every world of the modelled space: each failure explained, each
@@ -94,6 +100,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         Command::Verify(args) => cmd::verify::run(args, io),
         Command::Fix(args) => cmd::fix::run(args, io),
         Command::Matrix(args) => cmd::matrix::run(args, io),
+        Command::Diagnose(args) => cmd::diagnose::run(args, io),
+        Command::Import(args) => cmd::import::run(args, io),
     };
     match result {
         Ok(exit) => exit,

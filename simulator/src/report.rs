@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use flowcred_core::payload::ErrorPayload;
 use flowcred_core::remedy::Remedy;
 use flowcred_core::sim::StageResult;
-use flowcred_core::{diagnose, observe, simulate, Attempt, Diagnosis, Finding, Rule};
+use flowcred_core::{diagnose, observe, simulate, Attempt, Certainty, Diagnosis, Finding, Rule};
 use serde::Serialize;
 
 use crate::scenario::{LoadError, Scenario};
@@ -166,7 +166,33 @@ pub fn text_finding_list(
                 writeln!(out, "      - {label}: {how}")?;
             }
         }
-        text_remedies(out, rule.remedies, "    ")?;
+        if finding.certainty == Certainty::Confirmed {
+            text_remedies(out, rule.remedies, "    ")?;
+        } else {
+            writeln!(out, "    Remediation, once confirmed: `flowcred explain {}`", rule.id)?;
+        }
+    }
+    Ok(())
+}
+
+/// Findings as one line each: for causes a person need not read in full.
+pub fn text_finding_lines(
+    out: &mut dyn Write,
+    heading: &str,
+    findings: &[Finding],
+) -> io::Result<()> {
+    writeln!(out, "{heading} ({}):", findings.len())?;
+    for f in findings {
+        let unknown = f.evidence.iter().filter(|c| !c.known).count();
+        writeln!(
+            out,
+            "  {} {:<44} {:<28} {} ({unknown} unknown {})",
+            f.rule.id,
+            f.rule.name,
+            f.rule.code.as_str(),
+            f.certainty.as_str(),
+            if unknown == 1 { "fact" } else { "facts" }
+        )?;
     }
     Ok(())
 }

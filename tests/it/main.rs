@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod dsregcmd;
 mod meta;
 mod properties;
 mod snapshots;

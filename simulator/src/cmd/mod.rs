@@ -1,8 +1,10 @@
 //! One module per subcommand: its arguments and what it does.
 
 pub mod check;
+pub mod diagnose;
 pub mod explain;
 pub mod fix;
+pub mod import;
 pub mod matrix;
 pub mod rules;
 pub mod run;

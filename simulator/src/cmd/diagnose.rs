@@ -1,0 +1,455 @@
+//! `flowcred diagnose`: diagnose a real machine from its `dsregcmd /status`
+//! output, the error a run showed, the connection's username and what an
+//! administrator knows; or triage a whole folder of outputs (`--batch`).
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use flowcred_core::artifact::{self, AdminFacts};
+use flowcred_core::diagnosis::diagnose;
+use flowcred_core::dsregcmd;
+use flowcred_core::{Certainty, Diagnosis, Evidence};
+use serde::Serialize;
+
+use crate::cli::{Exit, Io};
+use crate::report::{self, Format, Source};
+use crate::scenario::{display_path, MAX_BYTES};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A `dsregcmd /status` output saved from the machine.
+    #[arg(long, value_name = "FILE", conflicts_with = "batch")]
+    dsregcmd: Option<PathBuf>,
+    /// The error the run showed: a file holding it, or the text itself.
+    #[arg(long, value_name = "FILE|TEXT")]
+    error: Option<String>,
+    /// The username exactly as typed into the connection.
+    #[arg(long, value_name = "NAME")]
+    username: Option<String>,
+    /// A YAML file of facts only an administrator knows (domain type, PHS,
+    /// HRD policy, CBA, account state, ...).
+    #[arg(long, value_name = "FILE")]
+    facts: Option<PathBuf>,
+    /// Triage every file in a folder, one `dsregcmd /status` output per
+    /// machine (the file name names the machine).
+    #[arg(long, value_name = "DIR")]
+    batch: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// Reads a text input: BOM stripped, UTF-16 decoded, size-limited.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let shown = display_path(path);
+    let size = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?.len();
+    if size > MAX_BYTES * 64 {
+        return Err(format!(
+            "{shown}: the file is {size} bytes; inputs are limited to {}",
+            MAX_BYTES * 64
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    decode(&bytes).ok_or_else(|| format!("{shown}: this is not text (neither UTF-8 nor UTF-16)"))
+}
+
+fn decode(bytes: &[u8]) -> Option<String> {
+    let utf16 = |bytes: &[u8], le: bool| {
+        let units = bytes.chunks(2).map(|c| {
+            let pair = [c[0], *c.get(1).unwrap_or(&0)];
+            if le {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        String::from_utf16(&units.collect::<Vec<_>>()).ok()
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        _ => String::from_utf8(bytes.to_vec()).ok(),
+    }
+}
+
+/// Everything one machine's artifacts say, diagnosed.
+#[derive(Debug)]
+pub struct Machine {
+    pub name: String,
+    pub status: Option<dsregcmd::Status>,
+    pub evidence: Evidence,
+    pub diagnosis: Diagnosis,
+}
+
+/// The shared inputs of a diagnosis beside the `dsregcmd` output.
+#[derive(Debug, Default)]
+pub struct Extra {
+    pub error: Option<artifact::ObservedError>,
+    pub username: Option<String>,
+    pub facts: AdminFacts,
+}
+
+/// Diagnoses one machine from its `dsregcmd` text (if any) and the extras.
+pub fn diagnose_machine(name: &str, text: Option<&str>, extra: &Extra) -> Result<Machine, String> {
+    let mut evidence = Evidence::unknown();
+    let status = match text {
+        Some(text) => Some(dsregcmd::parse(text).map_err(|e| e.0)?),
+        None => None,
+    };
+    let device_name = status.as_ref().and_then(|s| s.value("Device Name")).map_or("", |(v, _)| v);
+    if let Some(status) = &status {
+        artifact::from_dsregcmd(status, &mut evidence);
+    }
+    if let Some(username) = &extra.username {
+        artifact::with_username(username, device_name, &mut evidence);
+    }
+    extra.facts.apply(&mut evidence);
+    if let Some(error) = &extra.error {
+        artifact::with_error(error, &mut evidence);
+    } else if let Some(code) = evidence.observed_error.value {
+        // The PRT diagnostics in the output recorded an error of their own.
+        let observed = artifact::ObservedError { code, sub_code: None, aadsts: vec![] };
+        artifact::with_error(&observed, &mut evidence);
+    }
+    let diagnosis = diagnose(&evidence);
+    Ok(Machine { name: name.to_owned(), status, evidence, diagnosis })
+}
+
+fn load_extra(args: &Args) -> Result<Extra, String> {
+    let error = match &args.error {
+        None => None,
+        Some(given) => {
+            let path = Path::new(given);
+            let text = if path.is_file() { read_text(path)? } else { given.clone() };
+            Some(artifact::parse_error(&text).map_err(|e| format!("--error: {e}"))?)
+        }
+    };
+    let facts = match &args.facts {
+        None => AdminFacts::default(),
+        Some(path) => {
+            let text = read_text(path)?;
+            let de = serde_yaml::Deserializer::from_str(&text);
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let loc = e
+                    .inner()
+                    .location()
+                    .map(|l| format!(":{}:{}", l.line(), l.column()))
+                    .unwrap_or_default();
+                format!("{}{loc}: `{}`: {}", display_path(path), e.path(), e.inner())
+            })?
+        }
+    };
+    Ok(Extra { error, username: args.username.clone(), facts })
+}
+
+pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
+    let extra = match load_extra(&args) {
+        Ok(extra) => extra,
+        Err(e) => {
+            writeln!(io.err, "error: {e}")?;
+            return Ok(Exit::Failure);
+        }
+    };
+    if let Some(dir) = &args.batch {
+        return batch(dir, &extra, args.format, io);
+    }
+    let (file, text) = match &args.dsregcmd {
+        Some(path) => match read_text(path) {
+            Ok(text) => (display_path(path), Some(text)),
+            Err(e) => {
+                writeln!(io.err, "error: {e}")?;
+                return Ok(Exit::Failure);
+            }
+        },
+        None => (String::new(), None),
+    };
+    if text.is_none() && extra.error.is_none() && extra.username.is_none() && args.facts.is_none() {
+        writeln!(io.err, "error: nothing to diagnose: give --dsregcmd, --error, --username or --facts (or --batch)")?;
+        return Ok(Exit::Failure);
+    }
+    let machine = match diagnose_machine(&file, text.as_deref(), &extra) {
+        Ok(m) => m,
+        Err(e) => {
+            writeln!(io.err, "error: {file}: {e}")?;
+            return Ok(Exit::Failure);
+        }
+    };
+    let source = text.as_deref().map(|text| Source { file: &file, text });
+    match args.format {
+        Format::Text => text_single(io, &machine, source.as_ref())?,
+        Format::Json => report::write_json(io.out, &json_single(&machine, &file))?,
+        Format::Markdown => {
+            writeln!(io.out, "# Diagnosis\n")?;
+            summary_lines(io, &machine, "- ")?;
+            writeln!(io.out)?;
+            report::markdown_findings(io.out, &machine.diagnosis)?;
+        }
+    }
+    Ok(if machine.diagnosis.findings.is_empty() { Exit::Ok } else { Exit::Mismatch })
+}
+
+fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
+    if let Some(status) = &m.status {
+        let join = status.join_kind().map_or("unknown", |j| j.as_str());
+        writeln!(io.out, "{bullet}device: {join} (dsregcmd layout: {})", status.layout.as_str())?;
+        if let Some((account, line)) = status.executing_account() {
+            writeln!(io.out, "{bullet}executing account (line {line}): {account}")?;
+        }
+    }
+    if let Some(code) = m.evidence.observed_error.value {
+        writeln!(io.out, "{bullet}observed error: {code}")?;
+    }
+    if let Some(username) = &m.evidence.username.value {
+        writeln!(io.out, "{bullet}connection username: `{username}`")?;
+    }
+    Ok(())
+}
+
+fn text_single(io: &mut Io, m: &Machine, source: Option<&Source>) -> io::Result<()> {
+    writeln!(
+        io.out,
+        "{}",
+        io.style.strong(&format!(
+            "== diagnosis{}",
+            if m.name.is_empty() { String::new() } else { format!(" of {}", m.name) }
+        ))
+    )?;
+    summary_lines(io, m, "")?;
+    writeln!(io.out)?;
+    let findings = &m.diagnosis.findings;
+    if findings.is_empty() {
+        writeln!(io.out, "No cause found: every rule is ruled out by the evidence given.")?;
+        return Ok(());
+    }
+    let (likely, other): (Vec<_>, Vec<_>) = match m.evidence.observed_error.value {
+        Some(code) => findings.iter().cloned().partition(|f| f.rule.code == code),
+        None => (findings.clone(), Vec::new()),
+    };
+    let heading = match m.evidence.observed_error.value {
+        Some(code) => format!("Likely causes of {code}"),
+        None => "Possible causes".to_owned(),
+    };
+    if !likely.is_empty() {
+        report::text_finding_list(io.out, &heading, &likely, source, io.style)?;
+        writeln!(io.out)?;
+    }
+    let (other_confirmed, other_suspected): (Vec<_>, Vec<_>) =
+        other.into_iter().partition(|f| f.certainty == Certainty::Confirmed);
+    if !other_confirmed.is_empty() {
+        report::text_finding_list(
+            io.out,
+            "Other causes present",
+            &other_confirmed,
+            source,
+            io.style,
+        )?;
+        writeln!(io.out)?;
+    }
+    if !other_suspected.is_empty() {
+        report::text_finding_lines(
+            io.out,
+            "Not ruled out, behind the first error (`flowcred explain ID` for each)",
+            &other_suspected,
+        )?;
+        writeln!(io.out)?;
+    }
+    let confirmed = findings.iter().filter(|f| f.certainty == Certainty::Confirmed).count();
+    writeln!(io.out, "{confirmed} confirmed, {} suspected", findings.len() - confirmed)?;
+    Ok(())
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSingle {
+    schema_version: u32,
+    file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    join_kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observed_error: Option<&'static str>,
+    findings: Vec<report::JsonFinding>,
+}
+
+fn json_single(m: &Machine, file: &str) -> JsonSingle {
+    JsonSingle {
+        schema_version: report::SCHEMA_VERSION,
+        file: file.to_owned(),
+        join_kind: m.status.as_ref().and_then(|s| s.join_kind()).map(|j| j.as_str()),
+        observed_error: m.evidence.observed_error.value.map(|c| c.as_str()),
+        findings: report::json_findings(&m.diagnosis),
+    }
+}
+
+/// One machine's line in a triage.
+#[derive(Clone, Debug, Serialize)]
+pub struct Triage {
+    pub machine: String,
+    pub join_kind: String,
+    /// `FC013 device-not-joined`, or `none`, or `unreadable`.
+    pub likely_cause: String,
+    pub certainty: String,
+    pub findings: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// Triage of one `dsregcmd` output.
+pub fn triage(name: &str, text: &str, extra: &Extra) -> Triage {
+    match diagnose_machine(name, Some(text), extra) {
+        Err(problem) => Triage {
+            machine: name.to_owned(),
+            join_kind: "-".into(),
+            likely_cause: "unreadable".into(),
+            certainty: "-".into(),
+            findings: 0,
+            problem: Some(problem),
+        },
+        Ok(m) => {
+            let findings = &m.diagnosis.findings;
+            // Ranked: a confirmed finding comes first when there is one.
+            let top = findings.first().filter(|f| f.certainty == Certainty::Confirmed);
+            let likely_cause = match top {
+                Some(f) => format!("{} {}", f.rule.id, f.rule.name),
+                None if findings.is_empty() => "none".to_owned(),
+                None => "no confirmed cause".to_owned(),
+            };
+            Triage {
+                machine: name.to_owned(),
+                join_kind: m
+                    .status
+                    .as_ref()
+                    .and_then(|s| s.join_kind())
+                    .map_or("unknown", |j| j.as_str())
+                    .to_owned(),
+                likely_cause,
+                certainty: top.map_or("-", |f| f.certainty.as_str()).to_owned(),
+                findings: findings.len(),
+                problem: None,
+            }
+        }
+    }
+}
+
+/// Triages every file below `dir`, in name order, on all cores.
+pub fn triage_folder(dir: &Path, extra: &Extra) -> io::Result<Vec<Triage>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let mut rows: Vec<Option<Triage>> = vec![None; files.len()];
+    let chunks: Vec<Vec<(usize, Triage)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break done };
+                        let name = path
+                            .file_stem()
+                            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                        let row = match read_text(path) {
+                            Ok(text) => triage(&name, &text, extra),
+                            Err(problem) => Triage {
+                                machine: name,
+                                join_kind: "-".into(),
+                                likely_cause: "unreadable".into(),
+                                certainty: "-".into(),
+                                findings: 0,
+                                problem: Some(problem),
+                            },
+                        };
+                        done.push((i, row));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().expect("a triage worker panicked")).collect()
+    });
+    for (i, row) in chunks.into_iter().flatten() {
+        rows[i] = Some(row);
+    }
+    Ok(rows.into_iter().flatten().collect())
+}
+
+#[derive(Debug, Serialize)]
+struct JsonBatch {
+    schema_version: u32,
+    machines: Vec<Triage>,
+    causes: BTreeMap<String, usize>,
+}
+
+fn batch(dir: &Path, extra: &Extra, format: Format, io: &mut Io) -> io::Result<Exit> {
+    let rows = match triage_folder(dir, extra) {
+        Ok(rows) => rows,
+        Err(e) => {
+            writeln!(io.err, "error: {}: cannot read the folder: {e}", display_path(dir))?;
+            return Ok(Exit::Failure);
+        }
+    };
+    let mut causes: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &rows {
+        *causes.entry(row.likely_cause.clone()).or_default() += 1;
+    }
+    match format {
+        Format::Json => report::write_json(
+            io.out,
+            &JsonBatch {
+                schema_version: report::SCHEMA_VERSION,
+                machines: rows.clone(),
+                causes: causes.clone(),
+            },
+        )?,
+        Format::Text => {
+            writeln!(
+                io.out,
+                "{:<32} {:<32} {:<50} certainty",
+                "machine", "join state", "likely cause"
+            )?;
+            for r in &rows {
+                writeln!(
+                    io.out,
+                    "{:<32} {:<32} {:<50} {}",
+                    r.machine, r.join_kind, r.likely_cause, r.certainty
+                )?;
+            }
+            writeln!(io.out, "\nMachines per likely cause:")?;
+            for (cause, n) in &causes {
+                writeln!(io.out, "  {n:>6}  {cause}")?;
+            }
+            for r in rows.iter().filter_map(|r| r.problem.as_ref()) {
+                writeln!(io.err, "warning: {r}")?;
+            }
+        }
+        Format::Markdown => {
+            writeln!(
+                io.out,
+                "| machine | join state | likely cause | certainty |\n|---|---|---|---|"
+            )?;
+            for r in &rows {
+                writeln!(
+                    io.out,
+                    "| {} | {} | {} | {} |",
+                    r.machine, r.join_kind, r.likely_cause, r.certainty
+                )?;
+            }
+            writeln!(io.out, "\n| likely cause | machines |\n|---|---|")?;
+            for (cause, n) in &causes {
+                writeln!(io.out, "| {cause} | {n} |")?;
+            }
+        }
+    }
+    let unreadable = rows.iter().any(|r| r.problem.is_some());
+    let confirmed = rows.iter().any(|r| r.certainty == Certainty::Confirmed.as_str());
+    Ok(if unreadable {
+        Exit::Failure
+    } else if confirmed {
+        Exit::Mismatch
+    } else {
+        Exit::Ok
+    })
+}

@@ -1,0 +1,387 @@
+//! `dsregcmd /status` in and out: real captures (read from the shared
+//! references, never copied), our own fixtures (snapshots), the renderer's
+//! round trip, hostile text, and `diagnose` / `import` as a support engineer
+//! runs them.
+
+use std::path::PathBuf;
+
+use flowcred::cli::Exit;
+use flowcred_core::dsregcmd::{self, Layout};
+use flowcred_core::model::JoinKind;
+use flowcred_core::space::{self, Dims, Passwords};
+use flowcred_tests::{flowcred, root};
+use proptest::prelude::*;
+
+fn capture(name: &str) -> (PathBuf, String) {
+    let path = root().join("../shared/reference/dsregcmd-captures").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (path, text)
+}
+
+/// The 1-based line of the first line holding `needle`, found independently of the parser.
+fn line_of(text: &str, needle: &str) -> u32 {
+    text.lines().position(|l| l.contains(needle)).unwrap() as u32 + 1
+}
+
+#[test]
+fn real_captures_parse_to_their_join_kind_with_line_numbers() {
+    let cases: &[(&str, JoinKind, Layout)] = &[
+        ("kolide-launcher-not-joined.txt", JoinKind::NotJoined, Layout::Modern),
+        (
+            "patricklim-ws2022-domain-joined-only-hybrid-join-failing.txt",
+            JoinKind::DomainJoined,
+            Layout::Modern,
+        ),
+        ("rehan6658-ine-lab-entra-joined-win10.txt", JoinKind::EntraJoined, Layout::Modern),
+        (
+            "maxiemiliyan-entra-joined-retyped-irregular-alignment.txt",
+            JoinKind::EntraJoined,
+            Layout::Modern,
+        ),
+        (
+            "backbone2k-blog-2018-hybrid-joined-win10-rs4-old-format.txt",
+            JoinKind::HybridJoined,
+            Layout::Combined2018,
+        ),
+        (
+            "darioairoldi-workplace-registered-only-abridged.txt",
+            JoinKind::RegisteredOnly,
+            Layout::Modern,
+        ),
+    ];
+    for (name, join, layout) in cases {
+        let (_, text) = capture(name);
+        let status = dsregcmd::parse(&text).unwrap_or_else(|e| panic!("{name}: {}", e.0));
+        assert_eq!(status.join_kind(), Some(*join), "{name}");
+        assert_eq!(status.layout, *layout, "{name}");
+        let (_, line) = status.flag("AzureAdJoined").unwrap();
+        assert_eq!(line, line_of(&text, "AzureAdJoined :"), "{name}");
+    }
+}
+
+#[test]
+fn real_captures_keep_their_details() {
+    let (_, text) = capture("patricklim-ws2022-domain-joined-only-hybrid-join-failing.txt");
+    let s = dsregcmd::parse(&text).unwrap();
+    assert_eq!(s.value("DomainName").map(|v| v.0), Some("RCMLAB"));
+    assert_eq!(s.value("Client ErrorCode").map(|v| v.0), Some("0x801c001d"));
+    assert_eq!(s.value("AD Configuration Test").map(|v| v.0), Some("FAIL [0x80070002]"));
+    let pac = s.value("Auto Detect PAC Status").unwrap().0;
+    assert!(pac.ends_with("script using WPAD. code: 0x80072f94"), "{pac}");
+    assert_eq!(
+        s.executing_account(),
+        Some((
+            "RCMLAB\\RCMLAB-WS2022-S$, RCMLAB-WS2022-S$@rcmlab.local",
+            line_of(&text, "Executing Account Name")
+        ))
+    );
+
+    let (_, text) = capture("maxiemiliyan-entra-joined-retyped-irregular-alignment.txt");
+    let s = dsregcmd::parse(&text).unwrap();
+    assert_eq!(s.value("TenantId").map(|v| v.0), Some("26992f3d-01a1-4b80-9e61-6877d1114bad"));
+    assert_eq!(s.value("AzureAdPrtUpdateTime").map(|v| v.0), Some("2025-06-02 05:57:29.000 UTC"));
+
+    let (_, text) = capture("darioairoldi-workplace-registered-only-abridged.txt");
+    let s = dsregcmd::parse(&text).unwrap();
+    let accounts = s.work_accounts();
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(accounts[0].tenant_name.as_deref(), Some("Microsoft"));
+
+    let (_, text) = capture("backbone2k-blog-2018-hybrid-joined-win10-rs4-old-format.txt");
+    let s = dsregcmd::parse(&text).unwrap();
+    assert_eq!(s.field_in("User State", "AzureAdPrt").map(|f| f.value.as_str()), Some("YES"));
+    assert_eq!(s.value("DomainName").map(|v| v.0), Some("DOMAIN"));
+}
+
+/// What a fixture parses to, as a reviewer reads it.
+fn summary(text: &str) -> String {
+    let s = match dsregcmd::parse(text) {
+        Ok(s) => s,
+        Err(e) => return format!("error: {}\n", e.0),
+    };
+    let mut out = format!(
+        "layout: {}\njoin kind: {}\n",
+        s.layout.as_str(),
+        s.join_kind().map_or("unknown", |j| j.as_str())
+    );
+    for key in [
+        "AzureAdJoined",
+        "EnterpriseJoined",
+        "DomainJoined",
+        "DomainName",
+        "Device Name",
+        "TenantId",
+        "WorkplaceJoined",
+        "AzureAdPrt",
+        "Executing Account Name",
+    ] {
+        if let Some(f) = s.field(key) {
+            out.push_str(&format!(
+                "line {:>3}: [{}] {} = {:?}\n",
+                f.line, f.section, f.key, f.value
+            ));
+        }
+    }
+    for a in s.work_accounts() {
+        out.push_str(&format!(
+            "line {:>3}: {} tenant {:?} ({:?})\n",
+            a.line, a.section, a.tenant_id, a.tenant_name
+        ));
+    }
+    if let Some(p) = s.prt_failure() {
+        for f in [
+            p.attempt_status,
+            p.user_identity,
+            p.credential_type,
+            p.server_error_code,
+            p.server_error_description,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            out.push_str(&format!("line {:>3}: PRT failure {} = {:?}\n", f.line, f.key, f.value));
+        }
+    }
+    out.push_str(&format!("fields: {}\n", s.fields.len()));
+    out
+}
+
+#[test]
+fn fixtures_parse_to_the_reviewed_facts() {
+    insta::glob!("../fixtures/dsregcmd", "*.txt", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        insta::assert_snapshot!(summary(&text));
+    });
+}
+
+#[test]
+fn bom_and_utf16_inputs_diagnose_like_utf8() {
+    let (_, text) = capture("kolide-launcher-not-joined.txt");
+    let dir = std::env::temp_dir().join(format!("flowcred-enc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(text.bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    for (name, bytes) in [("bom.txt", bom), ("utf16.txt", utf16)] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = flowcred(&[
+            "diagnose",
+            "--dsregcmd",
+            &path.to_string_lossy(),
+            "--error",
+            "InvalidConnectionCredentials",
+        ]);
+        assert!(
+            out.stdout.contains("FC013 device-not-joined [confirmed]"),
+            "{name}: {}{}",
+            out.stdout,
+            out.stderr
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn hostile_text_gets_an_answer_not_a_panic() {
+    let junk: String = (0..2_000_000u32)
+        .map(|i| char::from(b' ' + (i.wrapping_mul(2654435761) >> 25) as u8 % 95))
+        .collect();
+    assert!(dsregcmd::parse(&junk).is_err());
+    let many_lines = "             AzureAdJoined : NO\n".repeat(100_000);
+    assert_eq!(dsregcmd::parse(&many_lines).unwrap().fields.len(), 100_000);
+    let long_line = format!("AzureAdJoined : NO\nNote : {}\n", "x".repeat(10 << 20));
+    assert_eq!(dsregcmd::parse(&long_line).unwrap().flag("AzureAdJoined"), Some((false, 1)));
+    let big = "| Device State |\n  DomainJoined : YES\n".repeat(1_500_000); // about 50 MB
+    assert!(dsregcmd::parse(&big).is_ok());
+    let binary = String::from_utf8_lossy(&(0..=255u8).cycle().take(1 << 20).collect::<Vec<_>>())
+        .into_owned();
+    assert!(dsregcmd::parse(&binary).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn rendered_output_parses_back_to_the_machine(index in 0..space::size()) {
+        let world = Dims::at(index).world(&Passwords::default());
+        let machine = &world.machine;
+        let text = dsregcmd::render(machine, &world.tenant.id, &world.tenant.name);
+        let s = dsregcmd::parse(&text).unwrap();
+        let ds = &machine.device_state;
+        prop_assert_eq!(s.flag("AzureAdJoined").map(|f| f.0), Some(ds.azure_ad_joined));
+        prop_assert_eq!(s.flag("DomainJoined").map(|f| f.0), Some(ds.domain_joined));
+        prop_assert_eq!(s.flag("EnterpriseJoined").map(|f| f.0), Some(ds.enterprise_joined));
+        prop_assert_eq!(s.value("DomainName").map(|v| v.0.to_owned()), ds.domain_name.clone());
+        prop_assert_eq!(s.value("Device Name").map(|v| v.0), Some(machine.name.as_str()));
+        prop_assert_eq!(s.join_kind(), Some(ds.join_kind()));
+        let tenant = s.value("TenantId").map(|v| v.0);
+        prop_assert_eq!(tenant, ds.azure_ad_joined.then_some(world.tenant.id.as_str()));
+    }
+}
+
+#[test]
+fn diagnose_confirms_the_join_cause_with_its_line() {
+    let (path, text) = capture("kolide-launcher-not-joined.txt");
+    let payload = r#"{"error":{"code":"InvalidConnectionCredentials","message":"Could not connect to the Power Automate UI flows Agent. Please make sure that the UI flows connection credentials are valid."}}"#;
+    let out = flowcred(&["diagnose", "--dsregcmd", &path.to_string_lossy(), "--error", payload]);
+    assert_eq!(out.exit, Exit::Mismatch, "{}", out.stderr);
+    let first = out.stdout.find("  FC").unwrap();
+    assert!(
+        out.stdout[first..].starts_with(
+            "  FC013 device-not-joined [confirmed] explains InvalidConnectionCredentials"
+        ),
+        "{}",
+        out.stdout
+    );
+    let line = line_of(&text, "AzureAdJoined :");
+    assert!(
+        out.stdout.contains(&format!("kolide-launcher-not-joined.txt:{line}\n")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!("{line} |              AzureAdJoined : NO")),
+        "{}",
+        out.stdout
+    );
+
+    let json = flowcred(&[
+        "diagnose",
+        "--format",
+        "json",
+        "--dsregcmd",
+        &path.to_string_lossy(),
+        "--error",
+        payload,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["findings"][0]["rule"], "FC013");
+    let lines: Vec<_> = v["findings"][0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["line"].as_u64())
+        .collect();
+    assert!(lines.contains(&u64::from(line)), "{lines:?}");
+}
+
+#[test]
+fn diagnose_suspects_the_federated_cause_and_asks_for_phs_and_hrd() {
+    let fixture = root().join("tests/fixtures/dsregcmd/prt-failure-federated-aadsts50126.txt");
+    let out = flowcred(&["diagnose", "--dsregcmd", &fixture.to_string_lossy()]);
+    let likely = &out.stdout[out.stdout.find("Likely causes of AADSTS50126").expect(&out.stdout)..];
+    assert!(likely.contains("FC006 federated-without-password-hash-sync [suspected]"));
+    assert!(likely.contains("FC007 federated-without-cloud-password-validation [suspected]"));
+    assert!(likely.contains("- password hash sync: in the Entra admin center"), "{likely}");
+    assert!(likely.contains("- HRD policy: list Graph"), "{likely}");
+
+    // The administrator answers: federated, no PHS, no policy.
+    let dir = std::env::temp_dir().join(format!("flowcred-facts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let facts = dir.join("facts.yaml");
+    std::fs::write(&facts, "domain_type: federated\npassword_hash_sync: false\nhrd_policy: none\n")
+        .unwrap();
+    let out = flowcred(&[
+        "diagnose",
+        "--dsregcmd",
+        &fixture.to_string_lossy(),
+        "--facts",
+        &facts.to_string_lossy(),
+    ]);
+    assert!(
+        out.stdout.contains("FC006 federated-without-password-hash-sync [confirmed]"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("FC007 federated-without-cloud-password-validation [confirmed]"),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains(r#"{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}"#));
+    std::fs::write(&facts, "domain_type: federatd\n").unwrap();
+    let bad = flowcred(&[
+        "diagnose",
+        "--dsregcmd",
+        &fixture.to_string_lossy(),
+        "--facts",
+        &facts.to_string_lossy(),
+    ]);
+    assert_eq!(bad.exit, Exit::Failure);
+    assert!(
+        bad.stderr.contains("facts.yaml:1:") && bad.stderr.contains("domain_type"),
+        "{}",
+        bad.stderr
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn diagnose_refuses_text_that_is_not_dsregcmd() {
+    let fixture = root().join("tests/fixtures/dsregcmd/not-dsregcmd-ipconfig.txt");
+    let out = flowcred(&["diagnose", "--dsregcmd", &fixture.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Failure);
+    assert!(out.stderr.contains("not `dsregcmd /status` output"), "{}", out.stderr);
+}
+
+#[test]
+fn import_writes_a_machine_with_placeholders() {
+    let (path, _) = capture("rehan6658-ine-lab-entra-joined-win10.txt");
+    let out = flowcred(&["import", "dsregcmd", &path.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Ok, "{}", out.stderr);
+    assert!(out.stdout.contains("name: \"MACHINE-1\""), "{}", out.stdout);
+    assert!(out.stdout.contains("- upn: user1@contoso.example"), "{}", out.stdout);
+    for real in ["Win10-Client", "d10f84e2-ba05-45c0-90b7-994f1fafa537", "inesecuritylabs"] {
+        assert!(!out.stdout.contains(real), "{real} leaked: {}", out.stdout);
+    }
+    let kept = flowcred(&["import", "dsregcmd", "--keep-identifiers", &path.to_string_lossy()]);
+    assert!(kept.stdout.contains("Win10-Client"));
+    // With a tenant, a connection and expectations, the import is a scenario.
+    let machine: String =
+        out.stdout.lines().filter(|l| !l.starts_with('#')).map(|l| format!("{l}\n")).collect();
+    let scenario = format!(
+        "# imported\ntenant:\n  id: t\n  name: Contoso\n  domains: [{{name: contoso.example, type: managed}}]\n  users: [{{upn: user1@contoso.example, password: p}}]\n{machine}connection:\n  username: user1@contoso.example\n  credential: {{password: p}}\nexpect:\n  error: none\n  rules: []\n"
+    );
+    let loaded = flowcred::scenario::load_str("imported.yaml", &scenario).unwrap();
+    assert!(loaded.world.machine.device_state.azure_ad_joined);
+}
+
+#[test]
+fn batch_triage_over_rendered_machines() {
+    let dir = std::env::temp_dir().join(format!("flowcred-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let passwords = Passwords::default();
+    let mut expected_unjoined = 0;
+    for i in 0..120 {
+        let mut world = Dims::at(i * 12_289 % space::size()).world(&passwords);
+        world.machine.name = format!("RPA-{i:03}");
+        if !world.machine.device_state.azure_ad_joined && !world.machine.device_state.domain_joined
+        {
+            expected_unjoined += 1;
+        }
+        let text = dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name);
+        std::fs::write(dir.join(format!("RPA-{i:03}.txt")), text).unwrap();
+    }
+    std::fs::write(dir.join("broken.txt"), "not dsregcmd at all\n").unwrap();
+    let out = flowcred(&[
+        "diagnose",
+        "--batch",
+        &dir.to_string_lossy(),
+        "--username",
+        "alice@contoso.com",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let machines = v["machines"].as_array().unwrap();
+    assert_eq!(machines.len(), 121);
+    assert_eq!(machines[0]["machine"], "RPA-000");
+    assert_eq!(v["causes"]["FC013 device-not-joined"], expected_unjoined);
+    assert_eq!(v["causes"]["unreadable"], 1);
+    assert_eq!(out.exit, Exit::Failure, "an unreadable output is reported");
+    std::fs::remove_dir_all(dir).unwrap();
+}
