@@ -9,7 +9,10 @@ use serde::Deserialize;
 
 use crate::dsregcmd::Status;
 use crate::evidence::{Evidence, Fact};
-use crate::model::{AccountState, CredentialKind, DomainKind, HrdPolicy, Os};
+use crate::model::{
+    AccountState, CredentialKind, DomainKind, HrdPolicy, Mfa, Os, RduMembership, RunMode,
+    SecurityLayer, Session, UserType,
+};
 use crate::payload::{ErrorCode, SubCode};
 use crate::username::{Username, UsernameKind};
 use crate::version::PadVersion;
@@ -144,6 +147,7 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
         if let Some(field) = &failure.credential_type {
             if field.value.eq_ignore_ascii_case("password") {
                 set_line(&mut ev.credential, CredentialKind::Password, field.line);
+                set_line(&mut ev.sign_in, false, field.line);
             }
         }
     }
@@ -167,6 +171,17 @@ pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
     set_if_unknown(&mut ev.observed_error, err.code);
     if err.code.is_aadsts() || err.code == ErrorCode::InvalidConnectionCredentials {
         set_if_unknown(&mut ev.entra_or_domain_account, true);
+    }
+    // Connect with sign-in reports a missing join as MachineNotJoined, and
+    // asks no password of Windows.
+    if matches!(
+        err.code,
+        ErrorCode::InvalidConnectionCredentials | ErrorCode::WindowsIdentityIncorrect
+    ) {
+        set_if_unknown(&mut ev.sign_in, false);
+    }
+    if err.code == ErrorCode::MachineNotJoined {
+        set_if_unknown(&mut ev.sign_in, true);
     }
     if err.code.is_aadsts() {
         set_if_unknown(&mut ev.username_kind, UsernameKind::Upn);
@@ -219,6 +234,26 @@ pub struct AdminFacts {
     pub work_account_signed_in: Option<bool>,
     pub password_matches_account: Option<bool>,
     pub machine_has_current_password: Option<bool>,
+    pub run_mode: Option<RunMode>,
+    pub nla: Option<bool>,
+    pub prompt_for_password: Option<bool>,
+    pub security_layer: Option<SecurityLayer>,
+    pub entra_rdp_auth: Option<bool>,
+    pub rdp_sso_consent: Option<bool>,
+    pub third_party_credential_provider: Option<String>,
+    pub legal_notice: Option<bool>,
+    pub mfa: Option<Mfa>,
+    pub remote_desktop_users: Option<RduMembership>,
+    pub logon_denied: Option<bool>,
+    pub uiflowservice_in_remote_desktop_users: Option<bool>,
+    /// `true`/`false` for an Azure VM's login role.
+    pub azure_vm_login_role: Option<bool>,
+    pub user_type: Option<UserType>,
+    pub passwordless: Option<bool>,
+    pub domain_controller_reachable: Option<bool>,
+    pub on_premises_upn_matches: Option<bool>,
+    pub session: Option<Session>,
+    pub tenant_allowlisted: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]
@@ -239,6 +274,7 @@ pub enum NoPolicy {
 pub enum CredentialFact {
     Password,
     Certificate,
+    SignIn,
 }
 
 impl AdminFacts {
@@ -263,6 +299,7 @@ impl AdminFacts {
             ev.credential.set(match c {
                 CredentialFact::Password => CredentialKind::Password,
                 CredentialFact::Certificate => CredentialKind::Certificate,
+                CredentialFact::SignIn => CredentialKind::SignIn,
             });
         }
         put(&mut ev.os, &self.os);
@@ -272,6 +309,25 @@ impl AdminFacts {
         put(&mut ev.work_account_signed_in, &self.work_account_signed_in);
         put(&mut ev.password_matches_account, &self.password_matches_account);
         put(&mut ev.machine_has_current_password, &self.machine_has_current_password);
+        put(&mut ev.run_mode, &self.run_mode);
+        put(&mut ev.rdp_nla, &self.nla);
+        put(&mut ev.prompt_for_password, &self.prompt_for_password);
+        put(&mut ev.security_layer, &self.security_layer);
+        put(&mut ev.entra_rdp_auth, &self.entra_rdp_auth);
+        put(&mut ev.rdp_sso_consent, &self.rdp_sso_consent);
+        put(&mut ev.credential_provider, &self.third_party_credential_provider.clone().map(Some));
+        put(&mut ev.legal_notice, &self.legal_notice);
+        put(&mut ev.mfa, &self.mfa);
+        put(&mut ev.remote_desktop_users, &self.remote_desktop_users);
+        put(&mut ev.logon_denied, &self.logon_denied);
+        put(&mut ev.uiflowservice_rdu, &self.uiflowservice_in_remote_desktop_users);
+        put(&mut ev.azure_vm_login_role, &self.azure_vm_login_role.map(Some));
+        put(&mut ev.user_type, &self.user_type);
+        put(&mut ev.passwordless, &self.passwordless);
+        put(&mut ev.dc_reachable, &self.domain_controller_reachable);
+        put(&mut ev.on_prem_upn_matches, &self.on_premises_upn_matches);
+        put(&mut ev.session, &self.session);
+        put(&mut ev.tenant_allowlisted, &self.tenant_allowlisted);
     }
 }
 
@@ -303,6 +359,17 @@ mod tests {
             ErrorCode::WindowsIdentityIncorrect
         );
         assert!(parse_error("something else entirely").is_err());
-        assert!(parse_error(r#"{"error":{"code":"-1073741477"}}"#).is_err());
+        let denied = parse_error(
+            r#"{"error":{"code":"-1073741477","message":"A user has requested a type of logon"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (denied.code, denied.sub_code),
+            (ErrorCode::WindowsIdentityIncorrect, Some(SubCode::LogonTypeNotGranted))
+        );
+        assert_eq!(
+            parse_error("MSEntraLogonFailure").unwrap().code,
+            ErrorCode::MsEntraLogonFailure
+        );
     }
 }

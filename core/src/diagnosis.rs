@@ -66,6 +66,28 @@ impl Match {
     }
 }
 
+impl Match {
+    /// Two facts must together satisfy `holds`; either unknown leaves the rule possible.
+    pub fn test2<A: FactValue, B: FactValue>(
+        &mut self,
+        a: &Fact<A>,
+        b: &Fact<B>,
+        holds: impl FnOnce(&A, &B) -> bool,
+    ) {
+        if self.missed {
+            return;
+        }
+        match (&a.value, &b.value) {
+            (Some(x), Some(y)) if !holds(x, y) => self.missed = true,
+            _ => {
+                // Record both as evidence, known or not.
+                self.test(a, |_| true);
+                self.test(b, |_| true);
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Certainty {
     Confirmed,

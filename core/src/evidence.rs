@@ -9,8 +9,11 @@
 
 use std::fmt::Write as _;
 
-use crate::model::CredentialKind;
-use crate::model::{AccountState, DomainKind, HrdPolicy, NamedAccount, Os, RunMode, World};
+use crate::model::{
+    AccountState, DomainKind, HrdPolicy, Mfa, NamedAccount, Os, RduMembership, RunMode,
+    SecurityLayer, Session, UserType, World,
+};
+use crate::model::{Credential, CredentialKind};
 use crate::payload::ErrorCode;
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
@@ -43,6 +46,28 @@ pub enum FactId {
     ObservedError,
     EntraOrDomainAccount,
     MachineTenantId,
+    RdpNla,
+    EntraRdpAuth,
+    RdpSsoConsent,
+    PromptForPassword,
+    SecurityLayer,
+    CredentialProvider,
+    LegalNotice,
+    Mfa,
+    RemoteDesktopUsers,
+    LogonDenied,
+    UiFlowServiceRdu,
+    AzureVmLoginRole,
+    UserType,
+    MachineTenantMatches,
+    Passwordless,
+    DcReachable,
+    OnPremUpnMatches,
+    Session,
+    TenantAllowlisted,
+    RdsAadAuth,
+    EntraRdpPath,
+    SignIn,
 }
 
 impl FactId {
@@ -74,6 +99,30 @@ impl FactId {
             FactId::ObservedError => "observed error",
             FactId::EntraOrDomainAccount => "connection uses an Entra or domain account",
             FactId::MachineTenantId => "TenantId",
+            FactId::RdpNla => "NLA (UserAuthentication)",
+            FactId::EntraRdpAuth => "UseRdsAadAuthentication",
+            FactId::RdpSsoConsent => "Remote Desktop consent for the Microsoft Remote Desktop app",
+            FactId::PromptForPassword => "fPromptForPassword",
+            FactId::SecurityLayer => "SecurityLayer",
+            FactId::CredentialProvider => "third-party credential provider",
+            FactId::LegalNotice => "logon legal notice",
+            FactId::Mfa => "multifactor authentication",
+            FactId::RemoteDesktopUsers => "Remote Desktop Users membership",
+            FactId::LogonDenied => "denied a logon right",
+            FactId::UiFlowServiceRdu => "UIFlowService in Remote Desktop Users",
+            FactId::AzureVmLoginRole => "Azure VM login role",
+            FactId::UserType => "user type",
+            FactId::MachineTenantMatches => "machine joined to the user's tenant",
+            FactId::Passwordless => "passwordless account",
+            FactId::DcReachable => "domain controller reachable",
+            FactId::OnPremUpnMatches => "on-premises UPN is the Entra UPN",
+            FactId::Session => "user session",
+            FactId::TenantAllowlisted => "tenant in AllowedRegistrationTenants",
+            FactId::RdsAadAuth => "Entra authentication for Remote Desktop in use",
+            FactId::SignIn => "connect with sign-in",
+            FactId::EntraRdpPath => {
+                "Remote Desktop signs in an Entra account on an Entra-joined-only machine"
+            }
         }
     }
 
@@ -120,6 +169,33 @@ impl FactId {
                 "sign in to a web portal with the connection's username and password"
             }
             FactId::ObservedError => "copy the error from the failed run's details in Power Automate",
+            FactId::RdpNla => "read `UserAuthentication` under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp` (and the Remote Desktop policy) on the machine",
+            FactId::EntraRdpAuth => "read `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Service\\UseRdsAadAuthentication` on the machine",
+            FactId::RdpSsoConsent => "check the service principal `a4a365df-50f1-4397-bc59-1a1564b8bb9c` in Graph: `remoteDesktopSecurityConfiguration.isRemoteDesktopProtocolEnabled` and its target device groups",
+            FactId::PromptForPassword => "read `fPromptForPassword` under `HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services`, then under `...\\WinStations\\RDP-Tcp`",
+            FactId::SecurityLayer => "read `SecurityLayer` under `...\\Terminal Server\\WinStations\\RDP-Tcp` on the machine",
+            FactId::CredentialProvider => "list the subkeys of `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Authentication\\Credential Providers`",
+            FactId::LegalNotice => "read `legalnoticecaption` and `legalnoticetext` under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System`",
+            FactId::Mfa => "read the user's sign-in logs in the Entra admin center (Conditional Access, per-user MFA, security defaults)",
+            FactId::RemoteDesktopUsers => "run `net localgroup \"Remote Desktop Users\"` on the machine",
+            FactId::LogonDenied => "open Local Security Policy > User Rights Assignment and read the three Deny log on policies",
+            FactId::UiFlowServiceRdu => "run `net localgroup \"Remote Desktop Users\"` and look for `NT SERVICE\\UIFlowService`",
+            FactId::AzureVmLoginRole => "on the VM's Access control (IAM) in the Azure portal, look for Virtual Machine User Login or Administrator Login",
+            FactId::UserType => "read the user's User type in the Entra admin center (a guest's UPN contains `#EXT#`)",
+            FactId::MachineTenantMatches => "compare `TenantId` in `dsregcmd /status` with the user's tenant",
+            FactId::Passwordless => "read the user's authentication methods in the Entra admin center",
+            FactId::DcReachable => "run `nltest /dsgetdc:DOMAIN` on the machine",
+            FactId::OnPremUpnMatches => "run `whoami /upn` as the user on the machine and compare it with the Entra UPN",
+            FactId::Session => "run `query user` on the machine",
+            FactId::SignIn => "open the desktop-flow connection in Power Automate and read its authentication type",
+            FactId::RdsAadAuth => {
+                "a certificate credential uses it; a password does with `UseRdsAadAuthentication = 1` and Power Automate for desktop 2.49 or later"
+            }
+            FactId::EntraRdpPath => {
+                "the username is a UPN and `dsregcmd /status` shows `AzureAdJoined : YES` with `DomainJoined : NO`"
+            }
+            FactId::TenantAllowlisted => "read `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Registration\\AllowedRegistrationTenants`",
+
             FactId::MachineTenantId => {
                 "run `dsregcmd /status` on the machine and read `TenantId` under Tenant Details"
             }
@@ -175,7 +251,25 @@ macro_rules! show_as_str {
         }
     )*};
 }
-show_as_str!(UsernameKind, CredentialKind, RunMode, Os, AccountState, ErrorCode);
+show_as_str!(
+    UsernameKind,
+    CredentialKind,
+    RunMode,
+    Os,
+    AccountState,
+    ErrorCode,
+    SecurityLayer,
+    Mfa,
+    RduMembership,
+    UserType,
+    Session
+);
+
+impl FactValue for Option<bool> {
+    fn show(&self) -> String {
+        self.map_or_else(|| "not an Azure VM".to_owned(), |b| b.show())
+    }
+}
 
 impl FactValue for PadVersion {
     fn show(&self) -> String {
@@ -250,6 +344,33 @@ pub struct Evidence {
     /// The username names an Entra or domain account, not a local one.
     pub entra_or_domain_account: Fact<bool>,
     pub machine_tenant_id: Fact<String>,
+    pub rdp_nla: Fact<bool>,
+    pub entra_rdp_auth: Fact<bool>,
+    pub rdp_sso_consent: Fact<bool>,
+    pub prompt_for_password: Fact<bool>,
+    pub security_layer: Fact<SecurityLayer>,
+    pub credential_provider: Fact<Option<String>>,
+    pub legal_notice: Fact<bool>,
+    pub mfa: Fact<Mfa>,
+    pub remote_desktop_users: Fact<RduMembership>,
+    pub logon_denied: Fact<bool>,
+    pub uiflowservice_rdu: Fact<bool>,
+    /// `None`: not an Azure VM.
+    pub azure_vm_login_role: Fact<Option<bool>>,
+    pub user_type: Fact<UserType>,
+    pub machine_tenant_matches: Fact<bool>,
+    pub passwordless: Fact<bool>,
+    pub dc_reachable: Fact<bool>,
+    pub on_prem_upn_matches: Fact<bool>,
+    /// The account's session, as the run finds it.
+    pub session: Fact<Session>,
+    pub tenant_allowlisted: Fact<bool>,
+    /// Derived: a certificate, or a password with Entra RDP auth on 2.49+.
+    pub rds_aad_auth: Fact<bool>,
+    /// Derived: a UPN username on an Entra-joined-only machine.
+    pub entra_rdp_path: Fact<bool>,
+    /// Derived from the credential: the connection uses connect with sign-in.
+    pub sign_in: Fact<bool>,
 }
 
 impl Default for Evidence {
@@ -287,6 +408,63 @@ impl Evidence {
             observed_error: Fact::unknown(FactId::ObservedError),
             entra_or_domain_account: Fact::unknown(FactId::EntraOrDomainAccount),
             machine_tenant_id: Fact::unknown(FactId::MachineTenantId),
+            rdp_nla: Fact::unknown(FactId::RdpNla),
+            entra_rdp_auth: Fact::unknown(FactId::EntraRdpAuth),
+            rdp_sso_consent: Fact::unknown(FactId::RdpSsoConsent),
+            prompt_for_password: Fact::unknown(FactId::PromptForPassword),
+            security_layer: Fact::unknown(FactId::SecurityLayer),
+            credential_provider: Fact::unknown(FactId::CredentialProvider),
+            legal_notice: Fact::unknown(FactId::LegalNotice),
+            mfa: Fact::unknown(FactId::Mfa),
+            remote_desktop_users: Fact::unknown(FactId::RemoteDesktopUsers),
+            logon_denied: Fact::unknown(FactId::LogonDenied),
+            uiflowservice_rdu: Fact::unknown(FactId::UiFlowServiceRdu),
+            azure_vm_login_role: Fact::unknown(FactId::AzureVmLoginRole),
+            user_type: Fact::unknown(FactId::UserType),
+            machine_tenant_matches: Fact::unknown(FactId::MachineTenantMatches),
+            passwordless: Fact::unknown(FactId::Passwordless),
+            dc_reachable: Fact::unknown(FactId::DcReachable),
+            on_prem_upn_matches: Fact::unknown(FactId::OnPremUpnMatches),
+            session: Fact::unknown(FactId::Session),
+            tenant_allowlisted: Fact::unknown(FactId::TenantAllowlisted),
+            rds_aad_auth: Fact::unknown(FactId::RdsAadAuth),
+            entra_rdp_path: Fact::unknown(FactId::EntraRdpPath),
+            sign_in: Fact::unknown(FactId::SignIn),
+        }
+    }
+}
+
+impl Evidence {
+    /// Fills the derived facts from the facts they depend on, where those are
+    /// known and the derived one is not.
+    pub fn derive(&mut self) {
+        if self.sign_in.value.is_none() {
+            self.sign_in.value = self.credential.value.map(|c| c == CredentialKind::SignIn);
+        }
+        if self.rds_aad_auth.value.is_none() {
+            let value =
+                match (self.credential.value, self.entra_rdp_auth.value, self.pad_version.value) {
+                    (Some(CredentialKind::Certificate), _, _) => Some(true),
+                    (Some(_), Some(false), _) => Some(false),
+                    (Some(_), Some(true), Some(v)) => {
+                        Some(v >= PadVersion::CERTIFICATE_CREDENTIALS)
+                    }
+                    _ => None,
+                };
+            self.rds_aad_auth.value = value;
+        }
+        if self.entra_rdp_path.value.is_none() {
+            let value = match (
+                self.username_kind.value,
+                self.azure_ad_joined.value,
+                self.domain_joined.value,
+            ) {
+                (Some(kind), _, _) if kind != UsernameKind::Upn => Some(false),
+                (_, Some(false), _) | (_, _, Some(true)) => Some(false),
+                (Some(_), Some(true), Some(false)) => Some(true),
+                _ => None,
+            };
+            self.entra_rdp_path.value = value;
         }
     }
 }
@@ -321,8 +499,14 @@ pub fn observe(world: &World) -> Evidence {
             ev.user_domain_kind.set(domain.map(|d| d.kind));
             ev.user_in_tenant.set(matches!(account, NamedAccount::Entra(_)));
             let work_account = machine.work_account(username.account);
-            ev.account_on_machine.set(work_account.is_some());
-            if let Some(work_account) = work_account {
+            if connection.credential == Credential::SignIn && !ds.azure_ad_joined {
+                // A domain user signing in on a domain-joined machine: the
+                // work-account checks do not apply.
+                ev.account_on_machine.set(true);
+                ev.work_account_synced.set(true);
+                ev.work_account_signed_in.set(true);
+            } else if let Some(work_account) = work_account {
+                ev.account_on_machine.set(true);
                 ev.work_account_synced.set(work_account.synced);
                 ev.work_account_signed_in.set(work_account.signed_in);
                 if let NamedAccount::Entra(user) = account {
@@ -330,6 +514,8 @@ pub fn observe(world: &World) -> Evidence {
                     ev.machine_has_current_password
                         .set(cached.is_none_or(|c| c.matches(&user.password)));
                 }
+            } else {
+                ev.account_on_machine.set(false);
             }
         }
         UsernameKind::Domain => {
@@ -343,7 +529,40 @@ pub fn observe(world: &World) -> Evidence {
     }
     if let NamedAccount::Entra(user) | NamedAccount::Domain(user) = account {
         ev.account_state.set(user.state);
+        ev.mfa.set(user.mfa);
+        ev.user_type.set(user.user_type);
+        ev.passwordless.set(user.passwordless);
+        let on_prem = user.on_premises_upn.as_deref();
+        ev.on_prem_upn_matches.set(on_prem.is_none_or(|u| u.eq_ignore_ascii_case(&user.upn)));
     }
+    ev.rdp_sso_consent.set(tenant.rdp_sso_consent);
+    let rdp = &machine.rdp;
+    ev.rdp_nla.set(rdp.nla);
+    ev.entra_rdp_auth.set(rdp.entra_rdp_auth);
+    ev.prompt_for_password.set(rdp.prompt_for_password);
+    ev.security_layer.set(rdp.security_layer);
+    ev.credential_provider.set(machine.third_party_credential_provider.clone());
+    ev.legal_notice.set(machine.legal_notice);
+    let rights = &machine.logon_rights;
+    ev.remote_desktop_users.set(rights.remote_desktop_users);
+    ev.logon_denied.set(rights.denied);
+    ev.uiflowservice_rdu.set(rights.uiflowservice_in_remote_desktop_users);
+    ev.azure_vm_login_role.set(machine.azure_vm.map(|vm| vm.login_role));
+    ev.dc_reachable.set(machine.domain_controller_reachable);
+    let machine_tenant =
+        ds.tenant_id.clone().or_else(|| ds.azure_ad_joined.then(|| tenant.id.clone()));
+    if let Some(id) = machine_tenant {
+        ev.machine_tenant_matches.set(id.eq_ignore_ascii_case(&tenant.id));
+        ev.machine_tenant_id.set(id);
+    }
+    ev.session.set(machine.session.unwrap_or(match connection.mode {
+        RunMode::Attended => Session::Active,
+        RunMode::Unattended => Session::None,
+    }));
+    ev.tenant_allowlisted.set(
+        machine.allowed_registration_tenants.iter().any(|t| t.eq_ignore_ascii_case(&tenant.id)),
+    );
+    ev.derive();
     if let (Some(password), Some(current)) = (password, account.password()) {
         ev.password_matches_account.set(password.matches(current));
     }

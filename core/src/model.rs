@@ -36,6 +36,10 @@ pub struct Tenant {
     /// Entra certificate-based authentication is configured for the tenant.
     #[serde(default)]
     pub certificate_auth: bool,
+    /// Entra authentication for Remote Desktop is enabled, and its consent
+    /// prompt hidden, on the Microsoft Remote Desktop service principal.
+    #[serde(default)]
+    pub rdp_sso_consent: bool,
     pub users: Vec<User>,
 }
 
@@ -106,6 +110,56 @@ pub struct User {
     pub on_premises_name: Option<String>,
     #[serde(default)]
     pub state: AccountState,
+    #[serde(default)]
+    pub user_type: UserType,
+    /// What requires multifactor authentication for this user, if anything.
+    #[serde(default)]
+    pub mfa: Mfa,
+    /// The user signs in without a password (Windows Hello, FIDO2, passkeys).
+    #[serde(default)]
+    pub passwordless: bool,
+    /// The on-premises UPN, when it differs from the Entra UPN (alternate login ID).
+    #[serde(default)]
+    pub on_premises_upn: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserType {
+    #[default]
+    Member,
+    /// A B2B guest (`#EXT#` in the UPN).
+    Guest,
+}
+
+impl UserType {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            UserType::Member => "member",
+            UserType::Guest => "guest",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mfa {
+    #[default]
+    None,
+    ConditionalAccess,
+    PerUser,
+    SecurityDefaults,
+}
+
+impl Mfa {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Mfa::None => "not required",
+            Mfa::ConditionalAccess => "required by Conditional Access",
+            Mfa::PerUser => "required per user",
+            Mfa::SecurityDefaults => "required by security defaults",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -141,6 +195,151 @@ pub struct Machine {
     pub work_accounts: Vec<WorkAccount>,
     #[serde(default)]
     pub local_accounts: Vec<LocalAccount>,
+    /// Remote Desktop settings, which unattended runs go through.
+    #[serde(default)]
+    pub rdp: Rdp,
+    #[serde(default)]
+    pub logon_rights: LogonRights,
+    /// A third-party credential provider (registry subkey name) that takes over logon.
+    #[serde(default)]
+    pub third_party_credential_provider: Option<String>,
+    /// `legalnoticecaption` / `legalnoticetext` are set: a notice before logon.
+    #[serde(default)]
+    pub legal_notice: bool,
+    /// The machine is an Azure VM with the Entra login extension.
+    #[serde(default)]
+    pub azure_vm: Option<AzureVm>,
+    #[serde(default = "yes")]
+    pub domain_controller_reachable: bool,
+    /// The connection account's Windows session, when it differs from what the
+    /// run mode needs (absent: an unlocked session for attended runs, none for
+    /// unattended ones).
+    #[serde(default)]
+    pub session: Option<Session>,
+    /// `AllowedRegistrationTenants`: tenants allowed to use connect with sign-in.
+    #[serde(default)]
+    pub allowed_registration_tenants: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rdp {
+    /// Network Level Authentication (`UserAuthentication = 1`).
+    #[serde(default = "yes")]
+    pub nla: bool,
+    /// `fPromptForPassword = 1`: always prompt for a password upon connection.
+    #[serde(default)]
+    pub prompt_for_password: bool,
+    #[serde(default)]
+    pub security_layer: SecurityLayer,
+    /// `UseRdsAadAuthentication = 1` for Power Automate for desktop.
+    #[serde(default)]
+    pub entra_rdp_auth: bool,
+}
+
+impl Default for Rdp {
+    fn default() -> Rdp {
+        Rdp {
+            nla: true,
+            prompt_for_password: false,
+            security_layer: SecurityLayer::Negotiate,
+            entra_rdp_auth: false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecurityLayer {
+    /// `SecurityLayer = 0`.
+    Rdp,
+    /// `SecurityLayer = 1`.
+    #[default]
+    Negotiate,
+    /// `SecurityLayer = 2`.
+    Tls,
+}
+
+impl SecurityLayer {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SecurityLayer::Rdp => "0 (RDP)",
+            SecurityLayer::Negotiate => "1 (negotiate)",
+            SecurityLayer::Tls => "2 (TLS)",
+        }
+    }
+}
+
+/// The connection account's logon rights on the machine.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogonRights {
+    #[serde(default)]
+    pub remote_desktop_users: RduMembership,
+    /// A Deny log on … policy names the account or one of its groups.
+    #[serde(default)]
+    pub denied: bool,
+    /// `NT SERVICE\UIFlowService` is in Remote Desktop Users.
+    #[serde(default = "yes")]
+    pub uiflowservice_in_remote_desktop_users: bool,
+}
+
+impl Default for LogonRights {
+    fn default() -> LogonRights {
+        LogonRights {
+            remote_desktop_users: RduMembership::Member,
+            denied: false,
+            uiflowservice_in_remote_desktop_users: true,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RduMembership {
+    /// The account (or its SID) is in Remote Desktop Users, or is an administrator.
+    #[default]
+    Member,
+    /// Only through an Entra group, which Remote Desktop ignores under NLA.
+    ViaEntraGroup,
+    NotMember,
+}
+
+impl RduMembership {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RduMembership::Member => "member",
+            RduMembership::ViaEntraGroup => "only through an Entra group",
+            RduMembership::NotMember => "not a member",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AzureVm {
+    /// The user holds Virtual Machine User Login (or Administrator Login) on the VM.
+    pub login_role: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Session {
+    None,
+    Active,
+    Locked,
+    Disconnected,
+}
+
+impl Session {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Session::None => "none",
+            Session::Active => "active",
+            Session::Locked => "locked",
+            Session::Disconnected => "disconnected",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -189,6 +388,9 @@ pub struct DeviceState {
     pub domain_name: Option<String>,
     #[serde(default)]
     pub enterprise_joined: bool,
+    /// `TenantId` when Entra joined to a tenant other than the scenario's.
+    #[serde(default)]
+    pub tenant_id: Option<String>,
 }
 
 /// How the device is joined, derived from the Device State flags.
@@ -280,6 +482,8 @@ pub enum Credential {
     Certificate {
         name: String,
     },
+    /// Connect with sign-in (attended): the user signs in interactively.
+    SignIn,
 }
 
 impl Credential {
@@ -287,13 +491,14 @@ impl Credential {
         match self {
             Credential::Password(_) => CredentialKind::Password,
             Credential::Certificate { .. } => CredentialKind::Certificate,
+            Credential::SignIn => CredentialKind::SignIn,
         }
     }
 
     pub fn password(&self) -> Option<&Secret> {
         match self {
             Credential::Password(secret) => Some(secret),
-            Credential::Certificate { .. } => None,
+            Credential::Certificate { .. } | Credential::SignIn => None,
         }
     }
 }
@@ -304,16 +509,21 @@ impl Credential {
 struct CredentialFields {
     password: Option<Secret>,
     certificate: Option<String>,
+    #[serde(default)]
+    sign_in: bool,
 }
 
 impl TryFrom<CredentialFields> for Credential {
     type Error = &'static str;
 
     fn try_from(fields: CredentialFields) -> Result<Credential, &'static str> {
-        match (fields.password, fields.certificate) {
-            (Some(password), None) => Ok(Credential::Password(password)),
-            (None, Some(name)) => Ok(Credential::Certificate { name }),
-            _ => Err("a credential needs exactly one of `password` or `certificate`"),
+        match (fields.password, fields.certificate, fields.sign_in) {
+            (Some(password), None, false) => Ok(Credential::Password(password)),
+            (None, Some(name), false) => Ok(Credential::Certificate { name }),
+            (None, None, true) => Ok(Credential::SignIn),
+            _ => Err(
+                "a credential needs exactly one of `password`, `certificate` or `sign_in: true`",
+            ),
         }
     }
 }
@@ -322,6 +532,7 @@ impl TryFrom<CredentialFields> for Credential {
 pub enum CredentialKind {
     Password,
     Certificate,
+    SignIn,
 }
 
 impl CredentialKind {
@@ -329,6 +540,7 @@ impl CredentialKind {
         match self {
             CredentialKind::Password => "password",
             CredentialKind::Certificate => "certificate",
+            CredentialKind::SignIn => "connect with sign-in",
         }
     }
 }
@@ -492,6 +704,25 @@ impl World {
                     "this local account is listed twice",
                 );
             }
+        }
+        if self.connection.credential == Credential::SignIn
+            && self.connection.mode == RunMode::Unattended
+        {
+            say("connection.credential".into(), "connect with sign-in is for attended runs only");
+        }
+        if self.connection.credential == Credential::SignIn
+            && self.username().kind != UsernameKind::Upn
+        {
+            say(
+                "connection.username".into(),
+                "connect with sign-in uses an Entra account, written `user@domain`",
+            );
+        }
+        if ds.tenant_id.is_some() && !ds.azure_ad_joined {
+            say(
+                "machine.device_state.tenant_id".into(),
+                "a `tenant_id` needs an Entra joined device",
+            );
         }
         if self.connection.username.trim().is_empty() {
             say("connection.username".into(), "the connection's username is empty");

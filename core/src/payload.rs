@@ -11,56 +11,86 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer};
 
-/// The code a person sees on a failed connection or run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ErrorCode {
-    InvalidConnectionCredentials,
-    WindowsIdentityIncorrect,
-    AccountLockedOut,
-    Aadsts50034,
-    Aadsts50053,
-    Aadsts50055,
-    Aadsts50057,
-    Aadsts50126,
+/// Declares the error codes with their exact strings, HTTP statuses and
+/// messages (`None` where no source documents the message).
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal, $http:expr, $message:expr;)*) => {
+        /// The code a person sees on a failed connection or run.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum ErrorCode {
+            $($variant,)*
+        }
+
+        impl ErrorCode {
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The exact code string the product shows.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+
+            /// The HTTP status the product documents with the code.
+            pub const fn http_status(self) -> Option<u16> {
+                match self {
+                    $(ErrorCode::$variant => $http,)*
+                }
+            }
+
+            /// The exact documented message, `{tenant}` standing for the tenant id.
+            const fn message_template(self) -> Option<&'static str> {
+                match self {
+                    $(ErrorCode::$variant => $message,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    InvalidConnectionCredentials => "InvalidConnectionCredentials", None,
+        Some("Could not connect to the Power Automate UI flows Agent. Please make sure that the UI flows connection credentials are valid.");
+    WindowsIdentityIncorrect => "WindowsIdentityIncorrect", Some(401),
+        Some("The credentials provided with the request are invalid.");
+    AccountLockedOut => "AccountLockedOut", Some(400),
+        Some("The referenced account is currently locked out and may not be logged on to.");
+    LogonTypeNotGranted => "LogonTypeNotGranted", Some(400), None;
+    RdpPermissionNotGranted => "RdpPermissionNotGranted", Some(400), None;
+    UiFlowServiceNoRdpPermissions => "UIFlowServiceNoRdpPermissions", Some(400), None;
+    MsEntraLogonFailure => "MSEntraLogonFailure", Some(400), None;
+    MsEntraRemoteDesktopAppConsentRequired => "MSEntraRemoteDesktopAppConsentRequired", None, None;
+    MsEntraMachineAlwaysPromptingForPassword => "MSEntraMachineAlwaysPromptingForPassword", Some(400),
+        Some("Could not create unattended session with these credentials.");
+    SessionCreationUserPromptedForCredentialsAfterConnection => "SessionCreationUserPromptedForCredentialsAfterConnection", None, None;
+    SessionCreationErrorWithThirdPartyCredentialProvider => "SessionCreationErrorWithThirdPartyCredentialProvider", None, None;
+    SessionCreationError => "SessionCreationError", Some(400), None;
+    AttendedUserNotLoggedIn => "AttendedUserNotLoggedIn", Some(400), None;
+    AttendedUserSessionNotActive => "AttendedUserSessionNotActive", Some(400), None;
+    SessionExistsForTheUserWhenUnattended => "SessionExistsForTheUserWhenUnattended", Some(400), None;
+    UnattendedUserSessionDisconnected => "UnattendedUserSessionDisconnected", Some(400), None;
+    UnattendedUserSessionLocked => "UnattendedUserSessionLocked", Some(400), None;
+    MachineNotJoined => "MachineNotJoined", None,
+        Some("The machine is neither Microsoft Entra nor domain joined.");
+    UnallowedTenantForConnectWithSignIn => "UnallowedTenantForConnectWithSignIn", Some(403),
+        Some("Tenant {tenant} needs to be explicitly allowlisted to authorize 'connect with sign-in' runs on the machine.");
+    Aadsts50034 => "AADSTS50034", None,
+        Some("AADSTS50034: The user account {EmailHidden} does not exist in the {tenant} directory. To sign into this application, the account must be added to the directory.");
+    Aadsts50053 => "AADSTS50053", None,
+        Some("AADSTS50053: You've tried to sign in too many times with an incorrect user ID or password.");
+    Aadsts50055 => "AADSTS50055", None, Some("AADSTS50055: Password is expired.");
+    Aadsts50057 => "AADSTS50057", None, Some("AADSTS50057: The user account is disabled.");
+    Aadsts50076 => "AADSTS50076", None,
+        Some("AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '<resource>'.");
+    Aadsts50126 => "AADSTS50126", None,
+        Some("AADSTS50126: Error validating credentials due to invalid username or password.");
 }
 
 impl ErrorCode {
-    pub const ALL: &'static [ErrorCode] = &[
-        ErrorCode::InvalidConnectionCredentials,
-        ErrorCode::WindowsIdentityIncorrect,
-        ErrorCode::AccountLockedOut,
-        ErrorCode::Aadsts50034,
-        ErrorCode::Aadsts50053,
-        ErrorCode::Aadsts50055,
-        ErrorCode::Aadsts50057,
-        ErrorCode::Aadsts50126,
-    ];
-
-    /// The exact code string the product shows.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidConnectionCredentials => "InvalidConnectionCredentials",
-            ErrorCode::WindowsIdentityIncorrect => "WindowsIdentityIncorrect",
-            ErrorCode::AccountLockedOut => "AccountLockedOut",
-            ErrorCode::Aadsts50034 => "AADSTS50034",
-            ErrorCode::Aadsts50053 => "AADSTS50053",
-            ErrorCode::Aadsts50055 => "AADSTS50055",
-            ErrorCode::Aadsts50057 => "AADSTS50057",
-            ErrorCode::Aadsts50126 => "AADSTS50126",
-        }
-    }
-
     /// Whether the code comes from Microsoft Entra's token service rather than
     /// from Power Automate.
-    pub const fn is_aadsts(self) -> bool {
-        matches!(
-            self,
-            ErrorCode::Aadsts50034
-                | ErrorCode::Aadsts50053
-                | ErrorCode::Aadsts50055
-                | ErrorCode::Aadsts50057
-                | ErrorCode::Aadsts50126
-        )
+    pub fn is_aadsts(self) -> bool {
+        self.as_str().starts_with("AADSTS")
     }
 }
 
@@ -97,6 +127,8 @@ impl<'de> Deserialize<'de> for ErrorCode {
 pub enum SubCode {
     /// `0xC000006D` STATUS_LOGON_FAILURE.
     BadUsernameOrAuthentication,
+    /// `0xC000015B` STATUS_LOGON_TYPE_NOT_GRANTED.
+    LogonTypeNotGranted,
     /// `0xC004844C` AAD_CLOUDAP_E_OAUTH_USERNAME_IS_MALFORMED.
     UpnNotInExpectedFormat,
     /// `0xC000005E` STATUS_NO_LOGON_SERVERS.
@@ -108,6 +140,7 @@ pub enum SubCode {
 impl SubCode {
     pub const ALL: &'static [SubCode] = &[
         SubCode::BadUsernameOrAuthentication,
+        SubCode::LogonTypeNotGranted,
         SubCode::UpnNotInExpectedFormat,
         SubCode::DomainNotAvailable,
         SubCode::AccountRestriction,
@@ -116,6 +149,7 @@ impl SubCode {
     pub const fn value(self) -> i32 {
         match self {
             SubCode::BadUsernameOrAuthentication => -1073741715,
+            SubCode::LogonTypeNotGranted => -1073741477,
             SubCode::UpnNotInExpectedFormat => -1073445812,
             SubCode::DomainNotAvailable => -1073741730,
             SubCode::AccountRestriction => -1073741714,
@@ -125,6 +159,9 @@ impl SubCode {
     pub const fn message(self) -> &'static str {
         match self {
             SubCode::BadUsernameOrAuthentication => "Bad username or authentication information",
+            SubCode::LogonTypeNotGranted => {
+                "A user has requested a type of logon (for example, interactive or network) that has not been granted. An administrator has control over who can logon interactively and through the network."
+            }
             SubCode::UpnNotInExpectedFormat => "The user's UPN isn't in the expected format",
             SubCode::DomainNotAvailable => "The domain isn't available",
             SubCode::AccountRestriction => {
@@ -150,7 +187,8 @@ impl fmt::Display for SubCode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorPayload {
     pub code: ErrorCode,
-    pub message: Cow<'static, str>,
+    /// `None` where no source documents the product's message.
+    pub message: Option<Cow<'static, str>>,
     pub http_status: Option<u16>,
     pub sub_code: Option<SubCode>,
 }
@@ -160,23 +198,15 @@ impl ErrorPayload {
     /// directory (AADSTS50034); `sub_code` is kept only for
     /// `WindowsIdentityIncorrect`.
     pub fn new(code: ErrorCode, tenant_id: &str, sub_code: Option<SubCode>) -> ErrorPayload {
-        let message = match code {
-            ErrorCode::InvalidConnectionCredentials => "Could not connect to the Power Automate UI flows Agent. Please make sure that the UI flows connection credentials are valid.".into(),
-            ErrorCode::WindowsIdentityIncorrect => "The credentials provided with the request are invalid.".into(),
-            ErrorCode::AccountLockedOut => "The referenced account is currently locked out and may not be logged on to.".into(),
-            ErrorCode::Aadsts50034 => format!("AADSTS50034: The user account {{EmailHidden}} does not exist in the {tenant_id} directory. To sign into this application, the account must be added to the directory.").into(),
-            ErrorCode::Aadsts50053 => "AADSTS50053: You've tried to sign in too many times with an incorrect user ID or password.".into(),
-            ErrorCode::Aadsts50055 => "AADSTS50055: Password is expired.".into(),
-            ErrorCode::Aadsts50057 => "AADSTS50057: The user account is disabled.".into(),
-            ErrorCode::Aadsts50126 => "AADSTS50126: Error validating credentials due to invalid username or password.".into(),
-        };
-        let http_status = match code {
-            ErrorCode::WindowsIdentityIncorrect => Some(401),
-            ErrorCode::AccountLockedOut => Some(400),
-            _ => None,
-        };
+        let message = code.message_template().map(|m| -> Cow<'static, str> {
+            if m.contains("{tenant}") {
+                m.replace("{tenant}", tenant_id).into()
+            } else {
+                m.into()
+            }
+        });
         let sub_code = sub_code.filter(|_| code == ErrorCode::WindowsIdentityIncorrect);
-        ErrorPayload { code, message, http_status, sub_code }
+        ErrorPayload { code, message, http_status: code.http_status(), sub_code }
     }
 }
 
@@ -206,8 +236,13 @@ mod tests {
         let p = ErrorPayload::new(ErrorCode::Aadsts50126, "t", Some(SubCode::DomainNotAvailable));
         assert_eq!(p.sub_code, None);
         assert_eq!(
-            p.message,
-            "AADSTS50126: Error validating credentials due to invalid username or password."
+            p.message.as_deref(),
+            Some("AADSTS50126: Error validating credentials due to invalid username or password.")
+        );
+        let p = ErrorPayload::new(ErrorCode::UnallowedTenantForConnectWithSignIn, "t-1", None);
+        assert_eq!(
+            p.message.as_deref(),
+            Some("Tenant t-1 needs to be explicitly allowlisted to authorize 'connect with sign-in' runs on the machine.")
         );
     }
 }

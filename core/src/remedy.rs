@@ -9,7 +9,8 @@
 use std::fmt;
 
 use crate::model::{
-    AccountState, Credential, HrdPolicy, HrdScope, NamedAccount, Os, WorkAccount, World,
+    AccountState, Credential, HrdPolicy, HrdScope, Mfa, NamedAccount, Os, RduMembership, Session,
+    User, UserType, WorkAccount, World,
 };
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
@@ -48,6 +49,44 @@ pub enum Action {
     UseCertificateCredential,
     /// Unlock, enable or reset the account so it may sign in again.
     RestoreAccount,
+    /// Set `UseRdsAadAuthentication = 1` for Power Automate for desktop.
+    EnableEntraRdpAuth,
+    /// Enable Entra authentication for Remote Desktop and hide its consent prompt.
+    GrantRdpConsent,
+    /// Turn Network Level Authentication off.
+    DisableNla,
+    /// Set `fPromptForPassword = 0`.
+    DisablePromptForPassword,
+    /// Remove the third-party credential provider.
+    RemoveCredentialProvider,
+    /// Clear the logon legal notice.
+    RemoveLegalNotice,
+    /// Exclude the account from the MFA requirement for this sign-in.
+    ExemptFromMfa,
+    /// Add the account itself to Remote Desktop Users.
+    AddToRemoteDesktopUsers,
+    /// Take the account out of the Deny log on policies.
+    RemoveLogonDenial,
+    /// Add `NT SERVICE\\UIFlowService` to Remote Desktop Users.
+    AddUiFlowServiceToRdu,
+    /// Assign Virtual Machine User Login on the VM.
+    AssignVmLoginRole,
+    /// Use a member account of the tenant instead of a guest.
+    UseMemberAccount,
+    /// Join the device to the account's tenant.
+    RejoinToTenant,
+    /// Give the machine line of sight to a domain controller.
+    RestoreDcLineOfSight,
+    /// Make the on-premises UPN the Entra UPN.
+    AlignUpnSuffix,
+    /// Sign in on the machine and leave the session unlocked.
+    OpenSession,
+    /// Sign the account out of the machine.
+    SignOutSession,
+    /// Add the tenant to `AllowedRegistrationTenants`.
+    AllowlistTenant,
+    /// Point the connection at the machine's local account.
+    UseLocalAccount,
 }
 
 impl Action {
@@ -69,6 +108,25 @@ impl Action {
             Action::UpgradeOs => "upgrade-os",
             Action::UseCertificateCredential => "use-certificate-credential",
             Action::RestoreAccount => "restore-account",
+            Action::EnableEntraRdpAuth => "enable-entra-rdp-auth",
+            Action::GrantRdpConsent => "grant-rdp-consent",
+            Action::DisableNla => "disable-nla",
+            Action::DisablePromptForPassword => "disable-prompt-for-password",
+            Action::RemoveCredentialProvider => "remove-credential-provider",
+            Action::RemoveLegalNotice => "remove-legal-notice",
+            Action::ExemptFromMfa => "exempt-from-mfa",
+            Action::AddToRemoteDesktopUsers => "add-to-remote-desktop-users",
+            Action::RemoveLogonDenial => "remove-logon-denial",
+            Action::AddUiFlowServiceToRdu => "add-uiflowservice-to-rdu",
+            Action::AssignVmLoginRole => "assign-vm-login-role",
+            Action::UseMemberAccount => "use-member-account",
+            Action::RejoinToTenant => "rejoin-to-tenant",
+            Action::RestoreDcLineOfSight => "restore-dc-line-of-sight",
+            Action::AlignUpnSuffix => "align-upn-suffix",
+            Action::OpenSession => "open-session",
+            Action::SignOutSession => "sign-out-session",
+            Action::AllowlistTenant => "allowlist-tenant",
+            Action::UseLocalAccount => "use-local-account",
         }
     }
 
@@ -108,6 +166,7 @@ impl Action {
                     world.connection.username = upn;
                 }
             }
+            Action::UseDomainUsername if world.connection.credential == Credential::SignIn => {}
             Action::UseDomainUsername => {
                 let name = upn.and_then(|u| world.tenant.user(&u)?.on_premises_name.clone());
                 if let Some(name) = name {
@@ -167,16 +226,62 @@ impl Action {
                     Credential::Certificate { name: "desktop-flow-certificate".to_owned() };
             }
             Action::RestoreAccount => {
-                let upn = match world.named_account() {
-                    NamedAccount::Entra(user) | NamedAccount::Domain(user) => {
-                        Some(user.upn.clone())
-                    }
-                    NamedAccount::Local(_) | NamedAccount::Unknown => None,
-                };
-                if let Some(user) = upn.and_then(|u| {
-                    world.tenant.users.iter_mut().find(|x| x.upn.eq_ignore_ascii_case(&u))
-                }) {
+                if let Some(user) = named_user_mut(world) {
                     user.state = AccountState::Enabled;
+                }
+            }
+            Action::EnableEntraRdpAuth => world.machine.rdp.entra_rdp_auth = true,
+            Action::GrantRdpConsent => world.tenant.rdp_sso_consent = true,
+            Action::DisableNla => world.machine.rdp.nla = false,
+            Action::DisablePromptForPassword => world.machine.rdp.prompt_for_password = false,
+            Action::RemoveCredentialProvider => {
+                world.machine.third_party_credential_provider = None
+            }
+            Action::RemoveLegalNotice => world.machine.legal_notice = false,
+            Action::ExemptFromMfa => {
+                if let Some(user) = named_user_mut(world) {
+                    user.mfa = Mfa::None;
+                }
+            }
+            Action::AddToRemoteDesktopUsers => {
+                world.machine.logon_rights.remote_desktop_users = RduMembership::Member;
+            }
+            Action::RemoveLogonDenial => world.machine.logon_rights.denied = false,
+            Action::AddUiFlowServiceToRdu => {
+                world.machine.logon_rights.uiflowservice_in_remote_desktop_users = true;
+            }
+            Action::AssignVmLoginRole => {
+                if let Some(vm) = &mut world.machine.azure_vm {
+                    vm.login_role = true;
+                }
+            }
+            Action::UseMemberAccount => {
+                if let Some(user) = named_user_mut(world) {
+                    user.user_type = UserType::Member;
+                }
+            }
+            Action::RejoinToTenant => world.machine.device_state.tenant_id = None,
+            Action::RestoreDcLineOfSight => world.machine.domain_controller_reachable = true,
+            Action::AlignUpnSuffix => {
+                if let Some(user) = named_user_mut(world) {
+                    user.on_premises_upn = None;
+                }
+            }
+            Action::OpenSession => world.machine.session = Some(Session::Active),
+            Action::SignOutSession => world.machine.session = Some(Session::None),
+            Action::AllowlistTenant => {
+                let id = world.tenant.id.clone();
+                world.machine.allowed_registration_tenants.push(id);
+            }
+            Action::UseLocalAccount => {
+                let local = world
+                    .machine
+                    .local_accounts
+                    .first()
+                    .map(|a| (a.name.clone(), a.password.clone()));
+                if let Some((name, password)) = local {
+                    world.connection.username = format!(".\\{name}");
+                    world.connection.credential = Credential::Password(password);
                 }
             }
         }
@@ -205,6 +310,15 @@ fn connection_upn(world: &World) -> Option<String> {
             .map(|a| a.upn.clone())
             .or_else(|| world.tenant.users.first().map(|u| u.upn.clone())),
     }
+}
+
+/// The tenant user the connection names (by UPN or on-premises name).
+fn named_user_mut(world: &mut World) -> Option<&mut User> {
+    let upn = match world.named_account() {
+        NamedAccount::Entra(user) | NamedAccount::Domain(user) => user.upn.clone(),
+        NamedAccount::Local(_) | NamedAccount::Unknown => return None,
+    };
+    world.tenant.users.iter_mut().find(|u| u.upn.eq_ignore_ascii_case(&upn))
 }
 
 fn work_account_mut<'w>(world: &'w mut World, upn: Option<&str>) -> Option<&'w mut WorkAccount> {

@@ -125,7 +125,10 @@ pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
         let mut any_removed = false;
         for (i, remedy) in rule.remedies.iter().enumerate() {
             let simulated = remedy.actions().next().is_some();
-            let removed = simulated && fires(rule, &observe(&apply(world, remedy))).is_none();
+            let fixed = apply(world, remedy);
+            let removed = simulated
+                && fixed.impossibilities().is_empty()
+                && fires(rule, &observe(&fixed)).is_none();
             any_removed |= removed;
             verdict.replays.push(RemedyReplay { rule, remedy: i, simulated, removed });
         }
@@ -153,10 +156,31 @@ pub fn fix_loop(world: &World, rules: &[&'static Rule]) -> Option<usize> {
             return Some(round);
         }
         let mut changed = false;
-        for (rule, _) in found {
-            let works = |r: &&Remedy| fires(rule, &observe(&apply(&current, r))).is_none();
-            if let Some(remedy) = rule.remedies.iter().find(works) {
+        for &(rule, _) in &found {
+            // Prefer a remedy that removes the finding and raises no finding
+            // that was not there; else one that at least removes it.
+            let outcome = |remedy: &Remedy| {
                 let next = apply(&current, remedy);
+                let after = fired(&next, rules);
+                // A remedy that leads to a world no one could have fixes nothing.
+                let possible = next.impossibilities().is_empty();
+                let removed = possible && after.iter().all(|(r, _)| r.id != rule.id);
+                let clean = after.iter().all(|(r, _)| found.iter().any(|(f, _)| f.id == r.id));
+                (next, removed, clean)
+            };
+            let mut fallback = None;
+            let mut chosen = None;
+            for remedy in rule.remedies {
+                let (next, removed, clean) = outcome(remedy);
+                if removed && clean {
+                    chosen = Some(next);
+                    break;
+                }
+                if removed && fallback.is_none() {
+                    fallback = Some(next);
+                }
+            }
+            if let Some(next) = chosen.or(fallback) {
                 changed |= next != current;
                 current = next;
             }

@@ -8,7 +8,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::model::{AccountState, Credential, NamedAccount, World};
+use crate::model::{
+    AccountState, Credential, CredentialKind, JoinKind, Mfa, NamedAccount, RduMembership, RunMode,
+    SecurityLayer, Session, UserType, World,
+};
 use crate::payload::{ErrorCode, ErrorPayload, SubCode};
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
@@ -27,6 +30,9 @@ pub enum Stage {
     AccountOnMachine,
     /// Windows signs the account in.
     WindowsLogon,
+    /// The session the run needs: the user's own (attended) or a new Remote
+    /// Desktop session (unattended).
+    Session,
 }
 
 impl Stage {
@@ -37,6 +43,7 @@ impl Stage {
         Stage::UsernameForm,
         Stage::AccountOnMachine,
         Stage::WindowsLogon,
+        Stage::Session,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -47,6 +54,7 @@ impl Stage {
             Stage::UsernameForm => "username-form",
             Stage::AccountOnMachine => "account-on-machine",
             Stage::WindowsLogon => "windows-logon",
+            Stage::Session => "session",
         }
     }
 }
@@ -139,13 +147,14 @@ pub fn simulate_quietly(world: &World) -> Attempt {
 
 fn walk_path(world: &World, say: Say) -> Attempt {
     type Walk = fn(&World, Say) -> Step;
-    const STAGES: [(Stage, Walk); 6] = [
+    const STAGES: [(Stage, Walk); 7] = [
         (Stage::Connection, connection),
         (Stage::CloudValidation, cloud_validation),
         (Stage::DeviceJoin, device_join),
         (Stage::UsernameForm, username_form),
         (Stage::AccountOnMachine, account_on_machine),
         (Stage::WindowsLogon, windows_logon),
+        (Stage::Session, session),
     ];
     let mut trace = Vec::with_capacity(STAGES.len());
     for (stage, walk) in STAGES {
@@ -170,8 +179,10 @@ fn connection(world: &World, say: Say) -> Step {
     let username = world.username();
     let read =
         detail!(say, "username `{}` reads as {}", world.connection.username.trim(), username.kind);
-    let Credential::Certificate { name } = &world.connection.credential else {
-        return Step::Pass(detail!(say, "{read}; password credential"));
+    let name = match &world.connection.credential {
+        Credential::Password(_) => return Step::Pass(detail!(say, "{read}; password credential")),
+        Credential::SignIn => return Step::Pass(detail!(say, "{read}; connect with sign-in")),
+        Credential::Certificate { name } => name,
     };
     let machine = &world.machine;
     let code = ErrorCode::InvalidConnectionCredentials;
@@ -244,6 +255,12 @@ fn cloud_validation(world: &World, say: Say) -> Step {
     if user.state == AccountState::Locked {
         return fail(ErrorCode::Aadsts50053, detail!(say, "`{}` is locked out", user.upn));
     }
+    if password.is_some() && user.passwordless {
+        return fail(
+            ErrorCode::Aadsts50126,
+            detail!(say, "`{}` signs in without a password, so there is none to check", user.upn),
+        );
+    }
     if password.is_some_and(|p| !p.matches(&user.password)) {
         return fail(
             ErrorCode::Aadsts50126,
@@ -257,6 +274,17 @@ fn cloud_validation(world: &World, say: Say) -> Step {
         return fail(
             ErrorCode::Aadsts50055,
             detail!(say, "the password of `{}` has expired", user.upn),
+        );
+    }
+    if password.is_some() && user.mfa != Mfa::None {
+        return fail(
+            ErrorCode::Aadsts50076,
+            detail!(
+                say,
+                "multifactor authentication is {} for `{}`; a password alone cannot satisfy it",
+                user.mfa.as_str(),
+                user.upn
+            ),
         );
     }
     Step::Pass(detail!(
@@ -273,17 +301,43 @@ fn device_join(world: &World, say: Say) -> Step {
     if kind == UsernameKind::Local {
         return Step::Skip("a local account needs no join".into());
     }
-    let join = world.machine.device_state.join_kind();
-    if join == crate::model::JoinKind::NotJoined {
+    let ds = &world.machine.device_state;
+    let join = ds.join_kind();
+    let sign_in = world.connection.credential == Credential::SignIn;
+    if join == JoinKind::NotJoined {
+        if sign_in {
+            return fail(
+                ErrorCode::MachineNotJoined,
+                "connect with sign-in needs an Entra or domain joined machine".into(),
+            );
+        }
         return fail(
             ErrorCode::InvalidConnectionCredentials,
             "the device is neither Microsoft Entra joined nor domain joined".into(),
+        );
+    }
+    let allowed = world
+        .machine
+        .allowed_registration_tenants
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(&world.tenant.id));
+    if sign_in
+        && !ds.azure_ad_joined
+        && world.machine.pad_version >= PadVersion::SIGN_IN_ALLOWLIST
+        && !allowed
+    {
+        return fail(
+            ErrorCode::UnallowedTenantForConnectWithSignIn,
+            detail!(say, "the machine is joined only to on-premises AD and tenant `{}` is not in AllowedRegistrationTenants", world.tenant.id),
         );
     }
     Step::Pass(detail!(say, "the device is {join}"))
 }
 
 fn username_form(world: &World, say: Say) -> Step {
+    if world.connection.credential == Credential::SignIn {
+        return Step::Skip("connect with sign-in uses the signed-in account".into());
+    }
     let username = world.username();
     let ds = &world.machine.device_state;
     match username.kind {
@@ -328,23 +382,58 @@ fn username_form(world: &World, say: Say) -> Step {
 fn account_on_machine(world: &World, say: Say) -> Step {
     let username = world.username();
     let bad = SubCode::BadUsernameOrAuthentication;
+    let ds = &world.machine.device_state;
     match (username.kind, world.named_account()) {
-        (UsernameKind::Upn, _) => match world.machine.work_account(username.account) {
-            None => refuse(
-                bad,
-                detail!(say, "Access work or school does not list `{}`", username.account),
-            ),
-            Some(account) if !account.synced => {
-                refuse(bad, detail!(say, "`{}` is not synchronized to the machine", account.upn))
+        (UsernameKind::Upn, account) => {
+            if let Some(other) =
+                ds.tenant_id.as_deref().filter(|t| !t.eq_ignore_ascii_case(&world.tenant.id))
+            {
+                return refuse(
+                    bad,
+                    detail!(
+                        say,
+                        "the device is joined to tenant `{other}`, the account belongs to `{}`",
+                        world.tenant.id
+                    ),
+                );
             }
-            Some(account) if !account.signed_in => refuse(
-                bad,
-                detail!(say, "`{}` has never signed in interactively on the machine", account.upn),
-            ),
-            Some(account) => {
-                Step::Pass(detail!(say, "`{}` is connected and synchronized", account.upn))
+            if let NamedAccount::Entra(user) = account {
+                if user.user_type == UserType::Guest {
+                    return refuse(
+                        bad,
+                        detail!(
+                            say,
+                            "`{}` is a guest; guests cannot sign in to Entra joined devices",
+                            user.upn
+                        ),
+                    );
+                }
             }
-        },
+            if world.connection.credential == Credential::SignIn && !ds.azure_ad_joined {
+                return Step::Pass("the domain user signs in on a domain-joined machine".into());
+            }
+            match world.machine.work_account(username.account) {
+                None => refuse(
+                    bad,
+                    detail!(say, "Access work or school does not list `{}`", username.account),
+                ),
+                Some(account) if !account.synced => refuse(
+                    bad,
+                    detail!(say, "`{}` is not synchronized to the machine", account.upn),
+                ),
+                Some(account) if !account.signed_in => refuse(
+                    bad,
+                    detail!(
+                        say,
+                        "`{}` has never signed in interactively on the machine",
+                        account.upn
+                    ),
+                ),
+                Some(account) => {
+                    Step::Pass(detail!(say, "`{}` is connected and synchronized", account.upn))
+                }
+            }
+        }
         (UsernameKind::Domain, NamedAccount::Domain(user)) => Step::Pass(detail!(
             say,
             "the domain knows `{}`",
@@ -365,24 +454,46 @@ fn account_on_machine(world: &World, say: Say) -> Step {
 }
 
 fn windows_logon(world: &World, say: Say) -> Step {
-    let Some(password) = world.connection.credential.password() else {
-        return Step::Pass("Windows accepted the certificate".into());
-    };
     let bad = SubCode::BadUsernameOrAuthentication;
-    match world.named_account() {
+    let machine = &world.machine;
+    let ds = &machine.device_state;
+    let password = world.connection.credential.password();
+    let credentials = match world.named_account() {
         NamedAccount::Entra(user) => {
-            let cached =
-                world.machine.work_account(&user.upn).and_then(|a| a.cached_password.as_ref());
-            if cached.is_some_and(|c| !c.matches(password)) {
+            let on_prem_upn =
+                user.on_premises_upn.as_deref().filter(|u| !u.eq_ignore_ascii_case(&user.upn));
+            if let (true, Some(on_prem)) = (ds.azure_ad_joined && ds.domain_joined, on_prem_upn) {
                 return refuse(
-                    bad,
-                    detail!(say, "Windows still holds an older password for `{}`", user.upn),
+                    SubCode::UpnNotInExpectedFormat,
+                    detail!(
+                        say,
+                        "the domain controller returns the UPN `{on_prem}`, not `{}`",
+                        user.upn
+                    ),
                 );
             }
-            Step::Pass(detail!(say, "Windows signed in `{}`", user.upn))
+            let cached = machine.work_account(&user.upn).and_then(|a| a.cached_password.as_ref());
+            if let (Some(cached), Some(password)) = (cached, password) {
+                if !cached.matches(password) {
+                    return refuse(
+                        bad,
+                        detail!(say, "Windows still holds an older password for `{}`", user.upn),
+                    );
+                }
+            }
+            detail!(say, "Windows signed in `{}`", user.upn)
         }
         NamedAccount::Domain(user) => {
             let name = user.on_premises_name.as_deref().unwrap_or_default();
+            let Some(password) = password else {
+                return refuse(bad, "a domain account signs in with a password".into());
+            };
+            if !machine.domain_controller_reachable {
+                return refuse(
+                    SubCode::DomainNotAvailable,
+                    detail!(say, "no domain controller answers for `{name}`"),
+                );
+            }
             // The directory's order: lockout, then the password, then restrictions.
             if user.state == AccountState::Locked {
                 return fail(
@@ -399,10 +510,10 @@ fn windows_logon(world: &World, say: Say) -> Step {
                     detail!(say, "the domain refused `{name}`: account {}", user.state.as_str()),
                 );
             }
-            Step::Pass(detail!(say, "the domain signed in `{name}`"))
+            detail!(say, "the domain signed in `{name}`")
         }
         NamedAccount::Local(account) => {
-            if !password.matches(&account.password) {
+            if password.is_some_and(|p| !p.matches(&account.password)) {
                 return refuse(
                     bad,
                     detail!(
@@ -412,8 +523,141 @@ fn windows_logon(world: &World, say: Say) -> Step {
                     ),
                 );
             }
-            Step::Pass(detail!(say, "Windows signed in local account `{}`", account.name))
+            detail!(say, "Windows signed in local account `{}`", account.name)
         }
-        NamedAccount::Unknown => refuse(bad, "Windows found no account by that name".into()),
+        NamedAccount::Unknown => {
+            return refuse(bad, "Windows found no account by that name".into())
+        }
+    };
+    // Logon rights are checked once the credentials are good.
+    let entra = world.username().kind == UsernameKind::Upn;
+    if entra && machine.azure_vm.is_some_and(|vm| !vm.login_role) {
+        return refuse(
+            SubCode::LogonTypeNotGranted,
+            "the account holds no Virtual Machine User Login role on this Azure VM".into(),
+        );
+    }
+    if machine.logon_rights.denied {
+        return match world.connection.mode {
+            RunMode::Attended => refuse(
+                SubCode::LogonTypeNotGranted,
+                "a Deny log on policy names the account".into(),
+            ),
+            RunMode::Unattended => fail(
+                ErrorCode::LogonTypeNotGranted,
+                "a Deny log on policy names the account".into(),
+            ),
+        };
+    }
+    Step::Pass(credentials)
+}
+
+fn session(world: &World, say: Say) -> Step {
+    let machine = &world.machine;
+    let ds = &machine.device_state;
+    let session = machine.session.unwrap_or(match world.connection.mode {
+        RunMode::Attended => Session::Active,
+        RunMode::Unattended => Session::None,
+    });
+    if world.connection.mode == RunMode::Attended {
+        return match session {
+            Session::Active => Step::Pass("the account's session is open and unlocked".into()),
+            Session::None => fail(
+                ErrorCode::AttendedUserNotLoggedIn,
+                "an attended run needs the account signed in on the machine".into(),
+            ),
+            Session::Locked | Session::Disconnected => fail(
+                ErrorCode::AttendedUserSessionNotActive,
+                detail!(
+                    say,
+                    "the account's session is {}; an attended run needs it active and unlocked",
+                    session.as_str()
+                ),
+            ),
+        };
+    }
+    // Unattended: Power Automate opens a Remote Desktop session.
+    let rights = &machine.logon_rights;
+    let rdp = &machine.rdp;
+    match rights.remote_desktop_users {
+        RduMembership::NotMember => {
+            return fail(
+                ErrorCode::RdpPermissionNotGranted,
+                "the account is not in Remote Desktop Users".into(),
+            );
+        }
+        RduMembership::ViaEntraGroup if rdp.nla => {
+            return fail(
+                ErrorCode::RdpPermissionNotGranted,
+                "the account is in Remote Desktop Users only through an Entra group, which NLA does not honour".into(),
+            );
+        }
+        _ => {}
+    }
+    if !rights.uiflowservice_in_remote_desktop_users {
+        return fail(
+            ErrorCode::UiFlowServiceNoRdpPermissions,
+            "`NT SERVICE\\UIFlowService` is not in Remote Desktop Users".into(),
+        );
+    }
+    let entra_only = ds.azure_ad_joined && !ds.domain_joined;
+    let entra_account = world.username().kind == UsernameKind::Upn;
+    // Entra authentication for Remote Desktop: a certificate always uses it,
+    // a password from 2.49 with `UseRdsAadAuthentication`.
+    let certificate = world.connection.credential.kind() == CredentialKind::Certificate;
+    let rds_aad = certificate
+        || (rdp.entra_rdp_auth && machine.pad_version >= PadVersion::CERTIFICATE_CREDENTIALS);
+    if entra_only && entra_account {
+        if rds_aad && !world.tenant.rdp_sso_consent {
+            return fail(
+                ErrorCode::MsEntraRemoteDesktopAppConsentRequired,
+                "Entra authentication for Remote Desktop is not enabled (or its consent prompt not hidden) for the Microsoft Remote Desktop app".into(),
+            );
+        }
+        if !rds_aad && rdp.nla {
+            return fail(
+                ErrorCode::MsEntraLogonFailure,
+                "Network Level Authentication cannot check an Entra password on this machine"
+                    .into(),
+            );
+        }
+        if !rds_aad && rdp.prompt_for_password {
+            return fail(
+                ErrorCode::MsEntraMachineAlwaysPromptingForPassword,
+                "`fPromptForPassword` makes the machine ask for the password again after connecting".into(),
+            );
+        }
+    } else if rdp.prompt_for_password && rdp.security_layer == SecurityLayer::Rdp && !rdp.nla {
+        return fail(
+            ErrorCode::SessionCreationUserPromptedForCredentialsAfterConnection,
+            "`fPromptForPassword` with `SecurityLayer = 0` and `UserAuthentication = 0` prompts after connecting".into(),
+        );
+    }
+    if let Some(provider) = &machine.third_party_credential_provider {
+        return fail(
+            ErrorCode::SessionCreationErrorWithThirdPartyCredentialProvider,
+            detail!(say, "the third-party credential provider `{provider}` takes over the logon"),
+        );
+    }
+    if machine.legal_notice {
+        return fail(
+            ErrorCode::SessionCreationError,
+            "a legal notice waits for someone to accept it before logon".into(),
+        );
+    }
+    match session {
+        Session::None => Step::Pass("Power Automate opened a Remote Desktop session".into()),
+        Session::Active => fail(
+            ErrorCode::SessionExistsForTheUserWhenUnattended,
+            "the account already has a session on the machine".into(),
+        ),
+        Session::Disconnected => fail(
+            ErrorCode::UnattendedUserSessionDisconnected,
+            "the account has a disconnected session on the machine".into(),
+        ),
+        Session::Locked => fail(
+            ErrorCode::UnattendedUserSessionLocked,
+            "the account has a locked session on the machine".into(),
+        ),
     }
 }

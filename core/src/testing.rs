@@ -6,57 +6,29 @@ use crate::model::*;
 use crate::rules::Rule;
 use crate::secret::Secret;
 use crate::sim::simulate;
+use crate::space::{Dims, Passwords};
 use crate::version::PadVersion;
 
 pub const PASSWORD: &str = "Correct-Horse-1";
 
-/// An Entra-joined machine whose connection signs in `alice@contoso.com`.
+/// An Entra-joined machine whose attended connection signs in
+/// `alice@contoso.com`: the healthy point of the world space.
 pub fn healthy() -> World {
-    World {
-        tenant: Tenant {
-            id: "6b3a9c2e-0f1d-4e8a-9b7c-2d5e8f1a3c4b".into(),
-            name: "Contoso".into(),
-            domains: vec![
-                Domain { name: "contoso.com".into(), kind: DomainKind::Managed },
-                Domain { name: "contoso.onmicrosoft.com".into(), kind: DomainKind::Managed },
-            ],
-            password_hash_sync: false,
-            hrd_policy: None,
-            certificate_auth: false,
-            users: vec![User {
-                upn: "alice@contoso.com".into(),
-                password: Secret::new(PASSWORD),
-                on_premises_name: Some("CONTOSO\\alice".into()),
-                state: AccountState::Enabled,
-            }],
-        },
-        machine: Machine {
-            name: "RPA-01".into(),
-            os: Os::Windows11,
-            pad_version: PadVersion::new(2, 45),
-            device_state: DeviceState {
-                azure_ad_joined: true,
-                domain_joined: false,
-                domain_name: None,
-                enterprise_joined: false,
-            },
-            work_accounts: vec![WorkAccount {
-                upn: "alice@contoso.com".into(),
-                synced: true,
-                signed_in: true,
-                cached_password: None,
-            }],
-            local_accounts: vec![LocalAccount {
-                name: "rpa".into(),
-                password: Secret::new("Local-Pass-9"),
-            }],
-        },
-        connection: Connection {
-            username: "alice@contoso.com".into(),
-            credential: Credential::Password(Secret::new(PASSWORD)),
-            mode: RunMode::Unattended,
-        },
-    }
+    let passwords = Passwords {
+        current: Secret::new(PASSWORD),
+        outdated: Secret::new("Old-Horse-0"),
+        local: Secret::new("Local-Pass-9"),
+    };
+    Dims::HEALTHY.world(&passwords)
+}
+
+/// `healthy()` run unattended, on a machine where Remote Desktop lets the
+/// Entra account in (NLA off).
+pub fn unattended() -> World {
+    let mut w = healthy();
+    w.connection.mode = RunMode::Unattended;
+    w.machine.rdp.nla = false;
+    w
 }
 
 /// A hybrid-joined machine in domain `CONTOSO`, connection `CONTOSO\alice`.
@@ -109,7 +81,7 @@ pub fn assert_silent(rule: &'static Rule, world: &World) {
 
 #[test]
 fn the_baselines_succeed_with_no_finding() {
-    for world in [healthy(), hybrid_domain_user(), healthy_certificate()] {
+    for world in [healthy(), unattended(), hybrid_domain_user(), healthy_certificate()] {
         assert_eq!(simulate(&world).error(), None);
         assert!(diagnose(&observe(&world)).findings.is_empty());
     }

@@ -20,6 +20,9 @@ impl PadVersion {
 
     /// From this version the product shows the Windows status code of a failed logon.
     pub const DETAILED_SUB_CODES: PadVersion = PadVersion::new(2, 24);
+    /// From this version connect with sign-in on a machine joined only to
+    /// on-premises AD needs the tenant in `AllowedRegistrationTenants`.
+    pub const SIGN_IN_ALLOWLIST: PadVersion = PadVersion::new(2, 48);
     /// From this version a connection may use a certificate credential.
     pub const CERTIFICATE_CREDENTIALS: PadVersion = PadVersion::new(2, 49);
 }

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use flowcred_core::model::{Credential, World};
+use flowcred_core::model::{Credential, Mfa, UserType, World};
 use flowcred_core::{ErrorCode, Secret, Stage};
 
 /// A scenario file for `world` with the given opening comment and expectations.
@@ -46,21 +46,37 @@ pub fn scenario_yaml(
             p.allow_cloud_password_validation
         );
     }
-    let _ = writeln!(y, "  certificate_auth: {}\n  users:", t.certificate_auth);
+    let _ = writeln!(y, "  certificate_auth: {}", t.certificate_auth);
+    if t.rdp_sso_consent {
+        let _ = writeln!(y, "  rdp_sso_consent: true");
+    }
+    let _ = writeln!(y, "  users:");
     for u in &t.users {
         let _ = writeln!(y, "    - upn: {}\n      password: {}", u.upn, secret(&u.password));
         if let Some(name) = &u.on_premises_name {
             let _ = writeln!(y, "      on_premises_name: {}", quote(name));
         }
-        let _ = writeln!(y, "      state: {}", u.state.as_str().replace(' ', "_"));
+        let _ = writeln!(y, "      state: {}", key(&u.state));
+        if u.user_type != UserType::Member {
+            let _ = writeln!(y, "      user_type: {}", key(&u.user_type));
+        }
+        if u.mfa != Mfa::None {
+            let _ = writeln!(y, "      mfa: {}", key(&u.mfa));
+        }
+        if u.passwordless {
+            let _ = writeln!(y, "      passwordless: true");
+        }
+        if let Some(upn) = &u.on_premises_upn {
+            let _ = writeln!(y, "      on_premises_upn: {}", quote(upn));
+        }
     }
     let m = &world.machine;
-    let os = format!("{:?}", m.os);
+    let os = key(&m.os);
     let _ = writeln!(
         y,
         "machine:\n  name: {}\n  os: {}\n  pad_version: \"{}\"",
         quote(&m.name),
-        os_key(&os),
+        os,
         m.pad_version
     );
     let ds = &m.device_state;
@@ -74,6 +90,9 @@ pub fn scenario_yaml(
     }
     if ds.enterprise_joined {
         let _ = writeln!(y, "    enterprise_joined: true");
+    }
+    if let Some(id) = &ds.tenant_id {
+        let _ = writeln!(y, "    tenant_id: {}", quote(id));
     }
     let _ = writeln!(y, "  work_accounts:{}", if m.work_accounts.is_empty() { " []" } else { "" });
     for a in &m.work_accounts {
@@ -92,6 +111,43 @@ pub fn scenario_yaml(
         let _ =
             writeln!(y, "    - name: {}\n      password: {}", quote(&a.name), secret(&a.password));
     }
+    let rdp = &m.rdp;
+    let _ = writeln!(
+        y,
+        "  rdp:\n    nla: {}\n    prompt_for_password: {}\n    security_layer: {}\n    entra_rdp_auth: {}",
+        rdp.nla,
+        rdp.prompt_for_password,
+        key(&rdp.security_layer),
+        rdp.entra_rdp_auth
+    );
+    let rights = &m.logon_rights;
+    let _ = writeln!(
+        y,
+        "  logon_rights:\n    remote_desktop_users: {}\n    denied: {}\n    uiflowservice_in_remote_desktop_users: {}",
+        key(&rights.remote_desktop_users),
+        rights.denied,
+        rights.uiflowservice_in_remote_desktop_users
+    );
+    if let Some(provider) = &m.third_party_credential_provider {
+        let _ = writeln!(y, "  third_party_credential_provider: {}", quote(provider));
+    }
+    if m.legal_notice {
+        let _ = writeln!(y, "  legal_notice: true");
+    }
+    if let Some(vm) = m.azure_vm {
+        let _ = writeln!(y, "  azure_vm:\n    login_role: {}", vm.login_role);
+    }
+    if !m.domain_controller_reachable {
+        let _ = writeln!(y, "  domain_controller_reachable: false");
+    }
+    if let Some(session) = m.session {
+        let _ = writeln!(y, "  session: {}", key(&session));
+    }
+    if !m.allowed_registration_tenants.is_empty() {
+        let tenants: Vec<String> =
+            m.allowed_registration_tenants.iter().map(|t| quote(t)).collect();
+        let _ = writeln!(y, "  allowed_registration_tenants: [{}]", tenants.join(", "));
+    }
     let c = &world.connection;
     let _ = writeln!(y, "connection:\n  username: {}\n  credential:", quote(&c.username));
     match &c.credential {
@@ -100,6 +156,9 @@ pub fn scenario_yaml(
         }
         Credential::Certificate { name } => {
             let _ = writeln!(y, "    certificate: {}", quote(name));
+        }
+        Credential::SignIn => {
+            let _ = writeln!(y, "    sign_in: true");
         }
     }
     let _ = writeln!(y, "  mode: {}", c.mode.as_str());
@@ -111,8 +170,13 @@ pub fn scenario_yaml(
     y
 }
 
-/// `WindowsServer2016` -> `windows_server_2016`.
-fn os_key(debug: &str) -> String {
+/// The YAML key of a model enum value: its variant name in snake case
+/// (`WindowsServer2016` -> `windows_server_2016`).
+fn key(value: &impl std::fmt::Debug) -> String {
+    snake(&format!("{value:?}"))
+}
+
+fn snake(debug: &str) -> String {
     let mut out = String::new();
     for (i, ch) in debug.chars().enumerate() {
         let boundary = i > 0
@@ -140,7 +204,7 @@ mod tests {
     fn emitted_worlds_load_back_unchanged() {
         let pw = Passwords::default();
         let names = ["Current-Pass-1", "Outdated-Pass-0", "Local-Pass-9"];
-        for index in (0..size()).step_by(104_729) {
+        for index in (0..size()).step_by(4_999) {
             let world = Dims::at(index).world(&pw);
             let yaml = scenario_yaml(&world, "generated", &names, None, None, &[]);
             let loaded = crate::scenario::load_str("generated.yaml", &yaml)
@@ -151,7 +215,8 @@ mod tests {
 
     #[test]
     fn os_keys() {
-        assert_eq!(os_key("WindowsServer2016"), "windows_server_2016");
-        assert_eq!(os_key("Windows11"), "windows_11");
+        assert_eq!(snake("WindowsServer2016"), "windows_server_2016");
+        assert_eq!(snake("Windows11"), "windows_11");
+        assert_eq!(key(&Mfa::ConditionalAccess), "conditional_access");
     }
 }

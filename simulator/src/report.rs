@@ -67,11 +67,15 @@ impl Style {
 /// The payload as the product shows it: Power Automate's JSON envelope, or
 /// Entra's message line for an AADSTS code.
 pub fn product_text(payload: &ErrorPayload) -> String {
-    if payload.code.is_aadsts() {
-        return payload.message.to_string();
+    match (&payload.message, payload.code.is_aadsts()) {
+        (Some(message), true) => message.to_string(),
+        (None, true) => payload.code.as_str().to_owned(),
+        (Some(message), false) => {
+            serde_json::json!({"error": {"code": payload.code.as_str(), "message": message}})
+                .to_string()
+        }
+        (None, false) => serde_json::json!({"error": {"code": payload.code.as_str()}}).to_string(),
     }
-    serde_json::json!({"error": {"code": payload.code.as_str(), "message": payload.message}})
-        .to_string()
 }
 
 // ---- text -------------------------------------------------------------------
@@ -88,6 +92,9 @@ pub fn text_run(out: &mut dyn Write, run: &Run, style: Style) -> io::Result<()> 
             let stage = run.attempt.failed_stage().map_or("", |s| s.as_str());
             writeln!(out, "Result: {} at {stage}", style.bad("FAILED"))?;
             writeln!(out, "  {}", product_text(payload))?;
+            if payload.message.is_none() {
+                writeln!(out, "  (the product's message for this code is not documented)")?;
+            }
             if let Some(status) = payload.http_status {
                 writeln!(out, "  HTTP status: {status}")?;
             }
@@ -249,7 +256,9 @@ pub fn text_load_error(out: &mut dyn Write, error: &LoadError, style: Style) -> 
 #[derive(Debug, Serialize)]
 pub struct JsonPayload {
     code: &'static str,
-    message: String,
+    /// Absent where no source documents the product's message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     http_status: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -268,7 +277,7 @@ impl JsonPayload {
     pub fn new(payload: &ErrorPayload) -> JsonPayload {
         JsonPayload {
             code: payload.code.as_str(),
-            message: payload.message.to_string(),
+            message: payload.message.as_deref().map(str::to_owned),
             http_status: payload.http_status,
             sub_code: payload.sub_code.map(|s| JsonSubCode {
                 value: s.value(),

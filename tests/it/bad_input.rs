@@ -183,7 +183,10 @@ fn a_credential_needs_exactly_one_kind() {
         "    password: x\n    certificate: c\n  mode",
     );
     let e = error(text.as_bytes());
-    assert!(e.message.contains("exactly one of `password` or `certificate`"), "{e}");
+    assert!(
+        e.message.contains("exactly one of `password`, `certificate` or `sign_in: true`"),
+        "{e}"
+    );
     assert_eq!(e.field.as_deref(), Some("connection.credential"), "{e}");
 }
 

@@ -367,20 +367,27 @@ fn batch_triage_over_rendered_machines() {
         std::fs::write(dir.join(format!("RPA-{i:03}.txt")), text).unwrap();
     }
     std::fs::write(dir.join("broken.txt"), "not dsregcmd at all\n").unwrap();
+    // What the fleet's administrator knows: connections use a UPN and a password.
+    let facts =
+        std::env::temp_dir().join(format!("flowcred-batch-facts-{}.yaml", std::process::id()));
+    std::fs::write(&facts, "credential: password\n").unwrap();
     let out = flowcred(&[
         "diagnose",
         "--batch",
         &dir.to_string_lossy(),
         "--username",
         "alice@contoso.com",
+        "--facts",
+        &facts.to_string_lossy(),
         "--format",
         "json",
     ]);
+    std::fs::remove_file(facts).unwrap();
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let machines = v["machines"].as_array().unwrap();
     assert_eq!(machines.len(), 121);
     assert_eq!(machines[0]["machine"], "RPA-000");
-    assert_eq!(v["causes"]["FC013 device-not-joined"], expected_unjoined);
+    assert_eq!(v["causes"]["FC013 device-not-joined"], expected_unjoined, "{}", out.stdout);
     assert_eq!(v["causes"]["unreadable"], 1);
     assert_eq!(out.exit, Exit::Failure, "an unreadable output is reported");
     std::fs::remove_dir_all(dir).unwrap();

@@ -73,19 +73,15 @@ fn detect(ev: &Evidence, m: &mut Match) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AccountState, User};
-    use crate::secret::Secret;
     use crate::testing::*;
 
     #[test]
     fn fires_when_the_machine_has_another_account() {
         let mut w = healthy();
-        w.tenant.users.push(User {
-            upn: "bob@contoso.com".into(),
-            password: Secret::new(PASSWORD),
-            on_premises_name: None,
-            state: AccountState::Enabled,
-        });
+        let mut bob = w.tenant.users[0].clone();
+        bob.upn = "bob@contoso.com".into();
+        bob.on_premises_name = None;
+        w.tenant.users.push(bob);
         w.connection.username = "bob@contoso.com".into();
         assert_only_cause(&RULE, &w);
     }

@@ -51,12 +51,22 @@ account that was used to sign in to Power Automate.
                 steps::REENTER_CREDENTIALS,
             ],
         },
+        Remedy {
+            title: "Use the machine's local account instead",
+            steps: &[Step {
+                text: "If the machine is meant to stay unjoined (a lab or personal VM), edit the connection to use a local account of the machine, written `MACHINE\\user`; the account used to sign in to Power Automate does not need to be the Windows account.",
+                link: Some(links::CONNECTIONS),
+                action: Some(Action::UseLocalAccount),
+            }],
+        },
     ],
     detect,
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.entra_or_domain_account, true);
+    // Connect with sign-in gets its own code for this (FC048).
+    m.is(&ev.sign_in, false);
     m.is(&ev.azure_ad_joined, false);
     m.is(&ev.domain_joined, false);
 }

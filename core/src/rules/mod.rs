@@ -17,6 +17,10 @@ use crate::sim::Stage;
 mod account_disabled;
 mod account_locked;
 mod account_not_on_machine;
+mod always_prompt_for_password_entra;
+mod attended_session_not_active;
+mod attended_user_not_signed_in;
+mod azure_vm_login_role_missing;
 mod azuread_prefix_username;
 mod certificate_auth_not_configured;
 mod certificate_needs_entra_join;
@@ -26,12 +30,32 @@ mod certificate_on_old_windows_server;
 mod device_not_joined;
 mod domain_account_locked_out;
 mod domain_account_restricted;
+mod domain_controller_unreachable;
 mod domain_username_on_entra_only_device;
 mod entra_password_incorrect;
+mod entra_rdp_auth_without_consent;
 mod federated_without_cloud_password_validation;
 mod federated_without_password_hash_sync;
+mod guest_account;
+mod logon_denied_attended;
+mod logon_denied_unattended;
+mod logon_legal_notice;
+mod machine_in_another_tenant;
 mod machine_password_stale;
+mod mfa_required;
+mod nla_blocks_entra_password;
+mod not_in_remote_desktop_users;
+mod on_premises_upn_differs;
 mod password_expired;
+mod passwordless_account;
+mod prompted_after_connection;
+mod sign_in_on_unjoined_machine;
+mod sign_in_tenant_not_allowlisted;
+mod third_party_credential_provider;
+mod uiflowservice_not_in_remote_desktop_users;
+mod unattended_session_disconnected;
+mod unattended_session_exists;
+mod unattended_session_locked;
 mod upn_on_domain_only_device;
 mod user_not_in_tenant;
 mod username_domain_not_device_domain;
@@ -76,22 +100,46 @@ pub static RULES: &[&Rule] = &[
     &federated_without_cloud_password_validation::RULE,
     &user_not_in_tenant::RULE,
     &account_locked::RULE,
+    &passwordless_account::RULE,
     &entra_password_incorrect::RULE,
     &account_disabled::RULE,
     &password_expired::RULE,
+    &mfa_required::RULE,
     &device_not_joined::RULE,
+    &sign_in_on_unjoined_machine::RULE,
+    &sign_in_tenant_not_allowlisted::RULE,
     &upn_on_domain_only_device::RULE,
     &domain_username_on_entra_only_device::RULE,
     &username_domain_not_device_domain::RULE,
     &azuread_prefix_username::RULE,
+    &machine_in_another_tenant::RULE,
+    &guest_account::RULE,
     &account_not_on_machine::RULE,
     &work_account_not_synced::RULE,
     &work_account_never_signed_in::RULE,
     &windows_account_not_found::RULE,
+    &domain_controller_unreachable::RULE,
     &domain_account_locked_out::RULE,
+    &on_premises_upn_differs::RULE,
     &machine_password_stale::RULE,
     &windows_password_incorrect::RULE,
     &domain_account_restricted::RULE,
+    &azure_vm_login_role_missing::RULE,
+    &logon_denied_attended::RULE,
+    &logon_denied_unattended::RULE,
+    &attended_user_not_signed_in::RULE,
+    &attended_session_not_active::RULE,
+    &not_in_remote_desktop_users::RULE,
+    &uiflowservice_not_in_remote_desktop_users::RULE,
+    &entra_rdp_auth_without_consent::RULE,
+    &nla_blocks_entra_password::RULE,
+    &always_prompt_for_password_entra::RULE,
+    &prompted_after_connection::RULE,
+    &third_party_credential_provider::RULE,
+    &logon_legal_notice::RULE,
+    &unattended_session_exists::RULE,
+    &unattended_session_disconnected::RULE,
+    &unattended_session_locked::RULE,
 ];
 
 /// A rule that was removed; its id stays taken.

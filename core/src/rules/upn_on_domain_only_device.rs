@@ -60,6 +60,8 @@ resolve a UPN with. From 2.24 the product shows sub-code -1073445812.
 
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.username_kind, UsernameKind::Upn);
+    // Connect with sign-in does not go through the username form check.
+    m.is(&ev.sign_in, false);
     m.is(&ev.azure_ad_joined, false);
     m.is(&ev.domain_joined, true);
 }
@@ -77,6 +79,7 @@ mod tests {
             domain_joined: true,
             domain_name: Some("CONTOSO".into()),
             enterprise_joined: false,
+            tenant_id: None,
         };
         assert_only_cause(&RULE, &w);
     }

@@ -113,6 +113,7 @@ pub fn diagnose_machine(name: &str, text: Option<&str>, extra: &Extra) -> Result
         let observed = artifact::ObservedError { code, sub_code: None, aadsts: vec![] };
         artifact::with_error(&observed, &mut evidence);
     }
+    evidence.derive();
     let diagnosis = diagnose(&evidence);
     Ok(Machine { name: name.to_owned(), status, evidence, diagnosis })
 }

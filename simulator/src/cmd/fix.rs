@@ -116,6 +116,13 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             }
             writeln!(io.out, "  actions: {}", actions.join(", "))?;
             let fixed = apply(world, remedy);
+            if fixed == *world {
+                writeln!(
+                    io.out,
+                    "  changes nothing here: this remedy does not apply to this world\n"
+                )?;
+                continue;
+            }
             for line in world_diff(world, &fixed) {
                 writeln!(io.out, "  ~ {line}")?;
             }

@@ -1,0 +1,66 @@
+//! FC044 `attended-session-not-active`: an attended run finds the account's session locked or disconnected.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::{RunMode, Session};
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC044",
+    name: "attended-session-not-active",
+    summary: "An attended run finds the account's session locked or disconnected",
+    code: ErrorCode::AttendedUserSessionNotActive,
+    sub_code: None,
+    stage: Stage::Session,
+    doc: "\
+## What it detects
+An attended run when the connection's account is signed in but its session is locked or disconnected.
+
+## Why it fails
+An attended run drives the user's own desktop, which must be unlocked and connected.
+
+## Example
+`machine.session: locked`, attended.
+
+## References
+- Troubleshoot attended and unattended run errors: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
+- Run unattended desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
+",
+    remedies: &[
+        Remedy {
+            title: "Unlock the session",
+            steps: &[
+                Step { text: "Unlock the session (or reconnect to it) and keep it unlocked while the flow runs; consider running unattended instead.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::OpenSession) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.run_mode, RunMode::Attended);
+    m.test(&ev.session, |s| matches!(s, Session::Locked | Session::Disconnected));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = healthy();
+        w.machine.session = Some(Session::Locked);
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = healthy();
+        w.machine.session = Some(Session::Active);
+        assert_silent(&RULE, &w);
+    }
+}

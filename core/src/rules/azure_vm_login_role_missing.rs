@@ -1,0 +1,67 @@
+//! FC037 `azure-vm-login-role-missing`: on this Azure VM the Entra account holds no Virtual Machine login role.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC037",
+    name: "azure-vm-login-role-missing",
+    summary: "On this Azure VM the Entra account holds no Virtual Machine login role",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::LogonTypeNotGranted),
+    stage: Stage::WindowsLogon,
+    doc: "\
+## What it detects
+An Entra account on an Azure VM that uses Entra login (the AADLoginForWindows extension), where the account has neither Virtual Machine User Login nor Virtual Machine Administrator Login at the VM's scope.
+
+## Why it fails
+Entra login to an Azure VM is authorized by Azure role assignments; without one Windows refuses the logon after the password checks out. A new VM does not inherit assignments made on an older one.
+
+## Example
+`machine.azure_vm: {login_role: false}`.
+
+## References
+- Sign in to a Windows VM in Azure with Entra ID: https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows
+- Field report, login role missing at VM scope: https://github.com/MicrosoftLearning/SC-300-Identity-and-Access-Administrator/issues/180
+",
+    remedies: &[
+        Remedy {
+            title: "Assign the login role",
+            steps: &[
+                Step { text: "In the Azure portal, open the VM's Access control (IAM) and assign *Virtual Machine User Login* (or *Administrator Login*) to the account, then allow a few minutes for it to apply.", link: Some("https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows"), action: Some(Action::AssignVmLoginRole) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.azure_vm_login_role, Some(false));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AzureVm;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = healthy();
+        w.machine.azure_vm = Some(AzureVm { login_role: false });
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = healthy();
+        w.machine.azure_vm = Some(AzureVm { login_role: true });
+        assert_silent(&RULE, &w);
+    }
+}

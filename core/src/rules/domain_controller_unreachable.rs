@@ -1,0 +1,74 @@
+//! FC041 `domain-controller-unreachable`: no domain controller answers for a DOMAIN\\user logon.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC041",
+    name: "domain-controller-unreachable",
+    summary: "No domain controller answers for a DOMAIN\\\\user logon",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::DomainNotAvailable),
+    stage: Stage::WindowsLogon,
+    doc: "\
+## What it detects
+A `DOMAIN\\\\user` connection on a domain-joined or hybrid machine that cannot reach a domain controller (a cloud-hosted machine without VPN, a broken site link).
+
+## Why it fails
+A domain logon needs a domain controller; without one Windows reports the domain as not available (sub-code -1073741730 from 2.24). A password changed since the last online logon is the first thing to break.
+
+## Example
+A hybrid joined Azure VM with no line of sight to `CONTOSO`'s domain controllers, `CONTOSO\\\\alice`.
+
+## References
+- Invalid credentials errors running desktop flows (use the UPN on Entra joined machines): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
+- Field report, new password rejected without a domain controller: https://github.com/MicrosoftDocs/azure-docs/issues/11612
+",
+    remedies: &[
+        Remedy {
+            title: "Sign in through Entra instead",
+            steps: &[
+                Step { text: "On a hybrid joined machine, write the username as the account's UPN so Entra, not the domain controller, checks it.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows"), action: Some(Action::UseUpnUsername) },
+            ],
+        },
+        Remedy {
+            title: "Restore line of sight to a domain controller",
+            steps: &[
+                Step { text: "Give the machine a network path to a domain controller (VPN, site link), then check with `nltest /dsgetdc:DOMAIN`.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows"), action: Some(Action::RestoreDcLineOfSight) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Domain);
+    m.is(&ev.domain_joined, true);
+    m.is(&ev.dc_reachable, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = hybrid_domain_user();
+        w.machine.domain_controller_reachable = false;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = hybrid_domain_user();
+        w.machine.domain_controller_reachable = false;
+        w.connection.username = "alice@contoso.com".into();
+        assert_silent(&RULE, &w);
+    }
+}

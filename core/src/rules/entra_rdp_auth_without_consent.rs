@@ -1,0 +1,72 @@
+//! FC027 `entra-rdp-auth-without-consent`: entra authentication for Remote Desktop is used, but the tenant has not consented to it.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::RunMode;
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC027",
+    name: "entra-rdp-auth-without-consent",
+    summary: "Entra authentication for Remote Desktop is used, but the tenant has not consented to it",
+    code: ErrorCode::MsEntraRemoteDesktopAppConsentRequired,
+    sub_code: None,
+    stage: Stage::Session,
+    doc: "\
+## What it detects
+An unattended run that uses Entra authentication for Remote Desktop (a certificate credential, or a password with `UseRdsAadAuthentication` on 2.49 or later) for an Entra account on an Entra-joined-only machine, in a tenant where Entra authentication for Remote Desktop is not enabled, or its consent prompt not hidden, for the Microsoft Remote Desktop app.
+
+## Why it fails
+Entra authentication for Remote Desktop asks the user to consent to the connection the first time. An unattended run has nobody to answer, so the tenant must enable it and hide the prompt ahead of time.
+
+## Example
+A certificate credential on an Entra joined machine, unattended, and `tenant.rdp_sso_consent: false`.
+
+## References
+- Unattended runs: Entra authentication for Remote Desktop: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
+- Certificate-based authentication for desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
+",
+    remedies: &[
+        Remedy {
+            title: "Enable and pre-consent Entra authentication for Remote Desktop",
+            steps: &[
+                Step { text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows"), action: Some(Action::GrantRdpConsent) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.run_mode, RunMode::Unattended);
+    m.is(&ev.entra_rdp_path, true);
+    m.is(&ev.rds_aad_auth, true);
+    m.is(&ev.rdp_sso_consent, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+    use crate::version::PadVersion;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = unattended();
+        w.machine.rdp.entra_rdp_auth = true;
+        w.machine.pad_version = PadVersion::new(2, 49);
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = unattended();
+        w.machine.rdp.entra_rdp_auth = true;
+        w.machine.pad_version = PadVersion::new(2, 49);
+        w.tenant.rdp_sso_consent = true;
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,67 @@
+//! FC038 `guest-account`: the connection uses a guest (B2B) account, which cannot sign in to Entra joined devices.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::UserType;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC038",
+    name: "guest-account",
+    summary: "The connection uses a guest (B2B) account, which cannot sign in to Entra joined devices",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::BadUsernameOrAuthentication),
+    stage: Stage::AccountOnMachine,
+    doc: "\
+## What it detects
+A connection for an Entra account that is a guest of the tenant (user type Guest; a UPN with `#EXT#`).
+
+## Why it fails
+Entra joined devices sign in the tenant's members only; a guest's password may work in a browser and still be refused by Windows.
+
+## Example
+`tenant.users[0].user_type: guest`.
+
+## References
+- Sign in to a Windows VM in Azure with Entra ID (limitations): https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows
+- Field report, guests cannot sign in to Entra joined devices: https://github.com/MicrosoftDocs/azure-docs/issues/74605
+",
+    remedies: &[
+        Remedy {
+            title: "Use a member account",
+            steps: &[
+                Step { text: "Point the connection at a member account of the machine's tenant (create one, or convert the guest to a member), connected on the machine.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections"), action: Some(Action::UseMemberAccount) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.user_in_tenant, true);
+    m.is(&ev.user_type, UserType::Guest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = healthy();
+        w.tenant.users[0].user_type = UserType::Guest;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let w = healthy();
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,66 @@
+//! FC035 `logon-denied-attended`: a Deny log on policy names the account of the attended run.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::RunMode;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC035",
+    name: "logon-denied-attended",
+    summary: "A Deny log on policy names the account of the attended run",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::LogonTypeNotGranted),
+    stage: Stage::WindowsLogon,
+    doc: "\
+## What it detects
+An attended run (or a connection test) whose account, or a group it belongs to, is named in one of the Deny log on policies.
+
+## Why it fails
+Windows validates the password, then refuses the logon type; from 2.24 the product shows sub-code -1073741477.
+
+## Example
+`machine.logon_rights.denied: true`, attended.
+
+## References
+- Logon type has not been granted: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted
+- Invalid credentials errors running desktop flows (sub-codes): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
+",
+    remedies: &[
+        Remedy {
+            title: "Grant the logon rights",
+            steps: &[
+                Step { text: "In Local Security Policy > Local Policies > User Rights Assignment, take the account and its groups out of *Deny access to this computer from the network*, *Deny log on locally* and *Deny log on through Remote Desktop Services*, and make sure the allow policies include them.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted"), action: Some(Action::RemoveLogonDenial) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.run_mode, RunMode::Attended);
+    m.is(&ev.logon_denied, true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = healthy();
+        w.machine.logon_rights.denied = true;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = unattended();
+        w.machine.logon_rights.denied = true;
+        assert_silent(&RULE, &w);
+    }
+}

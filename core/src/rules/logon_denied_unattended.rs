@@ -1,0 +1,66 @@
+//! FC034 `logon-denied-unattended`: a Deny log on policy names the account of the unattended run.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::RunMode;
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC034",
+    name: "logon-denied-unattended",
+    summary: "A Deny log on policy names the account of the unattended run",
+    code: ErrorCode::LogonTypeNotGranted,
+    sub_code: None,
+    stage: Stage::WindowsLogon,
+    doc: "\
+## What it detects
+An unattended run whose account (or a group it belongs to) is named in one of the Deny log on policies of User Rights Assignment.
+
+## Why it fails
+A deny right wins over every allow right: Windows validates the password, then refuses the logon type.
+
+## Example
+`machine.logon_rights.denied: true`, unattended.
+
+## References
+- Logon type has not been granted: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted
+- Troubleshoot attended and unattended run errors (LogonTypeNotGranted): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
+",
+    remedies: &[
+        Remedy {
+            title: "Grant the logon rights",
+            steps: &[
+                Step { text: "In Local Security Policy > Local Policies > User Rights Assignment, take the account and its groups out of *Deny access to this computer from the network*, *Deny log on locally* and *Deny log on through Remote Desktop Services*, and make sure the allow policies include them.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted"), action: Some(Action::RemoveLogonDenial) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.run_mode, RunMode::Unattended);
+    m.is(&ev.logon_denied, true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = unattended();
+        w.machine.logon_rights.denied = true;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = unattended();
+        w.machine.logon_rights.denied = false;
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,68 @@
+//! FC039 `machine-in-another-tenant`: the machine is Entra joined to another tenant than the connection's account.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC039",
+    name: "machine-in-another-tenant",
+    summary: "The machine is Entra joined to another tenant than the connection's account",
+    code: ErrorCode::WindowsIdentityIncorrect,
+    sub_code: Some(SubCode::BadUsernameOrAuthentication),
+    stage: Stage::AccountOnMachine,
+    doc: "\
+## What it detects
+A connection for an Entra account on a machine whose `TenantId` in `dsregcmd /status` is not the account's tenant.
+
+## Why it fails
+An Entra joined device trusts the one tenant it is joined to; an account from any other tenant does not exist for it.
+
+## Example
+`TenantId : 99999999-…` on the machine; the user is in `6b3a9c2e-…`.
+
+## References
+- Microsoft Entra joined devices: https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join
+- Field report, machine and user in different tenants: https://github.com/MicrosoftDocs/azure-docs/issues/49290
+",
+    remedies: &[
+        Remedy {
+            title: "Join the machine to the account's tenant",
+            steps: &[
+                Step { text: "Leave the other tenant and join the device to the account's tenant (or use an account of the tenant the machine is joined to).", link: Some("https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join"), action: Some(Action::RejoinToTenant) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.azure_ad_joined, true);
+    m.is(&ev.machine_tenant_matches, false);
+    m.test(&ev.machine_tenant_id, |_| true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = healthy();
+        w.machine.device_state.tenant_id = Some("99999999-8888-4777-8666-555555555555".into());
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = healthy();
+        w.machine.device_state.tenant_id = Some(w.tenant.id.clone());
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,68 @@
+//! FC033 `not-in-remote-desktop-users`: the account is not effectively in Remote Desktop Users for the unattended session.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::{RduMembership, RunMode};
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC033",
+    name: "not-in-remote-desktop-users",
+    summary: "The account is not effectively in Remote Desktop Users for the unattended session",
+    code: ErrorCode::RdpPermissionNotGranted,
+    sub_code: None,
+    stage: Stage::Session,
+    doc: "\
+## What it detects
+An unattended run whose account is not in the machine's Remote Desktop Users group, or is there only through an Entra group while NLA is on.
+
+## Why it fails
+Unattended runs sign in over Remote Desktop, which admits only members of Remote Desktop Users (and administrators). Under NLA, membership through an Entra group is not honoured; the user's own SID must be in the group.
+
+## Example
+`machine.logon_rights.remote_desktop_users: via_entra_group` with NLA on.
+
+## References
+- Troubleshoot attended and unattended run errors (RdpPermissionNotGranted): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
+- Field report, Entra group in Remote Desktop Users not honoured under NLA: https://github.com/MicrosoftDocs/windows-itpro-docs/issues/3944
+",
+    remedies: &[
+        Remedy {
+            title: "Add the account to Remote Desktop Users",
+            steps: &[
+                Step { text: "Add the account itself to Remote Desktop Users (`net localgroup \"Remote Desktop Users\" /add \"AzureAD\\\\user@domain\"` after its first sign-in, or by SID through Intune).", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::AddToRemoteDesktopUsers) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.run_mode, RunMode::Unattended);
+    m.test2(&ev.remote_desktop_users, &ev.rdp_nla, |rdu, nla| {
+        *rdu == RduMembership::NotMember || (*rdu == RduMembership::ViaEntraGroup && *nla)
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = unattended();
+        w.machine.logon_rights.remote_desktop_users = RduMembership::NotMember;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = unattended();
+        w.machine.logon_rights.remote_desktop_users = RduMembership::ViaEntraGroup;
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,72 @@
+//! FC040 `passwordless-account`: the account signs in without a password, so a password credential cannot work.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::CredentialKind;
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::username::UsernameKind;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC040",
+    name: "passwordless-account",
+    summary: "The account signs in without a password, so a password credential cannot work",
+    code: ErrorCode::Aadsts50126,
+    sub_code: None,
+    stage: Stage::CloudValidation,
+    doc: "\
+## What it detects
+A password credential for an Entra account set up for passwordless sign-in only (Windows Hello, FIDO2 keys, passkeys).
+
+## Why it fails
+A Windows Hello PIN is not a password, and a passwordless account has no password Entra will check. The connection needs a password that exists, or a certificate.
+
+## Example
+`tenant.users[0].passwordless: true` and a password credential (often the PIN typed as the password).
+
+## References
+- Invalid credentials errors running desktop flows (PINs are not supported): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
+- Resource owner password credentials: passwordless accounts cannot use it: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc
+",
+    remedies: &[
+        Remedy {
+            title: "Use a certificate credential",
+            steps: &[
+                Step { text: "Have a tenant administrator configure Microsoft Entra certificate-based authentication (trusted certification authorities) for the account.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth"), action: Some(Action::ConfigureCertificateAuth) },
+                Step { text: "Install Power Automate for desktop 2.49 or later on the machine.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth"), action: Some(Action::UpgradePad) },
+                Step { text: "Make sure the machine is Microsoft Entra joined (`AzureAdJoined : YES`); certificate credentials need it.", link: Some("https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join"), action: Some(Action::JoinEntra) },
+                Step { text: "Store the account's certificate as a .pfx in Azure Key Vault, create a Power Automate credential for it, and select that credential in the connection.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth"), action: Some(Action::UseCertificateCredential) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.username_kind, UsernameKind::Upn);
+    m.is(&ev.user_in_tenant, true);
+    m.is(&ev.credential, CredentialKind::Password);
+    m.is(&ev.passwordless, true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = healthy();
+        w.tenant.users[0].passwordless = true;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = healthy_certificate();
+        w.tenant.users[0].passwordless = true;
+        assert_silent(&RULE, &w);
+    }
+}

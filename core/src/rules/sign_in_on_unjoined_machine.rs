@@ -1,0 +1,69 @@
+//! FC048 `sign-in-on-unjoined-machine`: connect with sign-in on a machine joined to nothing.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::CredentialKind;
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC048",
+    name: "sign-in-on-unjoined-machine",
+    summary: "Connect with sign-in on a machine joined to nothing",
+    code: ErrorCode::MachineNotJoined,
+    sub_code: None,
+    stage: Stage::DeviceJoin,
+    doc: "\
+## What it detects
+A connection that uses *Connect with sign-in* for a machine that is neither Entra joined nor domain joined.
+
+## Why it fails
+Connect with sign-in hands the signed-in Entra user to the machine, which must trust Entra or a domain to accept it.
+
+## Example
+`credential: {sign_in: true}`, `AzureAdJoined : NO`, `DomainJoined : NO`.
+
+## References
+- MachineNotJoined error: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/machine-not-joined-error
+- Desktop flow connections (connect with sign-in): https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
+",
+    remedies: &[
+        Remedy {
+            title: "Join the machine",
+            steps: &[
+                Step { text: "Join the machine to Microsoft Entra ID, or use a username and password connection instead.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/machine-not-joined-error"), action: Some(Action::JoinEntra) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.credential, CredentialKind::SignIn);
+    m.is(&ev.azure_ad_joined, false);
+    m.is(&ev.domain_joined, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Credential;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = healthy();
+        w.connection.credential = Credential::SignIn;
+        w.machine.device_state.azure_ad_joined = false;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = healthy();
+        w.machine.device_state.azure_ad_joined = false;
+        assert_silent(&RULE, &w);
+    }
+}

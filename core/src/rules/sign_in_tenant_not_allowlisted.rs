@@ -1,0 +1,79 @@
+//! FC049 `sign-in-tenant-not-allowlisted`: connect with sign-in on an AD-only machine whose AllowedRegistrationTenants lacks the tenant.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::CredentialKind;
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+use crate::version::PadVersion;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC049",
+    name: "sign-in-tenant-not-allowlisted",
+    summary: "Connect with sign-in on an AD-only machine whose AllowedRegistrationTenants lacks the tenant",
+    code: ErrorCode::UnallowedTenantForConnectWithSignIn,
+    sub_code: None,
+    stage: Stage::DeviceJoin,
+    doc: "\
+## What it detects
+A *Connect with sign-in* connection for a machine joined only to on-premises AD, with Power Automate for desktop 2.48 or later, where the tenant is not in `AllowedRegistrationTenants`.
+
+## Why it fails
+A security update made connect with sign-in on machines that do not trust Entra opt-in per tenant: the machine's administrator lists the tenants it accepts.
+
+## Example
+`DomainJoined : YES`, `AzureAdJoined : NO`, 2.48, empty `AllowedRegistrationTenants`.
+
+## References
+- UnallowedTenantForConnectWithSignIn: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-unallowed-tenant-for-connect-with-sign-in
+",
+    remedies: &[
+        Remedy {
+            title: "Allow-list the tenant",
+            steps: &[
+                Step { text: "Add the tenant id to `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Registration\\AllowedRegistrationTenants` (comma-separated; a GPO is best).", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-unallowed-tenant-for-connect-with-sign-in"), action: Some(Action::AllowlistTenant) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.credential, CredentialKind::SignIn);
+    m.is(&ev.azure_ad_joined, false);
+    m.is(&ev.domain_joined, true);
+    m.test(&ev.pad_version, |v| *v >= PadVersion::SIGN_IN_ALLOWLIST);
+    m.is(&ev.tenant_allowlisted, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Credential;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = healthy();
+        w.connection.credential = Credential::SignIn;
+        w.machine.device_state.azure_ad_joined = false;
+        w.machine.device_state.domain_joined = true;
+        w.machine.device_state.domain_name = Some("CONTOSO".into());
+        w.machine.pad_version = PadVersion::new(2, 48);
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = healthy();
+        w.connection.credential = Credential::SignIn;
+        w.machine.device_state.azure_ad_joined = false;
+        w.machine.device_state.domain_joined = true;
+        w.machine.device_state.domain_name = Some("CONTOSO".into());
+        w.machine.pad_version = PadVersion::new(2, 48);
+        w.machine.allowed_registration_tenants = vec![w.tenant.id.clone()];
+        assert_silent(&RULE, &w);
+    }
+}

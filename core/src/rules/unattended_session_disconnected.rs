@@ -1,0 +1,66 @@
+//! FC046 `unattended-session-disconnected`: an unattended run finds a disconnected session of the account.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::{RunMode, Session};
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC046",
+    name: "unattended-session-disconnected",
+    summary: "An unattended run finds a disconnected session of the account",
+    code: ErrorCode::UnattendedUserSessionDisconnected,
+    sub_code: None,
+    stage: Stage::Session,
+    doc: "\
+## What it detects
+An unattended run while the connection's account has a disconnected session on the machine.
+
+## Why it fails
+A disconnected session is still a session of the account, so the unattended run cannot create its own.
+
+## Example
+`machine.session: disconnected`, unattended.
+
+## References
+- Troubleshoot attended and unattended run errors: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
+- Run unattended desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
+",
+    remedies: &[
+        Remedy {
+            title: "Sign the session out",
+            steps: &[
+                Step { text: "Sign the disconnected session out (`query user`, then `logoff ID`); consider a policy that ends disconnected sessions.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::SignOutSession) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.run_mode, RunMode::Unattended);
+    m.is(&ev.session, Session::Disconnected);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = unattended();
+        w.machine.session = Some(Session::Disconnected);
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = healthy();
+        w.machine.session = Some(Session::Disconnected);
+        assert_silent(&RULE, &w);
+    }
+}

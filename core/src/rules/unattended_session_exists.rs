@@ -1,0 +1,66 @@
+//! FC045 `unattended-session-exists`: an unattended run finds the account already signed in.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::{RunMode, Session};
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC045",
+    name: "unattended-session-exists",
+    summary: "An unattended run finds the account already signed in",
+    code: ErrorCode::SessionExistsForTheUserWhenUnattended,
+    sub_code: None,
+    stage: Stage::Session,
+    doc: "\
+## What it detects
+An unattended run while the connection's account has an active session on the machine.
+
+## Why it fails
+An unattended run creates its own session, and Windows allows the account no second one (on Windows 10 and 11, no session at all may exist).
+
+## Example
+`machine.session: active`, unattended.
+
+## References
+- Troubleshoot attended and unattended run errors: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
+- Run unattended desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
+",
+    remedies: &[
+        Remedy {
+            title: "Sign the account out",
+            steps: &[
+                Step { text: "Sign the account out of the machine before the run (`logoff` or `query user` and `logoff ID`), or run attended.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::SignOutSession) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.run_mode, RunMode::Unattended);
+    m.is(&ev.session, Session::Active);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = unattended();
+        w.machine.session = Some(Session::Active);
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = healthy();
+        w.machine.session = Some(Session::Active);
+        assert_silent(&RULE, &w);
+    }
+}

@@ -1,0 +1,66 @@
+//! FC047 `unattended-session-locked`: an unattended run finds a locked session of the account.
+
+use crate::diagnosis::Match;
+use crate::evidence::Evidence;
+use crate::model::{RunMode, Session};
+use crate::payload::ErrorCode;
+use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Rule;
+use crate::sim::Stage;
+
+pub(super) static RULE: Rule = Rule {
+    id: "FC047",
+    name: "unattended-session-locked",
+    summary: "An unattended run finds a locked session of the account",
+    code: ErrorCode::UnattendedUserSessionLocked,
+    sub_code: None,
+    stage: Stage::Session,
+    doc: "\
+## What it detects
+An unattended run while the connection's account has a locked session on the machine.
+
+## Why it fails
+A locked session is still a session of the account, so the unattended run cannot create its own.
+
+## Example
+`machine.session: locked`, unattended.
+
+## References
+- Troubleshoot attended and unattended run errors: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
+- Run unattended desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
+",
+    remedies: &[
+        Remedy {
+            title: "Sign the session out",
+            steps: &[
+                Step { text: "Sign the locked session out (`query user`, then `logoff ID`) before unattended runs.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::SignOutSession) },
+            ],
+        },
+    ],
+    detect,
+};
+
+fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.run_mode, RunMode::Unattended);
+    m.is(&ev.session, Session::Locked);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_as_the_only_cause() {
+        let mut w = unattended();
+        w.machine.session = Some(Session::Locked);
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn silent_on_a_near_miss() {
+        let mut w = healthy();
+        w.machine.session = Some(Session::Locked);
+        assert_silent(&RULE, &w);
+    }
+}
