@@ -144,6 +144,15 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
                 set_line(&mut ev.entra_or_domain_account, kind != UsernameKind::Local, field.line);
             }
         }
+        if let Some(field) = &failure.attempt_status {
+            // AAD_CLOUDAP_E_WSTRUST_SAML_TOKENS_ARE_EMPTY and the MEX errors:
+            // the federated provider's WS-Trust endpoint failed.
+            let status = field.value.to_ascii_lowercase();
+            if ["0xc00484c1", "0xc004848b", "0xc004848c"].iter().any(|s| status.starts_with(s)) {
+                set_line(&mut ev.ws_trust, false, field.line);
+                set_line(&mut ev.user_domain_kind, Some(DomainKind::Federated), field.line);
+            }
+        }
         if let Some(field) = &failure.credential_type {
             if field.value.eq_ignore_ascii_case("password") {
                 set_line(&mut ev.credential, CredentialKind::Password, field.line);
@@ -254,6 +263,8 @@ pub struct AdminFacts {
     pub on_premises_upn_matches: Option<bool>,
     pub session: Option<Session>,
     pub tenant_allowlisted: Option<bool>,
+    /// The federated identity provider's WS-Trust username endpoint answers.
+    pub ws_trust: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]
@@ -328,6 +339,7 @@ impl AdminFacts {
         put(&mut ev.on_prem_upn_matches, &self.on_premises_upn_matches);
         put(&mut ev.session, &self.session);
         put(&mut ev.tenant_allowlisted, &self.tenant_allowlisted);
+        put(&mut ev.ws_trust, &self.ws_trust);
     }
 }
 

@@ -68,6 +68,7 @@ pub enum FactId {
     RdsAadAuth,
     EntraRdpPath,
     SignIn,
+    WsTrust,
 }
 
 impl FactId {
@@ -120,6 +121,7 @@ impl FactId {
             FactId::TenantAllowlisted => "tenant in AllowedRegistrationTenants",
             FactId::RdsAadAuth => "Entra authentication for Remote Desktop in use",
             FactId::SignIn => "connect with sign-in",
+            FactId::WsTrust => "identity provider's WS-Trust endpoint answers",
             FactId::EntraRdpPath => {
                 "Remote Desktop signs in an Entra account on an Entra-joined-only machine"
             }
@@ -187,6 +189,9 @@ impl FactId {
             FactId::DcReachable => "run `nltest /dsgetdc:DOMAIN` on the machine",
             FactId::OnPremUpnMatches => "run `whoami /upn` as the user on the machine and compare it with the Entra UPN",
             FactId::Session => "run `query user` on the machine",
+            FactId::WsTrust => {
+                "on AD FS, check that the endpoint `/adfs/services/trust/2005/usernamemixed` is enabled (Get-AdfsEndpoint); `dsregcmd /status` may show `Attempt Status : 0xc00484c1`"
+            }
             FactId::SignIn => "open the desktop-flow connection in Power Automate and read its authentication type",
             FactId::RdsAadAuth => {
                 "a certificate credential uses it; a password does with `UseRdsAadAuthentication = 1` and Power Automate for desktop 2.49 or later"
@@ -371,6 +376,8 @@ pub struct Evidence {
     pub entra_rdp_path: Fact<bool>,
     /// Derived from the credential: the connection uses connect with sign-in.
     pub sign_in: Fact<bool>,
+    /// For a federated user's domain: its identity provider's WS-Trust endpoint answers.
+    pub ws_trust: Fact<bool>,
 }
 
 impl Default for Evidence {
@@ -430,6 +437,7 @@ impl Evidence {
             rds_aad_auth: Fact::unknown(FactId::RdsAadAuth),
             entra_rdp_path: Fact::unknown(FactId::EntraRdpPath),
             sign_in: Fact::unknown(FactId::SignIn),
+            ws_trust: Fact::unknown(FactId::WsTrust),
         }
     }
 }
@@ -497,6 +505,9 @@ pub fn observe(world: &World) -> Evidence {
         UsernameKind::Upn => {
             let domain = username.upn_domain().and_then(|d| tenant.domain(d));
             ev.user_domain_kind.set(domain.map(|d| d.kind));
+            if let Some(domain) = domain {
+                ev.ws_trust.set(domain.kind == DomainKind::Managed || domain.ws_trust);
+            }
             ev.user_in_tenant.set(matches!(account, NamedAccount::Entra(_)));
             let work_account = machine.work_account(username.account);
             if connection.credential == Credential::SignIn && !ds.azure_ad_joined {

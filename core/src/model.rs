@@ -49,6 +49,10 @@ pub struct Domain {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: DomainKind,
+    /// For a federated domain: the identity provider's WS-Trust username
+    /// endpoint (AD FS `usernamemixed`) answers.
+    #[serde(default = "yes")]
+    pub ws_trust: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]

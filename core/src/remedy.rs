@@ -87,6 +87,8 @@ pub enum Action {
     AllowlistTenant,
     /// Point the connection at the machine's local account.
     UseLocalAccount,
+    /// Enable the identity provider's WS-Trust username endpoint.
+    EnableWsTrust,
 }
 
 impl Action {
@@ -127,6 +129,7 @@ impl Action {
             Action::SignOutSession => "sign-out-session",
             Action::AllowlistTenant => "allowlist-tenant",
             Action::UseLocalAccount => "use-local-account",
+            Action::EnableWsTrust => "enable-ws-trust",
         }
     }
 
@@ -272,6 +275,11 @@ impl Action {
             Action::AllowlistTenant => {
                 let id = world.tenant.id.clone();
                 world.machine.allowed_registration_tenants.push(id);
+            }
+            Action::EnableWsTrust => {
+                for domain in &mut world.tenant.domains {
+                    domain.ws_trust = true;
+                }
             }
             Action::UseLocalAccount => {
                 let local = world

@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::model::{
-    AccountState, Credential, CredentialKind, JoinKind, Mfa, NamedAccount, RduMembership, RunMode,
-    SecurityLayer, Session, UserType, World,
+    AccountState, Credential, CredentialKind, DomainKind, JoinKind, Mfa, NamedAccount,
+    RduMembership, RunMode, SecurityLayer, Session, UserType, World,
 };
 use crate::payload::{ErrorCode, ErrorPayload, SubCode};
 use crate::username::UsernameKind;
@@ -471,6 +471,22 @@ fn windows_logon(world: &World, say: Say) -> Step {
                         user.upn
                     ),
                 );
+            }
+            // Windows on an Entra-joined-only machine signs a federated user in
+            // through the identity provider's WS-Trust endpoint.
+            let domain = user.upn.rsplit_once('@').and_then(|(_, d)| world.tenant.domain(d));
+            if let Some(domain) = domain.filter(|d| d.kind == DomainKind::Federated && !d.ws_trust)
+            {
+                if ds.azure_ad_joined && !ds.domain_joined && password.is_some() {
+                    return refuse(
+                        bad,
+                        detail!(
+                            say,
+                            "the WS-Trust endpoint of `{}`'s identity provider does not answer",
+                            domain.name
+                        ),
+                    );
+                }
             }
             let cached = machine.work_account(&user.upn).and_then(|a| a.cached_password.as_ref());
             if let (Some(cached), Some(password)) = (cached, password) {

@@ -58,10 +58,11 @@ pub enum Dim {
     Session,
     SignIn,
     Allowlisted,
+    WsTrust,
 }
 
 impl Dim {
-    pub const ALL: [Dim; 33] = [
+    pub const ALL: [Dim; 34] = [
         Dim::Join,
         Dim::Form,
         Dim::Cred,
@@ -95,6 +96,7 @@ impl Dim {
         Dim::Session,
         Dim::SignIn,
         Dim::Allowlisted,
+        Dim::WsTrust,
     ];
 
     /// The core dimensions, walked exhaustively.
@@ -167,6 +169,7 @@ impl Dim {
             Dim::Session => "user session",
             Dim::SignIn => "connect with sign-in",
             Dim::Allowlisted => "tenant allow-listed for sign-in",
+            Dim::WsTrust => "AD FS WS-Trust endpoint down",
         }
     }
 }
@@ -266,11 +269,11 @@ const SESSIONS: [Option<Session>; 5] = [
 
 /// One point of the space: a value index per dimension, in [`Dim::ALL`] order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Dims([u8; 33]);
+pub struct Dims([u8; 34]);
 
 impl Dims {
     /// The healthy world: every dimension at its first value.
-    pub const HEALTHY: Dims = Dims([0; 33]);
+    pub const HEALTHY: Dims = Dims([0; 34]);
 
     pub fn get(&self, dim: Dim) -> usize {
         usize::from(self.0[dim as usize])
@@ -388,8 +391,13 @@ impl Dims {
                         } else {
                             DomainKind::Managed
                         },
+                        ws_trust: !self.flag(Dim::WsTrust),
                     },
-                    Domain { name: "contoso.onmicrosoft.com".into(), kind: DomainKind::Managed },
+                    Domain {
+                        name: "contoso.onmicrosoft.com".into(),
+                        kind: DomainKind::Managed,
+                        ws_trust: true,
+                    },
                 ],
                 password_hash_sync: self.flag(Dim::Phs),
                 hrd_policy,
@@ -561,7 +569,7 @@ mod tests {
 
     #[test]
     fn every_value_of_every_dimension_appears() {
-        let mut seen = [[false; 8]; 33];
+        let mut seen = [[false; 8]; 34];
         for point in points() {
             for dim in Dim::ALL {
                 seen[dim as usize][point.get(dim)] = true;

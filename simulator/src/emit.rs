@@ -32,6 +32,9 @@ pub fn scenario_yaml(
     for d in &t.domains {
         let _ =
             writeln!(y, "    - name: {}\n      type: {}", d.name, d.kind.as_str().to_lowercase());
+        if !d.ws_trust {
+            let _ = writeln!(y, "      ws_trust: false");
+        }
     }
     let _ = writeln!(y, "  password_hash_sync: {}", t.password_hash_sync);
     if let Some(p) = t.hrd_policy {

@@ -392,3 +392,20 @@ fn batch_triage_over_rendered_machines() {
     assert_eq!(out.exit, Exit::Failure, "an unreadable output is reported");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_ws_trust_failure_is_told_apart_from_aadsts50126() {
+    let fixture = root().join("tests/fixtures/dsregcmd/prt-failure-ws-trust-federated.txt");
+    let out =
+        flowcred(&["diagnose", "--dsregcmd", &fixture.to_string_lossy(), "--error", "-1073741715"]);
+    let likely = &out.stdout
+        [out.stdout.find("Likely causes of WindowsIdentityIncorrect").expect(&out.stdout)..];
+    assert!(likely.starts_with("Likely causes of WindowsIdentityIncorrect"));
+    let first = likely.find("  FC").unwrap();
+    assert!(
+        likely[first..].starts_with("  FC050 adfs-ws-trust-unavailable [confirmed]"),
+        "{likely}"
+    );
+    assert!(likely.contains(":24\n"), "the Attempt Status line is cited: {likely}");
+    assert!(!out.stdout.contains("FC006 federated-without-password-hash-sync [confirmed]"));
+}

@@ -17,6 +17,7 @@ use crate::sim::Stage;
 mod account_disabled;
 mod account_locked;
 mod account_not_on_machine;
+mod adfs_ws_trust_unavailable;
 mod always_prompt_for_password_entra;
 mod attended_session_not_active;
 mod attended_user_not_signed_in;
@@ -121,6 +122,7 @@ pub static RULES: &[&Rule] = &[
     &domain_controller_unreachable::RULE,
     &domain_account_locked_out::RULE,
     &on_premises_upn_differs::RULE,
+    &adfs_ws_trust_unavailable::RULE,
     &machine_password_stale::RULE,
     &windows_password_incorrect::RULE,
     &domain_account_restricted::RULE,

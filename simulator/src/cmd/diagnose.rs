@@ -22,8 +22,9 @@ pub struct Args {
     /// A `dsregcmd /status` output saved from the machine.
     #[arg(long, value_name = "FILE", conflicts_with = "batch")]
     dsregcmd: Option<PathBuf>,
-    /// The error the run showed: a file holding it, or the text itself.
-    #[arg(long, value_name = "FILE|TEXT")]
+    /// The error the run showed: a file holding it, or the text itself
+    /// (a Windows status may be negative: `--error -1073741715`).
+    #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
     error: Option<String>,
     /// The username exactly as typed into the connection.
     #[arg(long, value_name = "NAME")]
