@@ -11,6 +11,7 @@
 use std::fmt;
 
 use crate::diagnosis::{fires, Certainty, Diagnosis};
+
 use crate::evidence::observe;
 use crate::model::World;
 use crate::payload::ErrorCode;
@@ -122,72 +123,100 @@ pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
         if certainty == Certainty::Suspected {
             verdict.violations.push(Violation::Suspected(rule.id));
         }
-        let mut any_removed = false;
-        for (i, remedy) in rule.remedies.iter().enumerate() {
-            let simulated = remedy.actions().next().is_some();
-            let fixed = apply(world, remedy);
-            let removed = simulated
-                && fixed.impossibilities().is_empty()
-                && fires(rule, &observe(&fixed)).is_none();
-            any_removed |= removed;
-            verdict.replays.push(RemedyReplay { rule, remedy: i, simulated, removed });
-        }
-        if !any_removed {
+    }
+    let round = replay_round(world, &found, rules);
+    for &(rule, _) in &found {
+        if !round.replays.iter().any(|r| r.rule.id == rule.id && r.removed) {
             verdict.violations.push(Violation::FixKeepsFinding(rule.id));
         }
     }
-    verdict.rounds = fix_loop(world, rules);
+    verdict.replays = round.replays;
+    verdict.rounds = fix_loop_from(world, round.chosen, rules);
     if verdict.rounds.is_none() {
         verdict.violations.push(Violation::FixLoopStuck);
     }
     verdict
 }
 
+/// Every remedy of every finding replayed alone on `world`, and the remedy
+/// the fix loop picks for each finding: the first that removes it without
+/// raising a finding that was not there, else the first that removes it.
+struct Round<'r> {
+    replays: Vec<RemedyReplay>,
+    chosen: Vec<&'r Remedy>,
+}
+
+fn replay_round(
+    world: &World,
+    found: &[(&'static Rule, Certainty)],
+    rules: &[&'static Rule],
+) -> Round<'static> {
+    let mut round = Round { replays: Vec::new(), chosen: Vec::new() };
+    for &(rule, _) in found {
+        let mut removing = Vec::new();
+        for (i, remedy) in rule.remedies.iter().enumerate() {
+            let simulated = remedy.actions().next().is_some();
+            let next = apply(world, remedy);
+            // A remedy that leads to a world no one could have fixes nothing.
+            let removed = simulated
+                && next.impossibilities().is_empty()
+                && fires(rule, &observe(&next)).is_none();
+            round.replays.push(RemedyReplay { rule, remedy: i, simulated, removed });
+            if removed {
+                removing.push((remedy, next));
+            }
+        }
+        // With a choice, prefer the first remedy that raises no finding that
+        // was not there; the whole catalog runs only then.
+        let clean = |next: &World| {
+            fired(next, rules).iter().all(|(r, _)| found.iter().any(|(f, _)| f.id == r.id))
+        };
+        let pick = match removing.len() {
+            0 => None,
+            1 => Some(removing[0].0),
+            _ => {
+                removing.iter().find(|(_, next)| clean(next)).or(removing.first()).map(|(r, _)| *r)
+            }
+        };
+        round.chosen.extend(pick);
+    }
+    round
+}
+
 /// Troubleshooting as a person does it: fix every finding (each with its
-/// first remedy that removes it), run again, repeat. Some causes only show
-/// once the one before them is fixed (a username Windows cannot resolve hides
-/// the state of the account it should have named). Returns the rounds it
-/// took to reach a clean success.
+/// chosen remedy), run again, repeat. Some causes only show once the one
+/// before them is fixed (a username Windows cannot resolve hides the state of
+/// the account it should have named). Returns the rounds it took to reach a
+/// clean success.
 pub fn fix_loop(world: &World, rules: &[&'static Rule]) -> Option<usize> {
+    let found = fired(world, rules);
+    if found.is_empty() && simulate_quietly(world).error().is_none() {
+        return Some(0);
+    }
+    fix_loop_from(world, replay_round(world, &found, rules).chosen, rules)
+}
+
+fn fix_loop_from(
+    world: &World,
+    mut chosen: Vec<&Remedy>,
+    rules: &[&'static Rule],
+) -> Option<usize> {
     let mut current = world.clone();
-    for round in 0..=MAX_ROUNDS {
+    for round in 1..=MAX_ROUNDS {
+        let before = current.clone();
+        for remedy in chosen {
+            for action in remedy.actions() {
+                action.apply(&mut current);
+            }
+        }
+        if current == before {
+            return None;
+        }
         let found = fired(&current, rules);
         if found.is_empty() && simulate_quietly(&current).error().is_none() {
             return Some(round);
         }
-        let mut changed = false;
-        for &(rule, _) in &found {
-            // Prefer a remedy that removes the finding and raises no finding
-            // that was not there; else one that at least removes it.
-            let outcome = |remedy: &Remedy| {
-                let next = apply(&current, remedy);
-                let after = fired(&next, rules);
-                // A remedy that leads to a world no one could have fixes nothing.
-                let possible = next.impossibilities().is_empty();
-                let removed = possible && after.iter().all(|(r, _)| r.id != rule.id);
-                let clean = after.iter().all(|(r, _)| found.iter().any(|(f, _)| f.id == r.id));
-                (next, removed, clean)
-            };
-            let mut fallback = None;
-            let mut chosen = None;
-            for remedy in rule.remedies {
-                let (next, removed, clean) = outcome(remedy);
-                if removed && clean {
-                    chosen = Some(next);
-                    break;
-                }
-                if removed && fallback.is_none() {
-                    fallback = Some(next);
-                }
-            }
-            if let Some(next) = chosen.or(fallback) {
-                changed |= next != current;
-                current = next;
-            }
-        }
-        if !changed {
-            return None;
-        }
+        chosen = replay_round(&current, &found, rules).chosen;
     }
     None
 }

@@ -93,3 +93,13 @@ fn triage_10k_machines(bencher: divan::Bencher) {
         fleet.iter().map(|(name, text)| triage(name, text, &extra).findings).sum::<usize>()
     });
 }
+
+/// `flowcred verify` end to end: every point of the space, on all cores.
+#[divan::bench(sample_count = 5)]
+fn verify_whole_space(bencher: divan::Bencher) {
+    use flowcred::cmd::verify::verify_space;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    bencher
+        .counter(divan::counter::ItemsCount::new(flowcred_core::space::size()))
+        .bench(|| verify_space(flowcred_core::RULES, threads, &|_| {}).violating_worlds);
+}
