@@ -14,6 +14,7 @@ use crate::username::{Username, UsernameKind};
 use crate::version::PadVersion;
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct World {
     pub tenant: Tenant,
@@ -22,6 +23,7 @@ pub struct World {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tenant {
     /// The directory id (a GUID), as `dsregcmd /status` prints `TenantId`.
@@ -44,6 +46,7 @@ pub struct Tenant {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     pub name: String,
@@ -56,6 +59,7 @@ pub struct Domain {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DomainKind {
     /// Entra checks passwords itself (cloud-only, password hash sync or pass-through).
@@ -75,6 +79,7 @@ impl DomainKind {
 
 /// A Home Realm Discovery policy, reduced to what matters for password sign-in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HrdPolicy {
     #[serde(rename = "AllowCloudPasswordValidation")]
@@ -83,6 +88,7 @@ pub struct HrdPolicy {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HrdScope {
     /// `isOrganizationDefault: true`: applies to every application.
@@ -104,6 +110,7 @@ impl HrdScope {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct User {
     pub upn: String,
@@ -128,6 +135,7 @@ pub struct User {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UserType {
     #[default]
@@ -146,6 +154,7 @@ impl UserType {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Mfa {
     #[default]
@@ -167,6 +176,7 @@ impl Mfa {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountState {
     #[default]
@@ -188,6 +198,7 @@ impl AccountState {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Machine {
     pub name: String,
@@ -226,6 +237,7 @@ pub struct Machine {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rdp {
     /// Network Level Authentication (`UserAuthentication = 1`).
@@ -253,6 +265,7 @@ impl Default for Rdp {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SecurityLayer {
     /// `SecurityLayer = 0`.
@@ -276,6 +289,7 @@ impl SecurityLayer {
 
 /// The connection account's logon rights on the machine.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LogonRights {
     #[serde(default)]
@@ -299,6 +313,7 @@ impl Default for LogonRights {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RduMembership {
     /// The account (or its SID) is in Remote Desktop Users, or is an administrator.
@@ -320,6 +335,7 @@ impl RduMembership {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AzureVm {
     /// The user holds Virtual Machine User Login (or Administrator Login) on the VM.
@@ -327,6 +343,7 @@ pub struct AzureVm {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Session {
     None,
@@ -347,6 +364,7 @@ impl Session {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Os {
     #[serde(rename = "windows_10")]
@@ -383,6 +401,7 @@ impl Os {
 
 /// The `Device State` section of `dsregcmd /status`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeviceState {
     pub azure_ad_joined: bool,
@@ -442,6 +461,7 @@ impl DeviceState {
 
 /// An Entra account connected on the machine (Access work or school).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorkAccount {
     pub upn: String,
@@ -462,6 +482,7 @@ fn yes() -> bool {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LocalAccount {
     pub name: String,
@@ -469,6 +490,7 @@ pub struct LocalAccount {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Connection {
     /// The username exactly as typed into the connection.
@@ -507,8 +529,21 @@ impl Credential {
     }
 }
 
-/// The written shape of a credential: exactly one of the two keys.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Credential {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Credential".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        CredentialFields::json_schema(generator)
+    }
+}
+
+/// The written shape of a credential: exactly one of `password`,
+/// `certificate` or `sign_in: true`.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct CredentialFields {
     password: Option<Secret>,
@@ -550,6 +585,7 @@ impl CredentialKind {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RunMode {
     #[default]

@@ -48,6 +48,21 @@ impl FromStr for PadVersion {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for PadVersion {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PadVersion".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]+\\.[0-9]+(\\.[0-9]+)*$",
+            "description": "A Power Automate for desktop version, quoted: \"2.49\"."
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for PadVersion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PadVersion, D::Error> {
         // A YAML number such as 2.5 could mean 2.5 or 2.50: only a string will do.

@@ -53,6 +53,10 @@ enum Command {
     Import(cmd::import::Args),
     /// Flip one fact at a time and tabulate which errors and rules change.
     Matrix(cmd::matrix::Args),
+    /// Generate the Markdown troubleshooting guide from the rules and scenarios.
+    Docs(cmd::docs::Args),
+    /// Print the JSON Schema of scenario files.
+    Schema(cmd::schema::Args),
     /// Check every world of the modelled space: each failure explained, each
     /// success clean, each fix replayed.
     Verify(cmd::verify::Args),
@@ -102,6 +106,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         Command::Matrix(args) => cmd::matrix::run(args, io),
         Command::Diagnose(args) => cmd::diagnose::run(args, io),
         Command::Import(args) => cmd::import::run(args, io),
+        Command::Schema(args) => cmd::schema::run(args, io),
+        Command::Docs(args) => cmd::docs::run(args, io),
     };
     match result {
         Ok(exit) => exit,

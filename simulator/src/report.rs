@@ -445,8 +445,9 @@ pub fn json_load_error(error: &LoadError) -> JsonLoadError {
 }
 
 pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
-    writeln!(out)
+    // Serialized first, so a closed pipe surfaces as the I/O error it is.
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    writeln!(out, "{text}")
 }
 
 // ---- Markdown ---------------------------------------------------------------

@@ -29,7 +29,7 @@ pub struct Scenario {
 }
 
 /// The `expect:` block.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
     /// The error code, or `none` for a run that succeeds.
@@ -48,6 +48,22 @@ pub struct Expect {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExpectedError(pub Option<ErrorCode>);
 
+impl schemars::JsonSchema for ExpectedError {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ExpectedError".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        codes.push("none");
+        schemars::json_schema!({
+            "type": "string",
+            "enum": codes,
+            "description": "The error code the run ends with, or `none` when it succeeds."
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for ExpectedError {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ExpectedError, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -64,6 +80,17 @@ impl<'de> Deserialize<'de> for ExpectedError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExpectedStage(pub Stage);
 
+impl schemars::JsonSchema for ExpectedStage {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ExpectedStage".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let stages: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
+        schemars::json_schema!({"type": "string", "enum": stages})
+    }
+}
+
 impl<'de> Deserialize<'de> for ExpectedStage {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ExpectedStage, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -77,13 +104,22 @@ impl<'de> Deserialize<'de> for ExpectedStage {
     }
 }
 
-#[derive(Deserialize)]
+/// A flowcred scenario: a tenant, a machine and a desktop-flow connection,
+/// and what must happen when the connection is used.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "flowcred scenario")]
 struct ScenarioFile {
     tenant: Tenant,
     machine: Machine,
     connection: Connection,
     expect: Expect,
+}
+
+/// The JSON Schema of scenario files, generated from the types the loader
+/// reads them with.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ScenarioFile)).expect("a schema is JSON")
 }
 
 /// Why a scenario could not be loaded, and where.

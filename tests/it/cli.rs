@@ -145,7 +145,7 @@ fn the_four_named_faults_show_their_exact_payloads() {
 }
 
 #[test]
-fn the_readme_shows_real_output_and_the_current_catalog() {
+fn the_readme_shows_the_current_catalog() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let sample = flowcred(&["run", "scenarios/unjoined-device.yaml"]).stdout;
     assert!(

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod docs;
 mod dsregcmd;
 mod meta;
 mod properties;

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use flowcred_core::rules;
+use flowcred_core::{rules, Rule};
 
 use crate::cli::{Exit, Io};
 use crate::report;
@@ -18,13 +18,18 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         writeln!(io.err, "error: unknown rule `{}`; `flowcred rules` lists them", args.rule)?;
         return Ok(Exit::Failure);
     };
-    writeln!(io.out, "# {} {}\n", rule.id, rule.name)?;
-    writeln!(io.out, "{}\n", rule.summary)?;
-    let sub = rule.sub_code.map(|s| format!(", sub-code {s} {}", s.message())).unwrap_or_default();
-    writeln!(io.out, "Error code: {}{sub}", rule.code)?;
-    writeln!(io.out, "Fails at stage: {}\n", rule.stage)?;
-    writeln!(io.out, "{}", rule.doc.trim_end())?;
-    writeln!(io.out, "\n## Remediation\n")?;
-    report::markdown_remedies(io.out, rule.remedies)?;
+    write(io.out, rule)?;
     Ok(Exit::Ok)
+}
+
+/// One rule's documentation and remediation, as `explain` prints it.
+pub fn write(out: &mut dyn io::Write, rule: &Rule) -> io::Result<()> {
+    writeln!(out, "# {} {}\n", rule.id, rule.name)?;
+    writeln!(out, "{}\n", rule.summary)?;
+    let sub = rule.sub_code.map(|s| format!(", sub-code {s} {}", s.message())).unwrap_or_default();
+    writeln!(out, "Error code: {}{sub}", rule.code)?;
+    writeln!(out, "Fails at stage: {}\n", rule.stage)?;
+    writeln!(out, "{}", rule.doc.trim_end())?;
+    writeln!(out, "\n## Remediation\n")?;
+    report::markdown_remedies(out, rule.remedies)
 }

@@ -2,10 +2,12 @@
 
 pub mod check;
 pub mod diagnose;
+pub mod docs;
 pub mod explain;
 pub mod fix;
 pub mod import;
 pub mod matrix;
 pub mod rules;
 pub mod run;
+pub mod schema;
 pub mod verify;

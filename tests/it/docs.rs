@@ -1,0 +1,131 @@
+//! Documentation that cannot drift: the committed schema and guide match what
+//! the code generates, every bundled scenario validates against the schema,
+//! and the command examples in the Markdown files produce what they show.
+
+use flowcred::cli::Exit;
+use flowcred_tests::{flowcred, root};
+
+#[test]
+fn the_committed_schema_is_fresh() {
+    let committed = std::fs::read_to_string(root().join("docs/scenario.schema.json")).unwrap();
+    let generated = flowcred(&["schema"]).stdout;
+    assert_eq!(
+        committed, generated,
+        "docs/scenario.schema.json is stale: run `cargo run -- schema > docs/scenario.schema.json`"
+    );
+}
+
+#[test]
+fn every_bundled_scenario_validates_against_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&flowcred(&["schema"]).stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
+    let mut count = 0;
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../docs/scenario.schema.json\n"),
+            "{}",
+            path.display()
+        );
+        let instance: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        count += 1;
+    }
+    assert!(count > 50);
+    // And the schema is not vacuous: a misspelt field and a wrong type fail it.
+    let good = std::fs::read_to_string(root().join("scenarios/unjoined-device.yaml")).unwrap();
+    for bad in [
+        good.replace("pad_version:", "pad_verison:"),
+        good.replace("azure_ad_joined: false", "azure_ad_joined: maybe"),
+    ] {
+        let instance: serde_json::Value = serde_yaml::from_str(&bad).unwrap();
+        assert!(!validator.is_valid(&instance));
+    }
+}
+
+/// Runs every ```console block of a Markdown file: each `$ flowcred …` line
+/// is run in process from the workspace root, and what follows it up to the
+/// next command or the block's end must be its output, exactly.
+fn check_console_blocks(file: &str) -> usize {
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let mut checked = 0;
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("```console\n") {
+        let body = &rest[start + "```console\n".len()..];
+        let end = body.find("\n```").expect("a console block ends");
+        let block = &body[..end];
+        rest = &body[end..];
+        let mut commands: Vec<(String, String)> = Vec::new();
+        for line in block.lines() {
+            match line.strip_prefix("$ ") {
+                Some(command) => commands.push((command.to_owned(), String::new())),
+                None => {
+                    let (_, expected) = commands.last_mut().expect("output follows a command");
+                    expected.push_str(line);
+                    expected.push('\n');
+                }
+            }
+        }
+        for (command, expected) in commands {
+            let args: Vec<&str> = command.split_whitespace().collect();
+            assert_eq!(args[0], "flowcred", "{file}: only flowcred commands run here");
+            let out = flowcred(&args[1..]);
+            assert_eq!(
+                out.stdout.trim_end_matches('\n'),
+                expected.trim_end_matches('\n'),
+                "{file}: `{command}` no longer prints what the document shows"
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn the_readme_examples_run_as_shown() {
+    assert!(check_console_blocks("README.md") >= 2);
+}
+
+#[test]
+fn the_guide_is_fresh_and_its_examples_run() {
+    let dir = std::env::temp_dir().join(format!("flowcred-docs-{}", std::process::id()));
+    let out = flowcred(&["docs", "--out", &dir.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Ok, "{}", out.stderr);
+    let committed = root().join("docs/guide");
+    let mut names: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    let mut committed_names: Vec<_> =
+        std::fs::read_dir(&committed).unwrap().map(|e| e.unwrap().file_name()).collect();
+    committed_names.sort();
+    assert_eq!(
+        names, committed_names,
+        "docs/guide is stale: run `cargo run -- docs --out docs/guide`"
+    );
+    for name in &names {
+        let fresh = std::fs::read_to_string(dir.join(name)).unwrap();
+        let old = std::fs::read_to_string(committed.join(name)).unwrap();
+        assert_eq!(
+            fresh,
+            old,
+            "docs/guide/{} is stale: run `cargo run -- docs --out docs/guide`",
+            name.to_string_lossy()
+        );
+    }
+    // Generating twice gives the same bytes.
+    let again = flowcred(&["docs", "--out", &dir.to_string_lossy()]);
+    assert_eq!(again.exit, Exit::Ok);
+    for name in &names {
+        assert_eq!(
+            std::fs::read(dir.join(name)).unwrap(),
+            std::fs::read(committed.join(name)).unwrap()
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+    assert!(check_console_blocks("docs/guide/README.md") >= 1);
+}
