@@ -118,6 +118,22 @@ impl Dim {
     /// The dimensions every field value is crossed with.
     pub const PATH: [Dim; 5] = [Dim::Join, Dim::Form, Dim::Cred, Dim::Mode, Dim::Pad];
 
+    /// What a field dimension is crossed with in its own layer: the path,
+    /// plus the dimensions it only acts together with (the federation
+    /// settings for WS-Trust; the other Remote Desktop settings for the
+    /// always-prompt policy).
+    pub fn context(self) -> Vec<Dim> {
+        let mut dims = Dim::PATH.to_vec();
+        match self {
+            Dim::WsTrust => dims.extend([Dim::Domain, Dim::Phs, Dim::Hrd]),
+            Dim::PromptForPassword => {
+                dims.extend([Dim::SecurityLayer, Dim::Nla, Dim::EntraRdpAuth])
+            }
+            _ => {}
+        }
+        dims
+    }
+
     /// How many values the dimension has.
     pub const fn count(self) -> usize {
         match self {
@@ -503,7 +519,7 @@ fn build_layers() -> Vec<Layer> {
     let mut out = vec![Layer { dims: Dim::CORE.iter().map(|&d| (d, 0)).collect() }];
     for field in field_dims() {
         let mut dims = vec![(field, 1)];
-        dims.extend(Dim::PATH.iter().map(|&d| (d, 0)));
+        dims.extend(field.context().into_iter().map(|d| (d, 0)));
         out.push(Layer { dims });
     }
     let fields: Vec<Dim> = field_dims().collect();

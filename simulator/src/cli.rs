@@ -53,6 +53,8 @@ enum Command {
     Import(cmd::import::Args),
     /// Flip one fact at a time and tabulate which errors and rules change.
     Matrix(cmd::matrix::Args),
+    /// Write a commented scenario template for a rule's fault or a healthy baseline.
+    New(cmd::new::Args),
     /// Generate the Markdown troubleshooting guide from the rules and scenarios.
     Docs(cmd::docs::Args),
     /// Print the JSON Schema of scenario files.
@@ -108,6 +110,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         Command::Import(args) => cmd::import::run(args, io),
         Command::Schema(args) => cmd::schema::run(args, io),
         Command::Docs(args) => cmd::docs::run(args, io),
+        Command::New(args) => cmd::new::run(args, io),
     };
     match result {
         Ok(exit) => exit,

@@ -129,3 +129,84 @@ fn the_guide_is_fresh_and_its_examples_run() {
     std::fs::remove_dir_all(dir).unwrap();
     assert!(check_console_blocks("docs/guide/README.md") >= 1);
 }
+
+/// The test cases a JUnit file holds, as (name, failed), read by an XML parser.
+fn junit_cases(xml: &str) -> Vec<(String, bool)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut cases: Vec<(String, bool)> = Vec::new();
+    loop {
+        match reader.read_event().expect("the JUnit file is well-formed XML") {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"testcase" => {
+                let name = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == b"name")
+                    .map(|a| a.unescape_value().unwrap().into_owned())
+                    .unwrap();
+                cases.push((name, false));
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"failure" => {
+                cases.last_mut().expect("a failure sits in a test case").1 = true;
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    cases
+}
+
+#[test]
+fn junit_has_a_case_per_scenario_and_per_fix_replay() {
+    let dir = std::env::temp_dir().join(format!("flowcred-junit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let xml_path = dir.join("out.xml");
+    let out = flowcred(&["check", "--junit", &xml_path.to_string_lossy(), "scenarios"]);
+    assert_eq!(out.exit, Exit::Ok);
+    let cases = junit_cases(&std::fs::read_to_string(&xml_path).unwrap());
+    let scenarios = std::fs::read_dir(root().join("scenarios")).unwrap().count();
+    assert_eq!(cases.iter().filter(|(n, _)| n.ends_with(".yaml")).count(), scenarios);
+    assert!(cases.iter().any(|(n, _)| n == "scenarios/unjoined-device.yaml FC013"));
+    assert!(cases.iter().all(|(_, failed)| !failed));
+
+    // A broken expectation shows up as a failure with the diff.
+    let text = std::fs::read_to_string(root().join("scenarios/unjoined-device.yaml")).unwrap();
+    let wrong = dir.join("wrong & <odd>.yaml");
+    std::fs::write(&wrong, text.replace("rules: [FC013]", "rules: [FC019]")).unwrap();
+    let out =
+        flowcred(&["check", "--junit", &xml_path.to_string_lossy(), &wrong.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Mismatch);
+    let xml = std::fs::read_to_string(&xml_path).unwrap();
+    let cases = junit_cases(&xml);
+    assert!(cases.iter().any(|(n, failed)| n.ends_with("wrong & <odd>.yaml") && *failed), "{xml}");
+    assert!(xml.contains("- expected [FC019]"), "{xml}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn every_template_loads_validates_and_checks() {
+    let schema: serde_json::Value = serde_json::from_str(&flowcred(&["schema"]).stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = std::env::temp_dir().join(format!("flowcred-new-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let kinds = std::iter::once("healthy".to_owned())
+        .chain(flowcred_core::RULES.iter().map(|r| r.id.to_owned()));
+    for kind in kinds {
+        let out = flowcred(&["new", &kind]);
+        assert_eq!(out.exit, Exit::Ok, "{kind}: {}", out.stderr);
+        let instance: serde_json::Value = serde_yaml::from_str(&out.stdout).unwrap();
+        assert!(validator.is_valid(&instance), "{kind}");
+        let file = dir.join(format!("{kind}.yaml"));
+        std::fs::write(&file, &out.stdout).unwrap();
+        let check = flowcred(&["check", &file.to_string_lossy()]);
+        assert_eq!(check.exit, Exit::Ok, "{kind}: {}", check.stdout);
+        let loaded = flowcred::scenario::load_file(&file).unwrap();
+        if kind != "healthy" {
+            assert!(loaded.expect.rules.contains(&kind), "{kind}: {:?}", loaded.expect.rules);
+            assert!(loaded.summary.starts_with(&format!("{kind}: ")), "{}", loaded.summary);
+        }
+    }
+    let unknown = flowcred(&["new", "FC999"]);
+    assert_eq!(unknown.exit, Exit::Failure);
+    std::fs::remove_dir_all(dir).unwrap();
+}

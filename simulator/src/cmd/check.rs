@@ -33,6 +33,10 @@ pub struct Args {
     /// covered (fired, near-missed and fix replayed). Implies --coverage.
     #[arg(long, value_name = "PERCENT")]
     min_coverage: Option<f64>,
+    /// Also write the results as JUnit XML: one test case per scenario and
+    /// one per finding's fix replay.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
 }
 
 /// One difference between what a scenario expects and what happened.
@@ -266,6 +270,12 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             report::write_json(io.out, &output)?;
         }
     }
+    if let Some(path) = &args.junit {
+        if let Err(e) = std::fs::write(path, junit(&checked, &errors)) {
+            writeln!(io.err, "error: cannot write `{}`: {e}", path.display())?;
+            return Ok(Exit::Failure);
+        }
+    }
     for error in &errors {
         report::text_load_error(io.err, error, io.style)?;
     }
@@ -279,4 +289,78 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     } else {
         Exit::Ok
     })
+}
+
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 cannot carry.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => out.push_str("&#xFFFD;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JUnit XML: a test case per scenario, one per finding's fix replay, and an
+/// error case per scenario that did not load.
+pub fn junit(checked: &[Checked], errors: &[crate::scenario::LoadError]) -> String {
+    let mut cases = Vec::new();
+    for c in checked {
+        let failure = (!c.mismatches.is_empty()).then(|| {
+            c.mismatches
+                .iter()
+                .map(|m| format!("{}:\n- expected {}\n+ actual   {}", m.what, m.expected, m.actual))
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+        cases.push(("scenarios".to_owned(), c.file.clone(), failure.map(|f| ("mismatch", f))));
+        for id in &c.fired {
+            let replays: Vec<_> = c.verdict.replays.iter().filter(|r| r.rule.id == *id).collect();
+            let removed = replays.iter().any(|r| r.removed);
+            let failure = (!removed).then(|| {
+                ("fix replay", format!("no remedy of {id}, applied alone, removes its finding"))
+            });
+            cases.push(("fix replay".to_owned(), format!("{} {id}", c.file), failure));
+        }
+    }
+    for e in errors {
+        cases.push(("scenarios".to_owned(), e.file.clone(), Some(("unreadable", e.to_string()))));
+    }
+    let failures = cases.iter().filter(|(_, _, f)| f.is_some()).count();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<testsuites name=\"flowcred check\" tests=\"{}\" failures=\"{failures}\">\n",
+        cases.len()
+    ));
+    xml.push_str(&format!(
+        "  <testsuite name=\"flowcred check\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n",
+        cases.len()
+    ));
+    for (class, name, failure) in &cases {
+        let open = format!(
+            "    <testcase classname=\"{}\" name=\"{}\"",
+            xml_escape(class),
+            xml_escape(name)
+        );
+        match failure {
+            None => xml.push_str(&format!("{open}/>\n")),
+            Some((kind, text)) => {
+                let first = text.lines().next().unwrap_or_default();
+                xml.push_str(&format!(
+                    "{open}>\n      <failure type=\"{kind}\" message=\"{}\">{}</failure>\n    </testcase>\n",
+                    xml_escape(first),
+                    xml_escape(text)
+                ));
+            }
+        }
+    }
+    xml.push_str("  </testsuite>\n</testsuites>\n");
+    xml
 }

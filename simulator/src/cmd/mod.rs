@@ -7,6 +7,7 @@ pub mod explain;
 pub mod fix;
 pub mod import;
 pub mod matrix;
+pub mod new;
 pub mod rules;
 pub mod run;
 pub mod schema;

@@ -167,6 +167,16 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     }
     let seconds = started.elapsed().as_secs_f64();
     report(io, &summary, threads, seconds)?;
+    let silent: Vec<&str> =
+        RULES.iter().filter(|r| !summary.fired.contains_key(r.id)).map(|r| r.id).collect();
+    if !silent.is_empty() {
+        writeln!(
+            io.out,
+            "\nrules that fire in no world of the space (extend the space): {}",
+            silent.join(", ")
+        )?;
+        return Ok(Exit::Mismatch);
+    }
     if let Some((_, index)) = summary.simplest {
         let (yaml, _) = counter_example(index, RULES);
         writeln!(
