@@ -8,6 +8,7 @@
 
 pub mod artifact;
 pub mod diagnosis;
+pub mod directory;
 pub mod dsregcmd;
 pub mod evidence;
 pub mod model;

@@ -147,6 +147,8 @@ pub enum SubCode {
     DomainNotAvailable,
     /// `0xC000006E` STATUS_ACCOUNT_RESTRICTION.
     AccountRestriction,
+    /// `0xC0000070` STATUS_INVALID_WORKSTATION.
+    WorkstationRestriction,
 }
 
 impl SubCode {
@@ -156,6 +158,7 @@ impl SubCode {
         SubCode::UpnNotInExpectedFormat,
         SubCode::DomainNotAvailable,
         SubCode::AccountRestriction,
+        SubCode::WorkstationRestriction,
     ];
 
     pub const fn value(self) -> i32 {
@@ -165,6 +168,7 @@ impl SubCode {
             SubCode::UpnNotInExpectedFormat => -1073445812,
             SubCode::DomainNotAvailable => -1073741730,
             SubCode::AccountRestriction => -1073741714,
+            SubCode::WorkstationRestriction => -1073741712,
         }
     }
 
@@ -178,6 +182,9 @@ impl SubCode {
             SubCode::DomainNotAvailable => "The domain isn't available",
             SubCode::AccountRestriction => {
                 "User account restriction has prevented successful authentication"
+            }
+            SubCode::WorkstationRestriction => {
+                "The user account is restricted such that it may not be used to log on from the source workstation"
             }
         }
     }

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::directory::{self, NtStatus};
 use crate::model::{
     AccountState, Credential, CredentialKind, DomainKind, JoinKind, Mfa, NamedAccount,
     RduMembership, RunMode, SecurityLayer, Session, UserType, World,
@@ -510,21 +511,30 @@ fn windows_logon(world: &World, say: Say) -> Step {
                     detail!(say, "no domain controller answers for `{name}`"),
                 );
             }
-            // The directory's order: lockout, then the password, then restrictions.
-            if user.state == AccountState::Locked {
-                return fail(
-                    ErrorCode::AccountLockedOut,
-                    detail!(say, "the domain has locked out `{name}`"),
-                );
-            }
-            if !password.matches(&user.password) {
-                return refuse(bad, detail!(say, "the domain rejected the password of `{name}`"));
-            }
-            if matches!(user.state, AccountState::Disabled | AccountState::PasswordExpired) {
-                return refuse(
-                    SubCode::AccountRestriction,
-                    detail!(say, "the domain refused `{name}`: account {}", user.state.as_str()),
-                );
+            // The directory decides, in its own order (see `directory`).
+            let mut account = directory::Account {
+                disabled: user.state == AccountState::Disabled,
+                password_expired: user.state == AccountState::PasswordExpired,
+                locked: user.state == AccountState::Locked,
+                ..directory::Account::default()
+            };
+            let status =
+                account.logon(password.matches(&user.password), &directory::Policy::default());
+            match status {
+                NtStatus::Ok => {}
+                NtStatus::AccountLockedOut => {
+                    return fail(
+                        ErrorCode::AccountLockedOut,
+                        detail!(say, "the domain has locked out `{name}`"),
+                    );
+                }
+                status => {
+                    let sub = status.reported().unwrap_or(SubCode::BadUsernameOrAuthentication);
+                    return refuse(
+                        sub,
+                        detail!(say, "the domain refused `{name}`: {}", status.name()),
+                    );
+                }
             }
             detail!(say, "the domain signed in `{name}`")
         }

@@ -7,5 +7,6 @@ mod docs;
 mod dsregcmd;
 mod meta;
 mod properties;
+mod samba;
 mod snapshots;
 mod verify;

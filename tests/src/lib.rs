@@ -63,3 +63,4 @@ pub fn passwords_in(yaml: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .collect()
 }
+pub mod samba;
