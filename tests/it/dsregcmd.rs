@@ -409,3 +409,78 @@ fn a_ws_trust_failure_is_told_apart_from_aadsts50126() {
     assert!(likely.contains(":24\n"), "the Attempt Status line is cited: {likely}");
     assert!(!out.stdout.contains("FC006 federated-without-password-hash-sync [confirmed]"));
 }
+
+#[test]
+fn run_shows_the_dsregcmd_a_person_would_see() {
+    let out = flowcred(&["run", "--dsregcmd", "scenarios/upn-on-domain-joined-only.yaml"]);
+    let text = &out.stdout[out.stdout.find("dsregcmd /status on the machine:").unwrap()..];
+    let status = dsregcmd::parse(text).unwrap();
+    assert_eq!(status.join_kind(), Some(JoinKind::DomainJoined));
+    assert_eq!(status.value("DomainName").map(|v| v.0), Some("CONTOSO"));
+}
+
+#[test]
+fn a_simulated_failure_diagnosed_from_its_artifacts_finds_the_same_join_cause() {
+    // The rules serve both paths: diagnose a scenario's rendered dsregcmd,
+    // its error payload and its username, and the join-state causes the
+    // simulation found must come back.
+    let dir = std::env::temp_dir().join(format!("flowcred-artifacts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut compared = 0;
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
+        let s = flowcred::scenario::load_file(&entry.unwrap().path()).unwrap();
+        let run = flowcred::report::run(&s);
+        let Some(error) = run.attempt.error() else { continue };
+        let join_rules = ["FC013", "FC014", "FC015"];
+        let expected: Vec<&str> =
+            run.diagnosis.rule_ids().into_iter().filter(|id| join_rules.contains(id)).collect();
+        if expected.is_empty() {
+            continue;
+        }
+        let status = dir.join("status.txt");
+        std::fs::write(
+            &status,
+            dsregcmd::render(&s.world.machine, &s.world.tenant.id, &s.world.tenant.name),
+        )
+        .unwrap();
+        let payload = flowcred::report::product_text(error);
+        let facts = dir.join("facts.yaml");
+        let credential = match s.world.connection.credential.kind() {
+            flowcred_core::model::CredentialKind::Password => "password",
+            flowcred_core::model::CredentialKind::Certificate => "certificate",
+            flowcred_core::model::CredentialKind::SignIn => "sign_in",
+        };
+        std::fs::write(&facts, format!("credential: {credential}\n")).unwrap();
+        let out = flowcred(&[
+            "diagnose",
+            "--format",
+            "json",
+            "--dsregcmd",
+            &status.to_string_lossy(),
+            "--error",
+            &payload,
+            "--username",
+            s.world.connection.username.trim(),
+            "--facts",
+            &facts.to_string_lossy(),
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let found: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["certainty"] == "confirmed")
+            .filter_map(|f| f["rule"].as_str())
+            .collect();
+        for id in expected {
+            assert!(
+                found.contains(&id),
+                "{}: {id} not confirmed from the artifacts; found {found:?}",
+                s.file
+            );
+        }
+        compared += 1;
+    }
+    assert!(compared >= 5, "{compared}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

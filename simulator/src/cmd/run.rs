@@ -15,6 +15,16 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Also show the `dsregcmd /status` output a person would see on the
+    /// scenario's machine.
+    #[arg(long)]
+    dsregcmd: bool,
+}
+
+/// The machine's `dsregcmd /status`, as flowcred renders it.
+fn excerpt(run: &report::Run) -> String {
+    let world = &run.scenario.world;
+    flowcred_core::dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name)
 }
 
 #[derive(Debug, Serialize)]
@@ -31,12 +41,24 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         Format::Text => {
             for run in &runs {
                 report::text_run(io.out, run, io.style)?;
+                if args.dsregcmd {
+                    writeln!(io.out, "dsregcmd /status on the machine:\n")?;
+                    write!(io.out, "{}", excerpt(run))?;
+                    writeln!(io.out)?;
+                }
             }
         }
         Format::Markdown => {
             writeln!(io.out, "# flowcred run\n")?;
             for run in &runs {
                 report::markdown_run(io.out, run)?;
+                if args.dsregcmd {
+                    writeln!(
+                        io.out,
+                        "`dsregcmd /status` on the machine:\n\n```text\n{}```\n",
+                        excerpt(run)
+                    )?;
+                }
             }
         }
         Format::Json => report::write_json(
