@@ -143,3 +143,14 @@ pub fn load_all(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<LoadError>) {
     }
     (scenarios, errors)
 }
+
+/// Loads one scenario; a load error is reported on `io.err` and gives `None`.
+pub fn load_one(path: &std::path::Path, io: &mut Io) -> io::Result<Option<Scenario>> {
+    match scenario::load_file(path) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) => {
+            crate::report::text_load_error(io.err, &e, io.style)?;
+            Ok(None)
+        }
+    }
+}

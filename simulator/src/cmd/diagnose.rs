@@ -296,17 +296,23 @@ pub struct Triage {
     pub problem: Option<String>,
 }
 
-/// Triage of one `dsregcmd` output.
-pub fn triage(name: &str, text: &str, extra: &Extra) -> Triage {
-    match diagnose_machine(name, Some(text), extra) {
-        Err(problem) => Triage {
-            machine: name.to_owned(),
+impl Triage {
+    fn unreadable(machine: &str, problem: String) -> Triage {
+        Triage {
+            machine: machine.to_owned(),
             join_kind: "-".into(),
             likely_cause: "unreadable".into(),
             certainty: "-".into(),
             findings: 0,
             problem: Some(problem),
-        },
+        }
+    }
+}
+
+/// Triage of one `dsregcmd` output.
+pub fn triage(name: &str, text: &str, extra: &Extra) -> Triage {
+    match diagnose_machine(name, Some(text), extra) {
+        Err(problem) => Triage::unreadable(name, problem),
         Ok(m) => {
             let findings = &m.diagnosis.findings;
             // Ranked: a confirmed finding comes first when there is one.
@@ -356,14 +362,7 @@ pub fn triage_folder(dir: &Path, extra: &Extra) -> io::Result<Vec<Triage>> {
                             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
                         let row = match read_text(path) {
                             Ok(text) => triage(&name, &text, extra),
-                            Err(problem) => Triage {
-                                machine: name,
-                                join_kind: "-".into(),
-                                likely_cause: "unreadable".into(),
-                                certainty: "-".into(),
-                                findings: 0,
-                                problem: Some(problem),
-                            },
+                            Err(problem) => Triage::unreadable(&name, problem),
                         };
                         done.push((i, row));
                     }

@@ -9,9 +9,7 @@ use flowcred_core::model::{Credential, World};
 use flowcred_core::replay::{apply, diagnose_with, fix_loop};
 use flowcred_core::{simulate, RULES};
 
-use crate::cli::{Exit, Io};
-use crate::report;
-use crate::scenario;
+use crate::cli::{load_one, Exit, Io};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -95,13 +93,7 @@ fn outcome(world: &World) -> String {
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    let s = match scenario::load_file(&args.path) {
-        Ok(s) => s,
-        Err(e) => {
-            report::text_load_error(io.err, &e, io.style)?;
-            return Ok(Exit::Failure);
-        }
-    };
+    let Some(s) = load_one(&args.path, io)? else { return Ok(Exit::Failure) };
     let world = &s.world;
     writeln!(io.out, "== {}\nBefore: the run {}\n", s.file, outcome(world))?;
     let diagnosis = diagnose_with(world, RULES);

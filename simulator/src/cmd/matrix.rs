@@ -10,9 +10,7 @@ use flowcred_core::model::{
 use flowcred_core::version::PadVersion;
 use flowcred_core::{diagnose, observe, simulate, Secret};
 
-use crate::cli::{Exit, Io};
-use crate::report;
-use crate::scenario;
+use crate::cli::{load_one, Exit, Io};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum MatrixFormat {
@@ -193,13 +191,7 @@ fn cells(world: &World) -> (String, String) {
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    let s = match scenario::load_file(&args.path) {
-        Ok(s) => s,
-        Err(e) => {
-            report::text_load_error(io.err, &e, io.style)?;
-            return Ok(Exit::Failure);
-        }
-    };
+    let Some(s) = load_one(&args.path, io)? else { return Ok(Exit::Failure) };
     let (base_outcome, base_rules) = cells(&s.world);
     let rows: Vec<(Flip, String, String)> = flips(&s.world)
         .into_iter()
