@@ -5,7 +5,8 @@ use std::io;
 use std::path::PathBuf;
 
 use flowcred_core::model::{
-    AccountState, Credential, DomainKind, HrdPolicy, HrdScope, Os, RunMode, World,
+    AccountState, Credential, DomainKind, HrdPolicy, HrdScope, Mfa, Os, RduMembership, RunMode,
+    Session, UserType, World,
 };
 use flowcred_core::version::PadVersion;
 use flowcred_core::{diagnose, observe, simulate, Secret};
@@ -172,6 +173,76 @@ pub fn flips(world: &World) -> Vec<Flip> {
             w.connection.credential = Credential::Certificate { name: "matrix-cert".into() };
         });
     }
+    // Remote Desktop, logon rights and the session: what unattended runs meet.
+    let rdp = &world.machine.rdp;
+    flip("NLA (UserAuthentication)", yes(rdp.nla), yes(!rdp.nla), &|w| {
+        w.machine.rdp.nla = !w.machine.rdp.nla
+    });
+    flip("UseRdsAadAuthentication", yes(rdp.entra_rdp_auth), yes(!rdp.entra_rdp_auth), &|w| {
+        w.machine.rdp.entra_rdp_auth = !w.machine.rdp.entra_rdp_auth;
+    });
+    flip("fPromptForPassword", yes(rdp.prompt_for_password), yes(!rdp.prompt_for_password), &|w| {
+        w.machine.rdp.prompt_for_password = !w.machine.rdp.prompt_for_password;
+    });
+    let consent = world.tenant.rdp_sso_consent;
+    flip("Remote Desktop consent", yes(consent), yes(!consent), &|w| {
+        w.tenant.rdp_sso_consent = !consent
+    });
+    let rights = &world.machine.logon_rights;
+    for rdu in [RduMembership::Member, RduMembership::ViaEntraGroup, RduMembership::NotMember] {
+        flip(
+            "Remote Desktop Users",
+            rights.remote_desktop_users.as_str().into(),
+            rdu.as_str().into(),
+            &|w| {
+                w.machine.logon_rights.remote_desktop_users = rdu;
+            },
+        );
+    }
+    flip("logon denied", yes(rights.denied), yes(!rights.denied), &|w| {
+        w.machine.logon_rights.denied = !w.machine.logon_rights.denied;
+    });
+    let service = rights.uiflowservice_in_remote_desktop_users;
+    flip("UIFlowService in Remote Desktop Users", yes(service), yes(!service), &|w| {
+        w.machine.logon_rights.uiflowservice_in_remote_desktop_users = !service;
+    });
+    let dc = world.machine.domain_controller_reachable;
+    flip("domain controller reachable", yes(dc), yes(!dc), &|w| {
+        w.machine.domain_controller_reachable = !dc
+    });
+    let session = |s: Option<Session>| {
+        s.map_or("as the run mode needs".to_owned(), |s| s.as_str().to_owned())
+    };
+    for to in [Session::None, Session::Active, Session::Locked, Session::Disconnected] {
+        flip("user session", session(world.machine.session), to.as_str().into(), &|w| {
+            w.machine.session = Some(to)
+        });
+    }
+    for (i, u) in world.tenant.users.iter().enumerate() {
+        if u.mfa == Mfa::None {
+            flip(
+                &format!("{} MFA", u.upn),
+                Mfa::None.as_str().into(),
+                Mfa::ConditionalAccess.as_str().into(),
+                &|w| {
+                    w.tenant.users[i].mfa = Mfa::ConditionalAccess;
+                },
+            );
+        }
+        let guest = u.user_type == UserType::Guest;
+        let other = if guest { UserType::Member } else { UserType::Guest };
+        flip(
+            &format!("{} user type", u.upn),
+            u.user_type.as_str().into(),
+            other.as_str().into(),
+            &|w| {
+                w.tenant.users[i].user_type = other;
+            },
+        );
+        flip(&format!("{} passwordless", u.upn), yes(u.passwordless), yes(!u.passwordless), &|w| {
+            w.tenant.users[i].passwordless = !w.tenant.users[i].passwordless;
+        });
+    }
     let other_mode = match c.mode {
         RunMode::Attended => RunMode::Unattended,
         RunMode::Unattended => RunMode::Attended,
@@ -204,14 +275,21 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     match args.format {
         MatrixFormat::Text => {
             writeln!(io.out, "== {}\nas written: {base_outcome}; findings {base_rules}\n", s.file)?;
-            writeln!(io.out, "{:<44} {:<56} {:<30}  findings", "fact", "change", "error")?;
+            let change = |f: &Flip| format!("{} -> {}", f.from, f.to);
+            let fact_w = rows.iter().map(|(f, _, _)| f.fact.len()).max().unwrap_or(4).max(4);
+            let change_w = rows.iter().map(|(f, _, _)| change(f).len()).max().unwrap_or(6).max(6);
+            let error_w = rows.iter().map(|(_, o, _)| o.len()).max().unwrap_or(5).max(5);
+            writeln!(
+                io.out,
+                "{:<fact_w$}  {:<change_w$}  {:<error_w$}   findings",
+                "fact", "change", " error"
+            )?;
             for (f, o, r) in &rows {
-                let change = format!("{} -> {}", f.from, f.to);
                 writeln!(
                     io.out,
-                    "{:<44} {:<56} {}{:<29} {}{}",
+                    "{:<fact_w$}  {:<change_w$}  {}{:<error_w$}  {}{}",
                     f.fact,
-                    change,
+                    change(f),
                     mark(*o != base_outcome),
                     o,
                     mark(*r != base_rules),
