@@ -253,6 +253,22 @@ impl Status {
         any.then_some(failure)
     }
 
+    /// The hybrid join's pre-join diagnostics that did not pass, with the
+    /// error phase and codes: the fields of `Diagnostic Data` a person reads
+    /// first when a domain-joined machine never became hybrid joined.
+    pub fn join_diagnostics(&self) -> Vec<&Field> {
+        const CODES: &[&str] =
+            &["Error Phase", "Client ErrorCode", "Server ErrorCode", "Server Message"];
+        self.fields
+            .iter()
+            .filter(|f| f.section == "Diagnostic Data" && !f.value.is_empty())
+            .filter(|f| {
+                CODES.contains(&f.key.as_str())
+                    || (f.key.ends_with(" Test") && f.value.starts_with("FAIL"))
+            })
+            .collect()
+    }
+
     /// `Executing Account Name`: `DOMAIN\name[, upn]`.
     pub fn executing_account(&self) -> Option<(&str, u32)> {
         self.value("Executing Account Name")

@@ -199,6 +199,12 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
         if let Some((account, line)) = status.executing_account() {
             writeln!(io.out, "{bullet}executing account (line {line}): {account}")?;
         }
+        let join = status.join_diagnostics();
+        if !join.is_empty() {
+            let parts: Vec<String> =
+                join.iter().map(|f| format!("{} {} (line {})", f.key, f.value, f.line)).collect();
+            writeln!(io.out, "{bullet}hybrid join diagnostics: {}", parts.join("; "))?;
+        }
     }
     if let Some(code) = m.evidence.observed_error.value {
         writeln!(io.out, "{bullet}observed error: {code}")?;
