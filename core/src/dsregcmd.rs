@@ -77,6 +77,10 @@ pub struct PrtFailure {
 /// Longest key the parser accepts; longer text before a colon is a value.
 const MAX_KEY: usize = 48;
 
+/// A real output has about a hundred fields; far more is not one, and is
+/// refused before it costs time and memory.
+pub const MAX_FIELDS: usize = 100_000;
+
 fn is_border(line: &str) -> bool {
     let t = line.trim();
     t.len() >= 12
@@ -137,6 +141,11 @@ pub fn parse(text: &str) -> Result<Status, NotDsregcmd> {
             continue;
         }
         if let Some((key, value)) = split_field(line) {
+            if fields.len() == MAX_FIELDS {
+                return Err(NotDsregcmd(format!(
+                    "this is not `dsregcmd /status` output: it has more than {MAX_FIELDS} fields"
+                )));
+            }
             if line[..line.find(':').unwrap_or(0)].ends_with(|c: char| c != ' ') {
                 colon_without_space += 1;
             }
