@@ -508,3 +508,32 @@ fn a_simulated_failure_diagnosed_from_its_artifacts_finds_the_same_join_cause() 
     assert!(compared >= 5, "{compared}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever a console, an editor or a hand does to the spacing and line
+    /// ends, the same fields come back.
+    #[test]
+    fn mangled_spacing_parses_to_the_same_fields(
+        index in 0..space::size(),
+        indents in proptest::collection::vec(0usize..40, 64),
+        trailing in proptest::collection::vec(0usize..6, 64),
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+    ) {
+        let world = Dims::at(index).world(&Passwords::default());
+        let clean = dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name);
+        let mut mangled = String::from(if bom { "\u{feff}" } else { "" });
+        for (n, line) in clean.lines().enumerate() {
+            let body = if line.contains(" : ") { line.trim_start() } else { line };
+            let indent = if line.contains(" : ") { " ".repeat(indents[n % 64]) } else { String::new() };
+            mangled.push_str(&format!("{indent}{body}{}{}", " ".repeat(trailing[n % 64]), if crlf { "\r\n" } else { "\n" }));
+        }
+        let a = dsregcmd::parse(&clean).unwrap();
+        let b = dsregcmd::parse(&mangled).unwrap();
+        let pairs = |s: &dsregcmd::Status| s.fields.iter().map(|f| (f.key.clone(), f.value.clone(), f.line)).collect::<Vec<_>>();
+        prop_assert_eq!(pairs(&a), pairs(&b));
+        prop_assert_eq!(a.join_kind(), b.join_kind());
+    }
+}
