@@ -107,6 +107,9 @@ impl Directory {
         std::fs::create_dir_all(&base).map_err(|e| StartError::Failed(e.to_string()))?;
         let dc = base.join("dc");
         provision(&base, &dc).map_err(StartError::Failed)?;
+        // winbindd's socket lives under the built-in /run/samba (it cannot be
+        // moved); on a machine where no service ever ran, create it.
+        let _ = std::fs::create_dir_all("/run/samba");
         let log = std::fs::File::create(base.join("samba.log"))
             .map_err(|e| StartError::Failed(e.to_string()))?;
         let samba = Command::new("samba")
