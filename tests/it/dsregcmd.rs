@@ -13,20 +13,15 @@ use flowcred_tests::{flowcred, root};
 use proptest::prelude::*;
 
 /// A real capture from the shared references beside the project. They are
-/// not copied into it; where they are absent the test says so and stops,
-/// except in CI, where they must be there.
-#[allow(clippy::print_stderr)] // a skip says why
-fn capture(name: &str) -> Option<(PathBuf, String)> {
+/// not copied into it, so the tests that read them are ignored by default
+/// (`cargo test` lists them as ignored) and `.ci/run` runs them with
+/// `--ignored`, where a missing capture is a failure.
+fn capture(name: &str) -> (PathBuf, String) {
     let path = root().join("../shared/reference/dsregcmd-captures").join(name);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Some((path, text)),
-        Err(e) if std::env::var_os("CI").is_some() => panic!("{}: {e}", path.display()),
-        Err(_) => {
-            eprintln!(
-                "skipped: the real captures are read from {} (not present here)",
-                path.display()
-            );
-            None
+        Ok(text) => (path, text),
+        Err(e) => {
+            panic!("{}: {e} (the shared references must sit beside the project)", path.display())
         }
     }
 }
@@ -37,6 +32,7 @@ fn line_of(text: &str, needle: &str) -> u32 {
 }
 
 #[test]
+#[ignore = "reads ../shared/reference; .ci/run runs it"]
 fn real_captures_parse_to_their_join_kind_with_line_numbers() {
     let cases: &[(&str, JoinKind, Layout)] = &[
         ("kolide-launcher-not-joined.txt", JoinKind::NotJoined, Layout::Modern),
@@ -63,7 +59,7 @@ fn real_captures_parse_to_their_join_kind_with_line_numbers() {
         ),
     ];
     for (name, join, layout) in cases {
-        let Some((_, text)) = capture(name) else { return };
+        let (_, text) = capture(name);
         let status = dsregcmd::parse(&text).unwrap_or_else(|e| panic!("{name}: {}", e.0));
         assert_eq!(status.join_kind(), Some(*join), "{name}");
         assert_eq!(status.layout, *layout, "{name}");
@@ -73,11 +69,9 @@ fn real_captures_parse_to_their_join_kind_with_line_numbers() {
 }
 
 #[test]
+#[ignore = "reads ../shared/reference; .ci/run runs it"]
 fn real_captures_keep_their_details() {
-    let Some((_, text)) = capture("patricklim-ws2022-domain-joined-only-hybrid-join-failing.txt")
-    else {
-        return;
-    };
+    let (_, text) = capture("patricklim-ws2022-domain-joined-only-hybrid-join-failing.txt");
     let s = dsregcmd::parse(&text).unwrap();
     assert_eq!(s.value("DomainName").map(|v| v.0), Some("RCMLAB"));
     assert_eq!(s.value("Client ErrorCode").map(|v| v.0), Some("0x801c001d"));
@@ -92,26 +86,18 @@ fn real_captures_keep_their_details() {
         ))
     );
 
-    let Some((_, text)) = capture("maxiemiliyan-entra-joined-retyped-irregular-alignment.txt")
-    else {
-        return;
-    };
+    let (_, text) = capture("maxiemiliyan-entra-joined-retyped-irregular-alignment.txt");
     let s = dsregcmd::parse(&text).unwrap();
     assert_eq!(s.value("TenantId").map(|v| v.0), Some("26992f3d-01a1-4b80-9e61-6877d1114bad"));
     assert_eq!(s.value("AzureAdPrtUpdateTime").map(|v| v.0), Some("2025-06-02 05:57:29.000 UTC"));
 
-    let Some((_, text)) = capture("darioairoldi-workplace-registered-only-abridged.txt") else {
-        return;
-    };
+    let (_, text) = capture("darioairoldi-workplace-registered-only-abridged.txt");
     let s = dsregcmd::parse(&text).unwrap();
     let accounts = s.work_accounts();
     assert_eq!(accounts.len(), 1);
     assert_eq!(accounts[0].tenant_name.as_deref(), Some("Microsoft"));
 
-    let Some((_, text)) = capture("backbone2k-blog-2018-hybrid-joined-win10-rs4-old-format.txt")
-    else {
-        return;
-    };
+    let (_, text) = capture("backbone2k-blog-2018-hybrid-joined-win10-rs4-old-format.txt");
     let s = dsregcmd::parse(&text).unwrap();
     assert_eq!(s.field_in("User State", "AzureAdPrt").map(|f| f.value.as_str()), Some("YES"));
     assert_eq!(s.value("DomainName").map(|v| v.0), Some("DOMAIN"));
@@ -179,8 +165,9 @@ fn fixtures_parse_to_the_reviewed_facts() {
 }
 
 #[test]
+#[ignore = "reads ../shared/reference; .ci/run runs it"]
 fn bom_and_utf16_inputs_diagnose_like_utf8() {
-    let Some((_, text)) = capture("kolide-launcher-not-joined.txt") else { return };
+    let (_, text) = capture("kolide-launcher-not-joined.txt");
     let dir = std::env::temp_dir().join(format!("flowcred-enc-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut bom = vec![0xEF, 0xBB, 0xBF];
@@ -246,8 +233,9 @@ proptest! {
 }
 
 #[test]
+#[ignore = "reads ../shared/reference; .ci/run runs it"]
 fn diagnose_confirms_the_join_cause_with_its_line() {
-    let Some((path, text)) = capture("kolide-launcher-not-joined.txt") else { return };
+    let (path, text) = capture("kolide-launcher-not-joined.txt");
     let payload = r#"{"error":{"code":"InvalidConnectionCredentials","message":"Could not connect to the Power Automate UI flows Agent. Please make sure that the UI flows connection credentials are valid."}}"#;
     let out = flowcred(&["diagnose", "--dsregcmd", &path.to_string_lossy(), "--error", payload]);
     assert_eq!(out.exit, Exit::Mismatch, "{}", out.stderr);
@@ -353,8 +341,9 @@ fn diagnose_refuses_text_that_is_not_dsregcmd() {
 }
 
 #[test]
+#[ignore = "reads ../shared/reference; .ci/run runs it"]
 fn import_writes_a_machine_with_placeholders() {
-    let Some((path, _)) = capture("rehan6658-ine-lab-entra-joined-win10.txt") else { return };
+    let (path, _) = capture("rehan6658-ine-lab-entra-joined-win10.txt");
     let out = flowcred(&["import", "dsregcmd", &path.to_string_lossy()]);
     assert_eq!(out.exit, Exit::Ok, "{}", out.stderr);
     assert!(out.stdout.contains("name: \"MACHINE-1\""), "{}", out.stdout);
