@@ -38,10 +38,16 @@ impl FromStr for PadVersion {
 
     fn from_str(s: &str) -> Result<PadVersion, String> {
         let bad = || format!("`{s}` is not a version like `2.49`");
-        let mut parts = s.trim().split('.');
-        let major = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-        let minor = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-        if parts.any(|p| p.parse::<u32>().is_err()) {
+        // Digits only, as the schema's pattern says: `u32::from_str` alone
+        // would take `+2`.
+        let number = |p: &str| {
+            (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse::<u32>().ok())?
+        };
+        let mut parts = s.split('.');
+        let mut part = || parts.next().and_then(number).and_then(|n| u16::try_from(n).ok());
+        let (major, minor) = (part().ok_or_else(bad)?, part().ok_or_else(bad)?);
+        if parts.any(|p| number(p).is_none()) {
             return Err(bad());
         }
         Ok(PadVersion { major, minor })
@@ -94,7 +100,7 @@ mod tests {
 
     #[test]
     fn rejects_non_versions() {
-        for bad in ["", "2", "two.4", "2.x", "2.4.a"] {
+        for bad in ["", "2", "two.4", "2.x", "2.4.a", "+2.+45", " 2.45", "2..4", "2.45."] {
             assert!(bad.parse::<PadVersion>().is_err(), "{bad}");
         }
     }

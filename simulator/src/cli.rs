@@ -126,14 +126,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
 /// Loads every scenario `paths` names; the ones that fail become errors, and
 /// the others still load.
 pub fn load_all(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<LoadError>) {
-    let mut errors = Vec::new();
-    let mut files = Vec::new();
-    for path in paths {
-        match scenario::collect(std::slice::from_ref(path)) {
-            Ok(found) => files.extend(found),
-            Err(e) => errors.push(e),
-        }
-    }
+    let (files, mut errors) = scenario::collect(paths);
     let mut scenarios = Vec::new();
     for file in files {
         match scenario::load_file(&file) {

@@ -8,5 +8,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod emit;
+pub mod input;
+pub mod outline;
 pub mod report;
 pub mod scenario;

@@ -7,10 +7,15 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use flowcred_core::model::{Connection, Machine, Tenant};
 use flowcred_core::{rules, ErrorCode, Stage, SubCode, World};
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde::{Deserialize, Deserializer};
+
+use crate::input::{self, ReadError};
+use crate::outline::{self, Outline};
 
 /// Scenario files larger than this are refused unread.
 pub const MAX_BYTES: u64 = 1 << 20;
@@ -158,75 +163,51 @@ pub fn display_path(path: &Path) -> String {
 /// Reads and loads one scenario file.
 pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
     let file = display_path(path);
-    let whole = |message: String| LoadError {
-        file: file.clone(),
-        line: 0,
-        column: 0,
-        field: None,
-        message,
-        source_line: None,
-    };
-    let size =
-        std::fs::metadata(path).map_err(|e| whole(format!("cannot read the file: {e}")))?.len();
-    if size > MAX_BYTES {
-        return Err(whole(format!(
-            "the file is {size} bytes; scenarios are limited to {MAX_BYTES}"
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| whole(format!("cannot read the file: {e}")))?;
+    let bytes = input::read_bounded(path, MAX_BYTES).map_err(|e| {
+        let message = match e {
+            ReadError::TooLarge { .. } => format!("scenarios are limited to {MAX_BYTES} bytes"),
+            e => e.to_string(),
+        };
+        whole(&file, message)
+    })?;
     load_bytes(&file, &bytes)
 }
 
 /// Loads a scenario from its bytes; `file` names it in errors.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, LoadError> {
-    let text = decode(file, bytes)?;
+    let text =
+        input::decode(bytes).map_err(|e| at(file, "", e.line, e.column, e.message.into()))?;
     load_str(file, &text)
 }
 
-fn decode(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
-    let utf16 = |units: Vec<u16>| {
-        String::from_utf16(&units).map_err(|_| {
-            at(
-                file,
-                "",
-                1,
-                1,
-                "the file starts with a UTF-16 byte-order mark but is not valid UTF-16".into(),
-            )
-        })
-    };
-    match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(file, rest),
-        [0xFF, 0xFE, rest @ ..] => utf16(
-            rest.chunks(2).map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect(),
-        ),
-        [0xFE, 0xFF, rest @ ..] => utf16(
-            rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect(),
-        ),
-        _ => utf8(file, bytes),
-    }
-}
-
-fn utf8(file: &str, bytes: &[u8]) -> Result<String, LoadError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            Err(at(file, "", line, column, "the file is not valid UTF-8".into()))
-        }
-    }
+/// An error about a file as a whole.
+fn whole(file: &str, message: String) -> LoadError {
+    LoadError { file: file.to_owned(), line: 0, column: 0, field: None, message, source_line: None }
 }
 
 fn at(file: &str, text: &str, line: usize, column: usize, message: String) -> LoadError {
+    at_in(file, text, &Outline::default(), line, column, message)
+}
+
+/// An error at a place in the text; its excerpt never shows a secret value.
+fn at_in(
+    file: &str,
+    text: &str,
+    outline: &Outline,
+    line: usize,
+    column: usize,
+    message: String,
+) -> LoadError {
     LoadError {
         file: file.to_owned(),
         line,
         column,
         field: None,
         message,
-        source_line: text.lines().nth(line.saturating_sub(1)).map(str::to_owned),
+        source_line: text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|source| outline.masked_line(line, source)),
     }
 }
 
@@ -244,22 +225,45 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
         ));
     }
     check_depth(file, text)?;
+    let (outline, problem) = outline::outline(text);
+    if let Some(problem) = problem {
+        let mut err =
+            at_in(file, text, &outline, problem.pos.line, problem.pos.column, problem.message);
+        err.field = problem.field;
+        return Err(err);
+    }
     let parsed: ScenarioFile = serde_path_to_error::deserialize(
         serde_yaml::Deserializer::from_str(text),
     )
     .map_err(|e| {
         let field = e.path().to_string();
         let inner = e.into_inner();
-        let (line, column) = inner.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let mut err = at(file, text, line, column, yaml_message(&inner));
+        let mut message = yaml_message(&inner);
+        if outline::is_secret_path(&field) && message.starts_with("invalid ") {
+            // serde quotes the value it could not read: never a secret's.
+            message = secret_shape(&field);
+        }
+        let pos = if message.starts_with("unknown field") {
+            outline.key_position(&field)
+        } else {
+            outline.position(&field)
+        };
+        let (line, column) = pos
+            .map(|p| (p.line, p.column))
+            .or_else(|| inner.location().map(|l| (l.line(), l.column())))
+            .unwrap_or((1, 1));
+        let mut err = at_in(file, text, &outline, line, column, message);
         err.field = (field != ".").then_some(field);
         err
     })?;
+    if let Some((path, message)) = schema_violation(text) {
+        return Err(located(file, text, &outline, &path, message));
+    }
     let world =
         World { tenant: parsed.tenant, machine: parsed.machine, connection: parsed.connection };
     let expect = parsed.expect;
     if let Some((path, message)) = world.impossibilities().into_iter().next() {
-        return Err(located(file, text, &path, message));
+        return Err(located(file, text, &outline, &path, message));
     }
     for (list, ids) in [("rules", &expect.rules), ("near_misses", &expect.near_misses)] {
         for (i, id) in ids.iter().enumerate() {
@@ -267,6 +271,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
                 return Err(located(
                     file,
                     text,
+                    &outline,
                     &format!("expect.{list}[{i}]"),
                     format!("unknown rule id `{id}`; `flowcred rules` lists them"),
                 ));
@@ -278,6 +283,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
             return Err(located(
                 file,
                 text,
+                &outline,
                 "expect.sub_code",
                 format!("`{value}` is not a sub-code flowcred knows"),
             ));
@@ -351,139 +357,146 @@ fn check_depth(file: &str, text: &str) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// An error at a field path such as `tenant.users[1].upn`, found in the text
-/// by following keys and list items by indentation.
-fn located(file: &str, text: &str, path: &str, message: String) -> LoadError {
-    let (line, column) = locate(text, path).unwrap_or((1, 1));
-    let mut err = at(file, text, line, column, message);
+/// An error at a field path such as `tenant.users[1].upn`, placed by the
+/// outline (block or flow style alike).
+fn located(file: &str, text: &str, outline: &Outline, path: &str, message: String) -> LoadError {
+    let (line, column) = outline.position(path).map_or((1, 1), |p| (p.line, p.column));
+    let mut err = at_in(file, text, outline, line, column, message);
     err.field = Some(path.to_owned());
     err
 }
 
-fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let (mut from, mut parent_indent, mut found) = (0usize, -1isize, None);
-    for segment in path.split('.') {
-        let (key, index) = match segment.split_once('[') {
-            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
-            None => (segment, None),
-        };
-        let (n, indent) = find_key(&lines, from, parent_indent, key)?;
-        found = Some((n, indent));
-        from = n + 1;
-        parent_indent = indent;
-        if let Some(index) = index {
-            let mut seen = 0;
-            let mut item = None;
-            for (m, line) in lines.iter().enumerate().skip(from) {
-                let trimmed = line.trim_start();
-                if trimmed.is_empty() || trimmed.starts_with('#') {
-                    continue;
-                }
-                let ind = (line.len() - trimmed.len()) as isize;
-                if ind < parent_indent || (ind == parent_indent && !trimmed.starts_with('-')) {
-                    break;
-                }
-                if trimmed.starts_with("- ") || trimmed == "-" {
-                    if seen == index {
-                        item = Some((m, ind));
-                        break;
-                    }
-                    seen += 1;
-                }
-            }
-            // A flow sequence (`[a, b]`) has no item lines: point at its key.
-            let Some((m, ind)) = item else { break };
-            found = Some((m, ind));
-            // Keys of the item sit after the dash.
-            from = m;
-            parent_indent = ind;
+/// The first place where the text breaks the JSON Schema that serde lets
+/// through: a null where text is required (serde reads `~` as the text
+/// "~"), a version outside its pattern, a tag that made serde read a plain
+/// value. Running the published schema here keeps the two in agreement.
+fn schema_violation(text: &str) -> Option<(String, String)> {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        jsonschema::validator_for(&json_schema()).expect("the generated schema is valid")
+    });
+    let value: serde_json::Value = serde_yaml::from_str(text).ok()?;
+    let error = validator.iter_errors(&value).next()?;
+    let path = pointer_to_path(error.instance_path.as_str());
+    let shown = if outline::is_secret_path(&path) {
+        "this value".to_owned()
+    } else {
+        match &*error.instance {
+            serde_json::Value::String(s) => format!("`{s}`"),
+            other => format!("`{other}`"),
         }
-    }
-    found.map(|(n, indent)| (n + 1, indent.unsigned_abs() + 1))
+    };
+    let message = match &error.kind {
+        ValidationErrorKind::Type { .. } if error.instance.is_null() => {
+            "a value is required here, not null".to_owned()
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => t.to_string(),
+                TypeKind::Multiple(set) => {
+                    set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or ")
+                }
+            };
+            format!("expected {expected}, found {shown}")
+        }
+        ValidationErrorKind::Pattern { .. } if path.ends_with("pad_version") => format!(
+            "{shown} is not a version: write numbers and dots, quoted, such as '2.45' or '2.45.404.24249'"
+        ),
+        ValidationErrorKind::Pattern { pattern } => {
+            format!("{shown} does not match the pattern `{pattern}`")
+        }
+        ValidationErrorKind::Enum { options } => format!("{shown} is not one of {options}"),
+        _ if outline::is_secret_path(&path) => "this value does not fit the schema".to_owned(),
+        _ => error.to_string(),
+    };
+    Some((path, message))
 }
 
-/// The first line at or after `from`, deeper than `parent`, holding `key:`.
-fn find_key(lines: &[&str], from: usize, parent: isize, key: &str) -> Option<(usize, isize)> {
-    for (n, line) in lines.iter().enumerate().skip(from) {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let mut indent = (line.len() - trimmed.len()) as isize;
-        if n > from && indent <= parent && !(indent == parent && trimmed.starts_with('-')) {
-            return None;
-        }
-        let mut body = trimmed;
-        if let Some(rest) = body.strip_prefix("- ") {
-            indent += 2;
-            body = rest.trim_start();
-        }
-        if body.strip_prefix(key).is_some_and(|r| r.starts_with(':')) {
-            return Some((n, indent));
+/// A JSON pointer (`/tenant/users/0/upn`) as a field path (`tenant.users[0].upn`).
+fn pointer_to_path(pointer: &str) -> String {
+    let mut path = String::new();
+    for segment in pointer.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        if segment.bytes().all(|b| b.is_ascii_digit()) && !segment.is_empty() {
+            path.push_str(&format!("[{segment}]"));
+        } else {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(&segment);
         }
     }
-    None
+    path
+}
+
+/// What a secret field must look like, said without its value.
+fn secret_shape(path: &str) -> String {
+    if path.ends_with("credential") {
+        "expected a mapping with `password:`, `certificate:` or `sign_in: true` (the value is not shown)"
+            .into()
+    } else {
+        "expected a password written as text (the value is not shown)".into()
+    }
 }
 
 /// The scenario files named by `paths`: files as given, folders' `.yaml` and
-/// `.yml` files (recursively), each folder's in name order.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
-    let mut out = Vec::new();
+/// `.yml` files (recursively, following links, each file once), each
+/// folder's in name order. What cannot be a scenario (a link loop, a pipe or
+/// device named `.yaml`) is an error of its own; the rest still loads.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
-        if path.is_dir() {
-            walk(path, &mut out)?;
-        } else if path.exists() {
-            out.push(path.clone());
-        } else {
-            return Err(LoadError {
-                file: display_path(path),
-                line: 0,
-                column: 0,
-                field: None,
-                message: "no such file or folder".into(),
-                source_line: None,
-            });
+        if !path.is_dir() {
+            if path.exists() || path.is_symlink() {
+                files.push(path.clone());
+            } else {
+                errors.push(whole(&display_path(path), "no such file or folder".into()));
+            }
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name();
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let at = e.path().map_or_else(|| display_path(path), display_path);
+                    let message = if e.loop_ancestor().is_some() {
+                        "a symbolic link loop; skipped".to_owned()
+                    } else {
+                        format!(
+                            "cannot read: {}",
+                            e.io_error().map_or(e.to_string(), |e| e.to_string())
+                        )
+                    };
+                    errors.push(whole(&at, message));
+                    continue;
+                }
+            };
+            let yaml = entry.path().extension().is_some_and(|e| e == "yaml" || e == "yml");
+            if !yaml || entry.file_type().is_dir() {
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                let kind = input::kind_of(&entry.file_type());
+                errors.push(whole(
+                    &display_path(entry.path()),
+                    ReadError::NotAFile(kind).to_string(),
+                ));
+                continue;
+            }
+            let key = std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().into());
+            if seen.insert(key) {
+                files.push(entry.into_path());
+            }
         }
     }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
-    let unreadable = |e: std::io::Error| LoadError {
-        file: display_path(dir),
-        line: 0,
-        column: 0,
-        field: None,
-        message: format!("cannot read the folder: {e}"),
-        source_line: None,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(unreadable)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            walk(&entry, out)?;
-        } else if entry.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(entry);
-        }
-    }
-    Ok(())
+    (files, errors)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locates_nested_fields_and_list_items() {
-        let text = "tenant:\n  users:\n    - upn: a@b.c\n      password: x\n    - upn: d@e.f\nmachine:\n  device_state:\n    domain_name: X\n";
-        assert_eq!(locate(text, "tenant.users[1].upn"), Some((5, 7)));
-        assert_eq!(locate(text, "machine.device_state.domain_name"), Some((8, 5)));
-        assert_eq!(locate(text, "machine.nope"), None);
-    }
 
     #[test]
     fn the_summary_is_the_leading_comment() {

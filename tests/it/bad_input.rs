@@ -73,11 +73,65 @@ fn missing_field() {
 }
 
 #[test]
-fn duplicate_key() {
+fn duplicate_key_at_the_duplicate() {
     let text = edited("  os: windows_11\n", "  os: windows_11\n  os: windows_10\n");
     let e = error(text.as_bytes());
-    assert!(e.message.contains("duplicate field `os`"), "{e}");
-    assert_eq!(e.field.as_deref(), Some("machine"), "{e}");
+    assert_at(&e, line_of(&text, "os: windows_10"), Some("machine.os"), "duplicate key `os`");
+    assert!(e
+        .message
+        .contains(&format!("first given at line {}", line_of(&text, "os: windows_11"))));
+}
+
+#[test]
+fn errors_in_flow_style_items_point_at_the_item() {
+    let text = edited(
+        "    - upn: alice@contoso.com\n      password: \"Tr0ub4dor&3-alice\"\n      on_premises_name: \"CONTOSO\\\\alice\"\n",
+        "    - {upn: alice@contoso.com, password: \"p\", state: asleep}\n",
+    );
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "state: asleep"),
+        Some("tenant.users[0].state"),
+        "unknown variant",
+    );
+    assert!(e.column > 40, "{e}");
+    // An impossible state in a flow item is placed there too.
+    let text = edited(
+        "    - upn: alice@contoso.com\n      password: \"Tr0ub4dor&3-alice\"\n      on_premises_name: \"CONTOSO\\\\alice\"\n",
+        "    - {upn: alice@contoso.com, password: \"p\"}\n    - {upn: alice@fabrikam.com, password: \"p\"}\n",
+    );
+    let e = error(text.as_bytes());
+    assert_at(&e, line_of(&text, "fabrikam"), Some("tenant.users[1].upn"), "tenant's domains");
+}
+
+#[test]
+fn a_second_document_is_refused_at_its_start() {
+    let text = format!("{}---\n{}", good(), good());
+    let e = error(text.as_bytes());
+    assert_at(&e, line_of(&text, "---"), None, "one YAML document");
+}
+
+#[test]
+fn null_where_text_is_required() {
+    let text = edited("  name: RPA-01", "  name: ~");
+    let e = error(text.as_bytes());
+    assert_at(&e, line_of(&text, "name: ~"), Some("machine.name"), "not null");
+}
+
+#[test]
+fn tags_outside_the_core_schema_or_changing_a_value() {
+    let text = edited("machine:\n", "machine: !Machine\n");
+    assert_at(&error(text.as_bytes()), line_of(&text, "!Machine"), None, "`!Machine`");
+    let text = edited("    azure_ad_joined: true", "    azure_ad_joined: !!str true");
+    assert_at(&error(text.as_bytes()), line_of(&text, "!!str"), None, "write it quoted: 'true'");
+}
+
+#[test]
+fn a_version_outside_the_schema_pattern() {
+    let text = edited("pad_version: \"2.45\"", "pad_version: \"+2.+45\"");
+    let e = error(text.as_bytes());
+    assert_at(&e, line_of(&text, "+2.+45"), Some("machine.pad_version"), "is not a version");
 }
 
 #[test]
@@ -100,10 +154,11 @@ fn bad_error_code_in_expect() {
 }
 
 #[test]
-fn tab_indentation() {
+fn tab_indentation_at_the_tab() {
     let text = edited("  os: windows_11", "\tos: windows_11");
     let e = error(text.as_bytes());
-    assert_eq!(e.line, line_of(&text, "\tos"), "{e}");
+    assert_eq!((e.line, e.column), (line_of(&text, "\tos"), 1), "{e}");
+    assert_eq!(e.field, None, "{e}");
     assert!(e.message.contains("tab"), "{e}");
 }
 
@@ -221,27 +276,56 @@ fn binary_garbage_and_a_huge_line_fail_cleanly() {
 
 #[test]
 fn an_oversized_file_is_refused_unread() {
-    let dir = tempdir("oversized");
-    let path = dir.join("big.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
     std::fs::write(&path, vec![b'#'; (scenario::MAX_BYTES + 1) as usize]).unwrap();
     let e = scenario::load_file(&path).unwrap_err();
     assert!(e.message.contains("limited to"), "{e}");
 }
 
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("flowcred-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A pipe, a device and a link loop in a scanned folder are reported, each
+/// file is loaded once, and the good scenario still runs: nothing blocks.
+#[cfg(unix)]
+#[test]
+fn pipes_devices_and_link_loops_are_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("a-good.yaml"), good()).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", root.join("b-zero.yaml")).unwrap();
+    let fifo = std::process::Command::new("mkfifo").arg(root.join("c-fifo.yaml")).status();
+    std::fs::create_dir(root.join("d")).unwrap();
+    std::os::unix::fs::symlink(root, root.join("d/loop")).unwrap();
+    std::os::unix::fs::symlink(root.join("a-good.yaml"), root.join("e-same.yaml")).unwrap();
+    let folder = root.to_string_lossy().into_owned();
+
+    let started = std::time::Instant::now();
+    let run = flowcred(&["run", &folder]);
+    assert!(started.elapsed().as_secs() < 5, "the run took {:?}", started.elapsed());
+    assert_eq!(run.exit, Exit::Failure);
+    assert_eq!(run.stdout.matches("Result: succeeded").count(), 1, "{}", run.stdout);
+    let said = |message: &str, file: &str| {
+        run.stderr.contains(&format!("error: {message}; skipped\n  --> {folder}/{file}\n"))
+    };
+    assert!(said("not a regular file (a device)", "b-zero.yaml"), "{}", run.stderr);
+    if fifo.is_ok_and(|s| s.success()) {
+        assert!(said("not a regular file (a named pipe)", "c-fifo.yaml"), "{}", run.stderr);
+    }
+    assert!(said("a symbolic link loop", "d/loop"), "{}", run.stderr);
+
+    let dsregcmd = root.join("b-zero.yaml").to_string_lossy().into_owned();
+    let out = flowcred(&["diagnose", "--dsregcmd", &dsregcmd]);
+    assert_eq!(out.exit, Exit::Failure);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
 }
 
 #[test]
 fn one_broken_file_among_good_ones() {
-    let dir = tempdir("mixed");
-    std::fs::write(dir.join("a-good.yaml"), good()).unwrap();
-    std::fs::write(dir.join("b-broken.yaml"), edited("type: managed", "type: cloud")).unwrap();
-    std::fs::write(dir.join("c-good.yaml"), good()).unwrap();
-    let dir_arg = dir.to_string_lossy().into_owned();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-good.yaml"), good()).unwrap();
+    std::fs::write(dir.path().join("b-broken.yaml"), edited("type: managed", "type: cloud"))
+        .unwrap();
+    std::fs::write(dir.path().join("c-good.yaml"), good()).unwrap();
+    let dir_arg = dir.path().to_string_lossy().into_owned();
 
     let run = flowcred(&["run", &dir_arg]);
     assert_eq!(run.exit, Exit::Failure);
@@ -257,7 +341,6 @@ fn one_broken_file_among_good_ones() {
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value["scenarios"].as_array().unwrap().len(), 2);
     assert_eq!(value["errors"][0]["field"], "tenant.domains[0].type");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -8,5 +8,6 @@ mod dsregcmd;
 mod meta;
 mod properties;
 mod samba;
+mod secrets;
 mod snapshots;
 mod verify;

@@ -8,7 +8,7 @@ use flowcred::scenario;
 use flowcred_core::RULES;
 
 fn corpus() -> Vec<scenario::Scenario> {
-    let files = scenario::collect(&[flowcred_tests::root().join("scenarios")]).unwrap();
+    let files = scenario::collect(&[flowcred_tests::root().join("scenarios")]).0;
     files.iter().map(|f| scenario::load_file(f).unwrap()).collect()
 }
 
@@ -52,5 +52,41 @@ fn every_scenario_opens_with_a_comment_and_its_expectations_hold() {
     assert_eq!(out.exit, flowcred::cli::Exit::Ok, "{}{}", out.stdout, out.stderr);
     for s in corpus() {
         assert!(!s.summary.is_empty(), "{} does not start with a comment", s.file);
+    }
+}
+
+/// The workspace's `rust-version` is true: no locked dependency needs a
+/// newer Rust than it says.
+#[test]
+fn rust_version_covers_every_locked_dependency() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .current_dir(flowcred_tests::root())
+        .output()
+        .expect("cargo runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let version = |v: &str| -> Vec<u32> {
+        let mut parts: Vec<u32> = v.split('.').map(|p| p.parse().unwrap()).collect();
+        parts.resize(3, 0);
+        parts
+    };
+    let ours = metadata["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "flowcred-core")
+        .and_then(|p| p["rust_version"].as_str())
+        .map(version)
+        .expect("flowcred-core states a rust-version");
+    for package in metadata["packages"].as_array().unwrap() {
+        if let Some(needed) = package["rust_version"].as_str() {
+            assert!(
+                version(needed) <= ours,
+                "{} {} needs Rust {needed}, newer than the workspace's rust-version",
+                package["name"],
+                package["version"]
+            );
+        }
     }
 }

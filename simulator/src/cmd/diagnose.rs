@@ -14,6 +14,7 @@ use flowcred_core::{Certainty, Diagnosis, Evidence};
 use serde::Serialize;
 
 use crate::cli::{Exit, Io};
+use crate::input;
 use crate::report::{self, Format, Source};
 use crate::scenario::{display_path, MAX_BYTES};
 
@@ -41,38 +42,11 @@ pub struct Args {
     format: Format,
 }
 
-/// Reads a text input: BOM stripped, UTF-16 decoded, size-limited.
+/// Reads a text input: bounded, regular files only, BOM stripped, UTF-16 decoded.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let shown = display_path(path);
-    let size = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?.len();
-    if size > MAX_BYTES * 64 {
-        return Err(format!(
-            "{shown}: the file is {size} bytes; inputs are limited to {}",
-            MAX_BYTES * 64
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
-    decode(&bytes).ok_or_else(|| format!("{shown}: this is not text (neither UTF-8 nor UTF-16)"))
-}
-
-fn decode(bytes: &[u8]) -> Option<String> {
-    let utf16 = |bytes: &[u8], le: bool| {
-        let units = bytes.chunks(2).map(|c| {
-            let pair = [c[0], *c.get(1).unwrap_or(&0)];
-            if le {
-                u16::from_le_bytes(pair)
-            } else {
-                u16::from_be_bytes(pair)
-            }
-        });
-        String::from_utf16(&units.collect::<Vec<_>>()).ok()
-    };
-    match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
-        _ => String::from_utf8(bytes.to_vec()).ok(),
-    }
+    let bytes = input::read_bounded(path, MAX_BYTES * 64).map_err(|e| format!("{shown}: {e}"))?;
+    input::decode(&bytes).map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))
 }
 
 /// Everything one machine's artifacts say, diagnosed.

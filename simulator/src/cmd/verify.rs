@@ -77,7 +77,7 @@ pub fn verify_space(
                         if start >= total {
                             break summary;
                         }
-                        if start % (CHUNK * 32) == 0 {
+                        if start.is_multiple_of(CHUNK * 32) {
                             progress(start);
                         }
                         for index in start..(start + CHUNK).min(total) {
