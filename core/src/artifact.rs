@@ -53,9 +53,11 @@ pub fn parse_error(text: &str) -> Result<ObservedError, String> {
 
 fn aadsts_numbers(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, _) in text.match_indices("AADSTS") {
         let digits: String = text[i + 6..].chars().take_while(char::is_ascii_digit).collect();
         if let Ok(n) = digits.parse() {
+            seen.insert(n);
             out.push(n);
         }
     }
@@ -64,7 +66,7 @@ fn aadsts_numbers(text: &str) -> Vec<u32> {
         if let (Some(open), Some(close)) = (rest.find('['), rest.find(']')) {
             for n in rest.get(open + 1..close).unwrap_or("").split(',') {
                 if let Ok(n) = n.trim().parse() {
-                    if !out.contains(&n) {
+                    if seen.insert(n) {
                         out.push(n);
                     }
                 }

@@ -9,14 +9,16 @@
 //! `AzureAdJoined` or `DomainJoined` field is not `dsregcmd` output.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use crate::model::{JoinKind, Machine};
 
 /// One `Key : value` line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
-    /// The title of the box the field sits under (`Device State`, `Work Account 1`).
-    pub section: String,
+    /// The title of the box the field sits under (`Device State`, `Work Account 1`),
+    /// shared by the section's fields.
+    pub section: Arc<str>,
     pub key: String,
     pub value: String,
     /// 1-based line of the key in the input.
@@ -124,7 +126,7 @@ fn split_field(line: &str) -> Option<(&str, &str)> {
 pub fn parse(text: &str) -> Result<Status, NotDsregcmd> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut fields: Vec<Field> = Vec::new();
-    let mut section = String::new();
+    let mut section: Arc<str> = Arc::from("");
     // Whether the previous line was a field, so a key-less line continues it.
     let mut after_field = false;
     let mut colon_without_space = 0usize;
@@ -136,7 +138,7 @@ pub fn parse(text: &str) -> Result<Status, NotDsregcmd> {
             continue;
         }
         if let Some(t) = title(line) {
-            section = t.to_owned();
+            section = Arc::from(t);
             after_field = false;
             continue;
         }
@@ -171,7 +173,7 @@ pub fn parse(text: &str) -> Result<Status, NotDsregcmd> {
             "this is not `dsregcmd /status` output: it has no `AzureAdJoined` or `DomainJoined` field".into(),
         ));
     }
-    let combined = fields.iter().any(|f| f.section == "Device State" && f.key == "TenantId");
+    let combined = fields.iter().any(|f| &*f.section == "Device State" && f.key == "TenantId");
     let layout = match (combined, colon_without_space * 2 > fields.len()) {
         (true, true) => Layout::Legacy2017,
         (true, false) => Layout::Combined2018,
@@ -188,7 +190,7 @@ impl Status {
 
     /// The first field with this key in a section whose title is `section`.
     pub fn field_in(&self, section: &str, key: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.section == section && f.key == key)
+        self.fields.iter().find(|f| &*f.section == section && f.key == key)
     }
 
     /// A `YES`/`NO` field, with its line.
@@ -228,9 +230,9 @@ impl Status {
     pub fn work_accounts(&self) -> Vec<WorkAccountInfo> {
         let mut out: Vec<WorkAccountInfo> = Vec::new();
         for f in self.fields.iter().filter(|f| f.section.starts_with("Work Account")) {
-            if out.last().is_none_or(|a| a.section != f.section) {
+            if out.last().is_none_or(|a| *a.section != *f.section) {
                 out.push(WorkAccountInfo {
-                    section: f.section.clone(),
+                    section: f.section.to_string(),
                     tenant_id: None,
                     tenant_name: None,
                     line: f.line,
@@ -270,7 +272,7 @@ impl Status {
             &["Error Phase", "Client ErrorCode", "Server ErrorCode", "Server Message"];
         self.fields
             .iter()
-            .filter(|f| f.section == "Diagnostic Data" && !f.value.is_empty())
+            .filter(|f| &*f.section == "Diagnostic Data" && !f.value.is_empty())
             .filter(|f| {
                 CODES.contains(&f.key.as_str())
                     || (f.key.ends_with(" Test") && f.value.starts_with("FAIL"))

@@ -5,6 +5,7 @@
 //! business. Shared predicates ("does the tenant let Entra check this federated
 //! user's password?") live here as methods, not in the rules.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::Deserialize;
@@ -701,17 +702,22 @@ impl World {
                 "an on-premises DRS joined device is domain joined and not Entra joined",
             );
         }
+        // Names compare without case, as Windows and Entra compare them; hash
+        // sets keep the checks linear however long the lists are.
+        let mut seen = HashSet::new();
         for (i, domain) in self.tenant.domains.iter().enumerate() {
-            if self.tenant.domains[..i].iter().any(|d| d.name.eq_ignore_ascii_case(&domain.name)) {
+            if !seen.insert(domain.name.to_ascii_lowercase()) {
                 say(format!("tenant.domains[{i}].name"), "this domain is listed twice");
             }
         }
+        let domains = seen;
+        let mut seen = HashSet::new();
         for (i, user) in self.tenant.users.iter().enumerate() {
-            if self.tenant.users[..i].iter().any(|u| u.upn.eq_ignore_ascii_case(&user.upn)) {
+            if !seen.insert(user.upn.to_ascii_lowercase()) {
                 say(format!("tenant.users[{i}].upn"), "this user is listed twice");
             }
             match user.upn.rsplit_once('@') {
-                Some((_, domain)) if self.tenant.domain(domain).is_some() => {}
+                Some((_, domain)) if domains.contains(&domain.to_ascii_lowercase()) => {}
                 _ => say(
                     format!("tenant.users[{i}].upn"),
                     "a user's UPN must end in one of the tenant's domains",
@@ -726,19 +732,15 @@ impl World {
                 }
             }
         }
+        let mut seen = HashSet::new();
         for (i, account) in self.machine.work_accounts.iter().enumerate() {
-            if self.machine.work_accounts[..i]
-                .iter()
-                .any(|a| a.upn.eq_ignore_ascii_case(&account.upn))
-            {
+            if !seen.insert(account.upn.to_ascii_lowercase()) {
                 say(format!("machine.work_accounts[{i}].upn"), "this work account is listed twice");
             }
         }
+        let mut seen = HashSet::new();
         for (i, account) in self.machine.local_accounts.iter().enumerate() {
-            if self.machine.local_accounts[..i]
-                .iter()
-                .any(|a| a.name.eq_ignore_ascii_case(&account.name))
-            {
+            if !seen.insert(account.name.to_ascii_lowercase()) {
                 say(
                     format!("machine.local_accounts[{i}].name"),
                     "this local account is listed twice",

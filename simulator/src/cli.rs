@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::cmd;
 use crate::report::Style;
+use crate::safe::SafeWriter;
 use crate::scenario::{self, LoadError, Scenario};
 
 const EXIT_CODES: &str = "\
@@ -85,8 +86,20 @@ pub struct Io<'a> {
     pub progress: bool,
 }
 
-/// Runs flowcred with `args` (the first is the program name).
+/// Runs flowcred with `args` (the first is the program name). Everything it
+/// writes passes through [`SafeWriter`], so no value from a file or an
+/// argument can drive the terminal.
 pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
+    let mut out = SafeWriter::new(io.out, io.style.color, false);
+    let mut err = SafeWriter::new(io.err, io.style.color, io.progress);
+    let mut safe = Io { out: &mut out, err: &mut err, style: io.style, progress: io.progress };
+    let exit = dispatch(args, &mut safe);
+    let _ = safe.out.flush();
+    let _ = safe.err.flush();
+    exit
+}
+
+fn dispatch(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

@@ -11,4 +11,5 @@ pub mod emit;
 pub mod input;
 pub mod outline;
 pub mod report;
+pub mod safe;
 pub mod scenario;

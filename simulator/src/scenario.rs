@@ -224,38 +224,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
                 .into(),
         ));
     }
-    check_depth(file, text)?;
-    let (outline, problem) = outline::outline(text);
-    if let Some(problem) = problem {
-        let mut err =
-            at_in(file, text, &outline, problem.pos.line, problem.pos.column, problem.message);
-        err.field = problem.field;
-        return Err(err);
-    }
-    let parsed: ScenarioFile = serde_path_to_error::deserialize(
-        serde_yaml::Deserializer::from_str(text),
-    )
-    .map_err(|e| {
-        let field = e.path().to_string();
-        let inner = e.into_inner();
-        let mut message = yaml_message(&inner);
-        if outline::is_secret_path(&field) && message.starts_with("invalid ") {
-            // serde quotes the value it could not read: never a secret's.
-            message = secret_shape(&field);
-        }
-        let pos = if message.starts_with("unknown field") {
-            outline.key_position(&field)
-        } else {
-            outline.position(&field)
-        };
-        let (line, column) = pos
-            .map(|p| (p.line, p.column))
-            .or_else(|| inner.location().map(|l| (l.line(), l.column())))
-            .unwrap_or((1, 1));
-        let mut err = at_in(file, text, &outline, line, column, message);
-        err.field = (field != ".").then_some(field);
-        err
-    })?;
+    let (parsed, outline): (ScenarioFile, Outline) = read_yaml(file, text)?;
     if let Some((path, message)) = schema_violation(text) {
         return Err(located(file, text, &outline, &path, message));
     }
@@ -290,6 +259,46 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
         }
     }
     Ok(Scenario { file: file.to_owned(), summary, world, expect })
+}
+
+/// Reads YAML text as `T` under the same guards and with the same located,
+/// secret-free errors as a scenario: nesting depth, one document, no
+/// duplicate keys or foreign tags, strict types.
+pub fn read_yaml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<(T, Outline), LoadError> {
+    check_depth(file, text)?;
+    let (outline, problem) = outline::outline(text);
+    if let Some(problem) = problem {
+        let mut err =
+            at_in(file, text, &outline, problem.pos.line, problem.pos.column, problem.message);
+        err.field = problem.field;
+        return Err(err);
+    }
+    let parsed = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
+        .map_err(|e| {
+            let field = e.path().to_string();
+            let inner = e.into_inner();
+            let mut message = yaml_message(&inner);
+            if outline::is_secret_path(&field) && message.starts_with("invalid ") {
+                // serde quotes the value it could not read: never a secret's.
+                message = secret_shape(&field);
+            }
+            let pos = if message.starts_with("unknown field") {
+                outline.key_position(&field)
+            } else {
+                outline.position(&field)
+            };
+            let (line, column) = pos
+                .map(|p| (p.line, p.column))
+                .or_else(|| inner.location().map(|l| (l.line(), l.column())))
+                .unwrap_or((1, 1));
+            let mut err = at_in(file, text, &outline, line, column, message);
+            err.field = (field != ".").then_some(field);
+            err
+        })?;
+    Ok((parsed, outline))
 }
 
 /// serde_yaml's message without the path prefix and location suffix it adds,

@@ -155,3 +155,39 @@ fn the_readme_shows_the_current_catalog() {
     let catalog = flowcred(&["rules", "--format", "markdown"]).stdout;
     assert!(readme.contains(catalog.trim_end()), "README's rule catalog is stale");
 }
+
+/// A pasted `dsregcmd` output or a typed username cannot drive the terminal:
+/// escape sequences and bidirectional overrides are shown, not obeyed, in
+/// text and Markdown; JSON keeps the very characters.
+#[test]
+fn control_characters_in_inputs_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = root().join("tests/fixtures/dsregcmd/onprem-drs-joined.txt");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let hostile = text.replacen("DomainJoined : YES", "DomainJoined : YES\u{1b}]0;owned\u{7}", 1);
+    assert_ne!(hostile, text);
+    let file = dir.path().join("status.txt");
+    std::fs::write(&file, hostile).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let username = "alice\u{202e}moc.osotnoc@";
+    for format in ["text", "markdown", "json"] {
+        let out = flowcred(&[
+            "diagnose",
+            "--dsregcmd",
+            &file,
+            "--username",
+            username,
+            "--format",
+            format,
+        ]);
+        for stream in [&out.stdout, &out.stderr] {
+            assert!(!stream.contains('\u{1b}') && !stream.contains('\u{7}'), "{format}: {stream}");
+            assert!(!stream.contains('\u{202e}'), "{format}: {stream}");
+        }
+        assert!(out.stdout.contains("\\u202e"), "{format}: {}", out.stdout);
+        if format == "json" {
+            let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+            assert!(value.to_string().contains('\u{202e}'));
+        }
+    }
+}

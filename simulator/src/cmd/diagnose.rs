@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::cli::{Exit, Io};
 use crate::input;
 use crate::report::{self, Format, Source};
-use crate::scenario::{display_path, MAX_BYTES};
+use crate::scenario::{self, display_path, MAX_BYTES};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -105,16 +105,13 @@ fn load_extra(args: &Args) -> Result<Extra, String> {
     let facts = match &args.facts {
         None => AdminFacts::default(),
         Some(path) => {
-            let text = read_text(path)?;
-            let de = serde_yaml::Deserializer::from_str(&text);
-            serde_path_to_error::deserialize(de).map_err(|e| {
-                let loc = e
-                    .inner()
-                    .location()
-                    .map(|l| format!(":{}:{}", l.line(), l.column()))
-                    .unwrap_or_default();
-                format!("{}{loc}: `{}`: {}", display_path(path), e.path(), e.inner())
-            })?
+            // Facts are YAML like a scenario, and read under the same guards.
+            let shown = display_path(path);
+            let bytes =
+                input::read_bounded(path, MAX_BYTES).map_err(|e| format!("{shown}: {e}"))?;
+            let text = input::decode(&bytes)
+                .map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))?;
+            scenario::read_yaml::<AdminFacts>(&shown, &text).map_err(|e| e.to_string())?.0
         }
     };
     Ok(Extra { error, username: args.username.clone(), facts })
