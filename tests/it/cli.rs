@@ -31,8 +31,8 @@ fn output_is_deterministic() {
 
 #[test]
 fn check_reports_a_readable_diff_and_exits_1() {
-    let dir = std::env::temp_dir().join(format!("flowcred-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
     let text = std::fs::read_to_string(root().join("scenarios/unjoined-device.yaml")).unwrap();
     let wrong = text
         .replace("error: InvalidConnectionCredentials", "error: AADSTS50126")
@@ -57,7 +57,6 @@ fn check_reports_a_readable_diff_and_exits_1() {
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(value["failed"], 1);
     assert_eq!(value["scenarios"][0]["mismatches"][0]["what"], "error");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

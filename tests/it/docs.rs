@@ -93,7 +93,8 @@ fn the_readme_examples_run_as_shown() {
 
 #[test]
 fn the_guide_is_fresh_and_its_examples_run() {
-    let dir = std::env::temp_dir().join(format!("flowcred-docs-{}", std::process::id()));
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("guide");
     let out = flowcred(&["docs", "--out", &dir.to_string_lossy()]);
     assert_eq!(out.exit, Exit::Ok, "{}", out.stderr);
     let committed = root().join("docs/guide");
@@ -126,7 +127,6 @@ fn the_guide_is_fresh_and_its_examples_run() {
             std::fs::read(committed.join(name)).unwrap()
         );
     }
-    std::fs::remove_dir_all(dir).unwrap();
     assert!(check_console_blocks("docs/guide/README.md") >= 1);
 }
 
@@ -158,8 +158,8 @@ fn junit_cases(xml: &str) -> Vec<(String, bool)> {
 
 #[test]
 fn junit_has_a_case_per_scenario_and_per_fix_replay() {
-    let dir = std::env::temp_dir().join(format!("flowcred-junit-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
     let xml_path = dir.join("out.xml");
     let out = flowcred(&["check", "--junit", &xml_path.to_string_lossy(), "scenarios"]);
     assert_eq!(out.exit, Exit::Ok);
@@ -180,15 +180,14 @@ fn junit_has_a_case_per_scenario_and_per_fix_replay() {
     let cases = junit_cases(&xml);
     assert!(cases.iter().any(|(n, failed)| n.ends_with("wrong & <odd>.yaml") && *failed), "{xml}");
     assert!(xml.contains("- expected [FC019]"), "{xml}");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn every_template_loads_validates_and_checks() {
     let schema: serde_json::Value = serde_json::from_str(&flowcred(&["schema"]).stdout).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let dir = std::env::temp_dir().join(format!("flowcred-new-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
     let kinds = std::iter::once("healthy".to_owned())
         .chain(flowcred_core::RULES.iter().map(|r| r.id.to_owned()));
     for kind in kinds {
@@ -208,5 +207,33 @@ fn every_template_loads_validates_and_checks() {
     }
     let unknown = flowcred(&["new", "FC999"]);
     assert_eq!(unknown.exit, Exit::Failure);
-    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// `docs --out` replaces only a guide it wrote (or an empty folder), and
+/// `new --out` never replaces a file unasked.
+#[test]
+fn generators_never_destroy_what_they_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("docs");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("scenario.schema.json"), "{}").unwrap();
+    let out = flowcred(&["docs", "--out", &foreign.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Failure);
+    assert!(out.stderr.contains("holds files `docs` did not write"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(foreign.join("scenario.schema.json")).unwrap(), "{}");
+
+    let guide = dir.path().join("guide");
+    assert_eq!(flowcred(&["docs", "--out", &guide.to_string_lossy()]).exit, Exit::Ok);
+    assert_eq!(flowcred(&["docs", "--out", &guide.to_string_lossy()]).exit, Exit::Ok);
+    assert!(guide.join(".flowcred-guide").is_file());
+
+    let file = dir.path().join("mine.yaml");
+    std::fs::write(&file, "# mine\n").unwrap();
+    let path = file.to_string_lossy();
+    let out = flowcred(&["new", "healthy", "--out", &path]);
+    assert_eq!(out.exit, Exit::Failure);
+    assert!(out.stderr.contains("add --force"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "# mine\n");
+    assert_eq!(flowcred(&["new", "healthy", "--out", &path, "--force"]).exit, Exit::Ok);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("tenant:"));
 }

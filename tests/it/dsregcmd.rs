@@ -168,8 +168,8 @@ fn fixtures_parse_to_the_reviewed_facts() {
 #[ignore = "reads ../shared/reference; .ci/run runs it"]
 fn bom_and_utf16_inputs_diagnose_like_utf8() {
     let (_, text) = capture("kolide-launcher-not-joined.txt");
-    let dir = std::env::temp_dir().join(format!("flowcred-enc-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
     let mut bom = vec![0xEF, 0xBB, 0xBF];
     bom.extend(text.bytes());
     let mut utf16 = vec![0xFF, 0xFE];
@@ -191,7 +191,6 @@ fn bom_and_utf16_inputs_diagnose_like_utf8() {
             out.stderr
         );
     }
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -290,8 +289,8 @@ fn diagnose_suspects_the_federated_cause_and_asks_for_phs_and_hrd() {
     assert!(likely.contains("- HRD policy: list Graph"), "{likely}");
 
     // The administrator answers: federated, no PHS, no policy.
-    let dir = std::env::temp_dir().join(format!("flowcred-facts-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
     let facts = dir.join("facts.yaml");
     std::fs::write(&facts, "domain_type: federated\npassword_hash_sync: false\nhrd_policy: none\n")
         .unwrap();
@@ -329,7 +328,6 @@ fn diagnose_suspects_the_federated_cause_and_asks_for_phs_and_hrd() {
         "{}",
         bad.stderr
     );
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -365,8 +363,8 @@ fn import_writes_a_machine_with_placeholders() {
 
 #[test]
 fn batch_triage_over_rendered_machines() {
-    let dir = std::env::temp_dir().join(format!("flowcred-batch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
     let passwords = Passwords::default();
     let mut expected_unjoined = 0;
     for i in 0..120 {
@@ -381,8 +379,8 @@ fn batch_triage_over_rendered_machines() {
     }
     std::fs::write(dir.join("broken.txt"), "not dsregcmd at all\n").unwrap();
     // What the fleet's administrator knows: connections use a UPN and a password.
-    let facts =
-        std::env::temp_dir().join(format!("flowcred-batch-facts-{}.yaml", std::process::id()));
+    let facts_dir = tempfile::tempdir().unwrap();
+    let facts = facts_dir.path().join("facts.yaml");
     std::fs::write(&facts, "credential: password\n").unwrap();
     let out = flowcred(&[
         "diagnose",
@@ -395,7 +393,6 @@ fn batch_triage_over_rendered_machines() {
         "--format",
         "json",
     ]);
-    std::fs::remove_file(facts).unwrap();
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let machines = v["machines"].as_array().unwrap();
     assert_eq!(machines.len(), 121);
@@ -403,7 +400,6 @@ fn batch_triage_over_rendered_machines() {
     assert_eq!(v["causes"]["FC013 device-not-joined"], expected_unjoined, "{}", out.stdout);
     assert_eq!(v["causes"]["unreadable"], 1);
     assert_eq!(out.exit, Exit::Failure, "an unreadable output is reported");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -437,8 +433,8 @@ fn a_simulated_failure_diagnosed_from_its_artifacts_finds_the_same_join_cause() 
     // The rules serve both paths: diagnose a scenario's rendered dsregcmd,
     // its error payload and its username, and the join-state causes the
     // simulation found must come back.
-    let dir = std::env::temp_dir().join(format!("flowcred-artifacts-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
     let mut compared = 0;
     for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
         let s = flowcred::scenario::load_file(&entry.unwrap().path()).unwrap();
@@ -495,7 +491,6 @@ fn a_simulated_failure_diagnosed_from_its_artifacts_finds_the_same_join_cause() 
         compared += 1;
     }
     assert!(compared >= 5, "{compared}");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 proptest! {

@@ -44,14 +44,13 @@ fn a_planted_bug_gives_a_counter_example_that_check_reproduces() {
     assert!(!verify_world(&loaded.world, &broken).violations.is_empty());
 
     // With the real catalog, `check` reports what the broken one missed.
-    let dir = std::env::temp_dir().join(format!("flowcred-verify-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
     let file = dir.join("counter-example.yaml");
     std::fs::write(&file, &yaml).unwrap();
     let out = flowcred(&["check", &file.to_string_lossy()]);
     assert_eq!(out.exit, flowcred::cli::Exit::Mismatch, "{}", out.stdout);
     assert!(out.stdout.contains("- expected []\n      + actual   [FC019]"), "{}", out.stdout);
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -284,9 +284,23 @@ fn example(p: &mut String, run: &Run) {
     }
 }
 
+/// The file that marks a folder as a guide `docs` wrote, and so may replace.
+pub const MARKER: &str = ".flowcred-guide";
+
 /// Writes `pages` into `out` atomically: into a sibling folder first, which
-/// then replaces `out`.
+/// then replaces `out`. Only a folder that holds the marker (a guide written
+/// before) or nothing at all is replaced; anything else is refused whole.
 pub fn write_atomically(out: &Path, pages: &BTreeMap<String, String>) -> io::Result<()> {
+    if out.exists() {
+        let owned = out.join(MARKER).is_file();
+        let empty = out.is_dir() && std::fs::read_dir(out)?.next().is_none();
+        if !owned && !empty {
+            return Err(io::Error::other(format!(
+                "it holds files `docs` did not write (no `{MARKER}` in it); \
+                 give an empty or new folder"
+            )));
+        }
+    }
     let name = out.file_name().map_or_else(|| "guide".into(), |n| n.to_string_lossy().into_owned());
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
@@ -297,6 +311,10 @@ pub fn write_atomically(out: &Path, pages: &BTreeMap<String, String>) -> io::Res
     for (file, text) in pages {
         std::fs::write(staging.join(file), text)?;
     }
+    std::fs::write(
+        staging.join(MARKER),
+        "This folder was written by `flowcred docs`, which replaces it whole on the next run.\n",
+    )?;
     if out.exists() {
         std::fs::rename(out, &old)?;
     }

@@ -24,6 +24,9 @@ pub struct Args {
     /// Write the template to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace the `--out` file when it exists.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 /// Points further than this from the healthy world are not templates.
@@ -135,8 +138,20 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     match &args.out {
         None => write!(io.out, "{text}")?,
         Some(path) => {
-            if let Err(e) = std::fs::write(path, &text) {
-                writeln!(io.err, "error: cannot write `{}`: {e}", path.display())?;
+            let written = if args.force {
+                std::fs::write(path, &text)
+            } else {
+                // Never replace a file unasked, even one created meanwhile.
+                std::fs::File::create_new(path)
+                    .and_then(|mut f| io::Write::write_all(&mut f, text.as_bytes()))
+            };
+            if let Err(e) = written {
+                let why = if e.kind() == io::ErrorKind::AlreadyExists {
+                    "it exists; add --force to replace it".to_owned()
+                } else {
+                    e.to_string()
+                };
+                writeln!(io.err, "error: cannot write `{}`: {why}", path.display())?;
                 return Ok(Exit::Failure);
             }
         }
