@@ -17,6 +17,7 @@ pub mod remedy;
 pub mod replay;
 pub mod rules;
 pub mod secret;
+pub mod serial;
 pub mod sim;
 pub mod space;
 pub mod username;

@@ -8,13 +8,13 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::secret::Secret;
 use crate::username::{Username, UsernameKind};
 use crate::version::PadVersion;
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct World {
@@ -23,7 +23,7 @@ pub struct World {
     pub connection: Connection,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tenant {
@@ -32,21 +32,21 @@ pub struct Tenant {
     pub name: String,
     pub domains: Vec<Domain>,
     /// Entra Connect synchronizes password hashes to the cloud.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub password_hash_sync: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub hrd_policy: Option<HrdPolicy>,
     /// Entra certificate-based authentication is configured for the tenant.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub certificate_auth: bool,
     /// Entra authentication for Remote Desktop is enabled, and its consent
     /// prompt hidden, on the Microsoft Remote Desktop service principal.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub rdp_sso_consent: bool,
     pub users: Vec<User>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
@@ -55,11 +55,11 @@ pub struct Domain {
     pub kind: DomainKind,
     /// For a federated domain: the identity provider's WS-Trust username
     /// endpoint (AD FS `usernamemixed`) answers.
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub ws_trust: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DomainKind {
@@ -79,7 +79,7 @@ impl DomainKind {
 }
 
 /// A Home Realm Discovery policy, reduced to what matters for password sign-in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HrdPolicy {
@@ -88,7 +88,7 @@ pub struct HrdPolicy {
     pub scope: HrdScope,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HrdScope {
@@ -110,7 +110,7 @@ impl HrdScope {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct User {
@@ -118,24 +118,26 @@ pub struct User {
     pub password: Secret,
     /// `DOMAIN\sam` for a user synchronized from on-premises Active Directory;
     /// absent for a cloud-only user.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub on_premises_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub state: AccountState,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub user_type: UserType,
     /// What requires multifactor authentication for this user, if anything.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub mfa: Mfa,
     /// The user signs in without a password (Windows Hello, FIDO2, passkeys).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub passwordless: bool,
     /// The on-premises UPN, when it differs from the Entra UPN (alternate login ID).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub on_premises_upn: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UserType {
@@ -154,7 +156,9 @@ impl UserType {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Mfa {
@@ -176,7 +180,9 @@ impl Mfa {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountState {
@@ -198,7 +204,7 @@ impl AccountState {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Machine {
@@ -207,51 +213,74 @@ pub struct Machine {
     pub pad_version: PadVersion,
     pub device_state: DeviceState,
     /// The accounts Settings > Accounts > Access work or school shows.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub work_accounts: Vec<WorkAccount>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub local_accounts: Vec<LocalAccount>,
     /// Remote Desktop settings, which unattended runs go through.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub rdp: Rdp,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub logon_rights: LogonRights,
     /// A third-party credential provider (registry subkey name) that takes over logon.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub third_party_credential_provider: Option<String>,
     /// `legalnoticecaption` / `legalnoticetext` are set: a notice before logon.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub legal_notice: bool,
     /// The machine is an Azure VM with the Entra login extension.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub azure_vm: Option<AzureVm>,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub domain_controller_reachable: bool,
     /// The connection account's Windows session, when it differs from what the
     /// run mode needs (absent: an unlocked session for attended runs, none for
     /// unattended ones).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub session: Option<Session>,
     /// `AllowedRegistrationTenants`: tenants allowed to use connect with sign-in.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub allowed_registration_tenants: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rdp {
     /// Network Level Authentication (`UserAuthentication = 1`).
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub nla: bool,
     /// `fPromptForPassword = 1`: always prompt for a password upon connection.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub prompt_for_password: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub security_layer: SecurityLayer,
     /// `UseRdsAadAuthentication = 1` for Power Automate for desktop.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub entra_rdp_auth: bool,
+}
+
+/// A machine as an import starts from: `RPA-01`, Windows 11, Power Automate
+/// for desktop 2.45, joined to nothing, every setting at its Windows default.
+impl Default for Machine {
+    fn default() -> Machine {
+        Machine {
+            name: "RPA-01".into(),
+            os: Os::Windows11,
+            pad_version: PadVersion::new(2, 45),
+            device_state: DeviceState::default(),
+            work_accounts: Vec::new(),
+            local_accounts: Vec::new(),
+            rdp: Rdp::default(),
+            logon_rights: LogonRights::default(),
+            third_party_credential_provider: None,
+            legal_notice: false,
+            azure_vm: None,
+            domain_controller_reachable: true,
+            session: None,
+            allowed_registration_tenants: Vec::new(),
+        }
+    }
 }
 
 impl Default for Rdp {
@@ -265,7 +294,9 @@ impl Default for Rdp {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SecurityLayer {
@@ -289,17 +320,17 @@ impl SecurityLayer {
 }
 
 /// The connection account's logon rights on the machine.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LogonRights {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub remote_desktop_users: RduMembership,
     /// A Deny log on … policy names the account or one of its groups.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub denied: bool,
     /// `NT SERVICE\UIFlowService` is in Remote Desktop Users.
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub uiflowservice_in_remote_desktop_users: bool,
 }
 
@@ -313,7 +344,9 @@ impl Default for LogonRights {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RduMembership {
@@ -335,7 +368,7 @@ impl RduMembership {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AzureVm {
@@ -343,7 +376,7 @@ pub struct AzureVm {
     pub login_role: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Session {
@@ -364,7 +397,7 @@ impl Session {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Os {
@@ -401,19 +434,19 @@ impl Os {
 }
 
 /// The `Device State` section of `dsregcmd /status`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeviceState {
     pub azure_ad_joined: bool,
     pub domain_joined: bool,
     /// The NetBIOS name `dsregcmd` prints as `DomainName`; only when domain joined.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub domain_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub enterprise_joined: bool,
     /// `TenantId` when Entra joined to a tenant other than the scenario's.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub tenant_id: Option<String>,
 }
 
@@ -461,20 +494,20 @@ impl DeviceState {
 }
 
 /// An Entra account connected on the machine (Access work or school).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorkAccount {
     pub upn: String,
     /// The last Sync (Info > Sync) completed with the account's current state.
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub synced: bool,
     /// The account has completed an interactive sign-in on this machine.
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub signed_in: bool,
     /// The password Windows accepts for the account, when it differs from the
     /// tenant's current one (a change that has not reached the machine).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub cached_password: Option<Secret>,
 }
 
@@ -482,7 +515,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LocalAccount {
@@ -490,19 +523,19 @@ pub struct LocalAccount {
     pub password: Secret,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Connection {
     /// The username exactly as typed into the connection.
     pub username: String,
     pub credential: Credential,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub mode: RunMode,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "CredentialFields")]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(try_from = "CredentialFields", into = "CredentialFields")]
 pub enum Credential {
     Password(Secret),
     /// A certificate kept in Azure Key Vault, named here; never its material.
@@ -543,14 +576,27 @@ impl schemars::JsonSchema for Credential {
 
 /// The written shape of a credential: exactly one of `password`,
 /// `certificate` or `sign_in: true`.
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct CredentialFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
     password: Option<Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     certificate: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     sign_in: bool,
+}
+
+impl From<Credential> for CredentialFields {
+    fn from(credential: Credential) -> CredentialFields {
+        let (password, certificate, sign_in) = match credential {
+            Credential::Password(secret) => (Some(secret), None, false),
+            Credential::Certificate { name } => (None, Some(name), false),
+            Credential::SignIn => (None, None, true),
+        };
+        CredentialFields { password, certificate, sign_in }
+    }
 }
 
 impl TryFrom<CredentialFields> for Credential {
@@ -585,7 +631,9 @@ impl CredentialKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RunMode {

@@ -1,11 +1,17 @@
 //! `Secret`: a password held by the model that can be compared but never shown.
 //!
-//! It has no `Display` and no `Serialize`, and its `Debug` prints a mask, so no
-//! rendering path (text, JSON, Markdown, panic message) can leak the value.
+//! It has no `Display`, and its `Debug` prints a mask. It serializes only as
+//! the [`SecretMode`] in force says ([`crate::serial`]): a placeholder by
+//! default, the name a caller already knows it by, or an opaque fingerprint
+//! for comparing two worlds; never its value by accident.
 
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::OnceLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::serial::{SecretMode, PLACEHOLDER};
 
 /// A password as a scenario gives it. Compare with [`Secret::matches`].
 #[derive(Clone, PartialEq, Eq, Hash, Deserialize)]
@@ -13,12 +19,29 @@ use serde::Deserialize;
 pub struct Secret(String);
 
 impl Secret {
+    /// A secret holding `value`.
     pub fn new(value: impl Into<String>) -> Secret {
         Secret(value.into())
     }
 
+    /// Whether two secrets hold the same value.
     pub fn matches(&self, other: &Secret) -> bool {
         self.0 == other.0
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        static KEY: OnceLock<RandomState> = OnceLock::new();
+        crate::serial::secret_mode(|mode| match mode {
+            SecretMode::Placeholder => serializer.serialize_str(PLACEHOLDER),
+            SecretMode::Known(known) => serializer
+                .serialize_str(known.iter().find(|k| **k == self.0).map_or(PLACEHOLDER, |k| k)),
+            SecretMode::Fingerprint => {
+                let hash = KEY.get_or_init(RandomState::new).hash_one(&self.0);
+                serializer.serialize_str(&format!("(secret {hash:016x})"))
+            }
+        })
     }
 }
 
@@ -42,12 +65,43 @@ impl fmt::Debug for Secret {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serial::{with_mode, WriteMode};
+
+    fn with_secret_mode<T>(secrets: SecretMode, f: impl FnOnce() -> T) -> T {
+        with_mode(WriteMode { secrets, ..WriteMode::default() }, f)
+    }
 
     #[test]
     fn debug_masks_the_value() {
         let secret = Secret::new("Summer2024!");
         assert_eq!(format!("{secret:?}"), "Secret(***)");
         assert!(!format!("{secret:#?}").contains("Summer"));
+    }
+
+    #[test]
+    fn serializes_only_as_its_mode_says() {
+        let secret = Secret::new("Summer2024!");
+        let json = |mode| with_secret_mode(mode, || serde_json_like(&secret));
+        assert_eq!(json(SecretMode::Placeholder), PLACEHOLDER);
+        assert_eq!(json(SecretMode::Known(vec!["other".into()])), PLACEHOLDER);
+        assert_eq!(json(SecretMode::Known(vec!["Summer2024!".into()])), "Summer2024!");
+        let print = json(SecretMode::Fingerprint);
+        assert!(!print.contains("Summer"), "{print}");
+        assert_eq!(print, json(SecretMode::Fingerprint));
+        assert_ne!(
+            print,
+            with_secret_mode(SecretMode::Fingerprint, || serde_json_like(&Secret::new("x")))
+        );
+        // The mode does not outlive its call.
+        assert_eq!(serde_json_like(&secret), PLACEHOLDER);
+    }
+
+    /// The string a secret serializes to.
+    fn serde_json_like(secret: &Secret) -> String {
+        match serde_json::to_value(secret).unwrap() {
+            serde_json::Value::String(s) => s,
+            other => panic!("{other}"),
+        }
     }
 
     #[test]

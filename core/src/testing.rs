@@ -86,3 +86,8 @@ fn the_baselines_succeed_with_no_finding() {
         assert!(diagnose(&observe(&world)).findings.is_empty());
     }
 }
+
+/// The ids of every rule the world's evidence fires, in catalog order.
+pub fn fired_ids(world: &World) -> Vec<&'static str> {
+    crate::diagnosis::diagnose(&crate::evidence::observe(world)).rule_ids()
+}

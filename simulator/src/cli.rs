@@ -1,16 +1,14 @@
-//! The command line: clap definitions, dispatch, exit codes and output
-//! plumbing. Each subcommand lives in its own file under `cmd/`.
+//! The command line: clap definitions and dispatch, nothing else. Each
+//! subcommand lives in its own file under `cmd/`; what they share is `app`.
 
 use std::ffi::OsString;
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use crate::app::{Exit, Io};
 use crate::cmd;
-use crate::report::Style;
 use crate::safe::SafeWriter;
-use crate::scenario::{self, LoadError, Scenario};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -65,27 +63,6 @@ enum Command {
     Verify(cmd::verify::Args),
 }
 
-/// How a command ended; the process exit code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Exit {
-    /// 0: ran, all as expected.
-    Ok = 0,
-    /// 1: findings or mismatches.
-    Mismatch = 1,
-    /// 2: the tool could not do its job.
-    Failure = 2,
-}
-
-/// Where a command writes, and how.
-#[allow(missing_debug_implementations)]
-pub struct Io<'a> {
-    pub out: &'a mut dyn Write,
-    pub err: &'a mut dyn Write,
-    pub style: Style,
-    /// Standard error is a terminal: progress may be shown there.
-    pub progress: bool,
-}
-
 /// Runs flowcred with `args` (the first is the program name). Everything it
 /// writes passes through [`SafeWriter`], so no value from a file or an
 /// argument can drive the terminal.
@@ -132,31 +109,6 @@ fn dispatch(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         Err(e) => {
             let _ = writeln!(io.err, "error: cannot write the output: {e}");
             Exit::Failure
-        }
-    }
-}
-
-/// Loads every scenario `paths` names; the ones that fail become errors, and
-/// the others still load.
-pub fn load_all(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<LoadError>) {
-    let (files, mut errors) = scenario::collect(paths);
-    let mut scenarios = Vec::new();
-    for file in files {
-        match scenario::load_file(&file) {
-            Ok(s) => scenarios.push(s),
-            Err(e) => errors.push(e),
-        }
-    }
-    (scenarios, errors)
-}
-
-/// Loads one scenario; a load error is reported on `io.err` and gives `None`.
-pub fn load_one(path: &std::path::Path, io: &mut Io) -> io::Result<Option<Scenario>> {
-    match scenario::load_file(path) {
-        Ok(s) => Ok(Some(s)),
-        Err(e) => {
-            crate::report::text_load_error(io.err, &e, io.style)?;
-            Ok(None)
         }
     }
 }

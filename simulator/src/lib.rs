@@ -5,8 +5,10 @@
 //! Everything that knows about files, formats, terminals and exit codes is
 //! here; the diagnosis itself is `flowcred-core`.
 
+pub mod app;
 pub mod cli;
 pub mod cmd;
+pub mod diff;
 pub mod emit;
 pub mod input;
 pub mod outline;

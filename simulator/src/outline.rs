@@ -67,20 +67,47 @@ impl Outline {
     /// replaced by `***`: the spans this pass found, and, for text it never
     /// reached, any value that follows a password-like key.
     pub fn masked_line(&self, number: usize, line: &str) -> String {
-        let masked = match self.secrets.get(&number) {
-            Some(ranges) => mask_ranges(line, ranges),
-            None => line.to_owned(),
-        };
-        mask_secret_keys(&masked)
+        let mut ranges = self.secrets.get(&number).cloned().unwrap_or_default();
+        for (from, to) in secret_key_ranges(line, false) {
+            let column = |byte: usize| line[..byte].chars().count();
+            ranges.push((column(from), column(to)));
+        }
+        if ranges.is_empty() {
+            line.to_owned()
+        } else {
+            mask_ranges(line, &ranges)
+        }
     }
+}
+
+/// Free text (a comment, a value quoted in a message) with the value after
+/// any password-like key in it masked.
+pub fn mask_text(text: &str) -> String {
+    let mask = |line: &str| {
+        let column = |byte: usize| line[..byte].chars().count();
+        let ranges: Vec<(usize, usize)> = secret_key_ranges(line, true)
+            .into_iter()
+            .map(|(a, b)| (column(a), column(b)))
+            .collect();
+        if ranges.is_empty() {
+            line.to_owned()
+        } else {
+            mask_ranges(line, &ranges)
+        }
+    };
+    text.split('\n').map(mask).collect::<Vec<_>>().join("\n")
 }
 
 /// Whether a key names a secret: the value under it is never shown.
 pub fn is_secret_key(key: &str) -> bool {
+    // Fields of the model that name passwords without holding one.
+    const NOT_SECRET: [&str; 3] =
+        ["password_hash_sync", "passwordless", "allowcloudpasswordvalidation"];
     let key = key.to_ascii_lowercase();
-    ["pass", "pasw", "pwd", "psw", "word", "secret", "token", "private"]
-        .iter()
-        .any(|word| key.contains(word))
+    !NOT_SECRET.contains(&key.as_str())
+        && ["pass", "pasw", "pwd", "psw", "word", "secret", "token", "private"]
+            .iter()
+            .any(|word| key.contains(word))
 }
 
 /// Whether an error at `path` is about a secret value (or a credential
@@ -105,85 +132,95 @@ fn mask_ranges(line: &str, ranges: &[(usize, usize)]) -> String {
     out
 }
 
-/// Masks the value after any password-like key on one line, block or flow
-/// style, quoted or not: the safety net for text the parser did not reach.
-fn mask_secret_keys(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    let mut in_flow = false;
-    while let Some(colon) = rest.find(':') {
-        let (head, tail) = rest.split_at(colon);
-        in_flow |= head.contains(['{', '[']);
-        let key = head
-            .trim_end()
-            .trim_end_matches(['"', '\''])
-            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-            .next()
-            .unwrap_or("");
-        out.push_str(head);
-        out.push(':');
-        rest = &tail[1..];
-        let after_space = rest.trim_start_matches([' ', '\t']);
-        let secret = is_secret_key(key) || key == "credential";
-        if !secret || rest.len() == after_space.len() || after_space.is_empty() {
+/// The byte ranges of the values after password-like keys on one line,
+/// block or flow style, quoted or not: the safety net for text the parser
+/// did not reach or read differently.
+fn secret_key_ranges(line: &str, prose: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = line[from..].find(':') {
+        let colon = from + found;
+        from = colon + 1;
+        let head = &line[..colon];
+        let in_flow = head.contains(['{', '[']);
+        // In YAML the key is all the text since the last flow delimiter
+        // (keys may hold spaces, and broken text puts anything before a
+        // colon); in prose, a line that reads as `key: value` (commented-out
+        // YAML), not a sentence that happens to hold a colon.
+        let identifier = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+        let key = if prose {
+            let head = head.trim().trim_start_matches("- ");
+            (!head.contains(char::is_whitespace)).then_some(head)
+        } else {
+            head.rsplit(['{', ',', '[']).next()
+        }
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches("- ")
+        .trim_matches(|c: char| !identifier(c));
+        if !(is_secret_key(key) || key == "credential") {
             continue;
         }
-        if after_space.starts_with('#') || key == "credential" && after_space.starts_with('{') {
+        let rest = &line[colon + 1..];
+        let value = rest.trim_start_matches([' ', '\t']);
+        let start = line.len() - value.len();
+        // `key:value` is no key in YAML, but broken text may still hold a
+        // secret there: masked all the same.
+        if value.is_empty() {
             continue;
         }
-        if after_space.starts_with(['{', '[']) {
-            // A secret written as a mapping or a list: nothing of it is shown.
-            out.push_str(&rest[..rest.len() - after_space.len()]);
-            out.push_str("***");
-            return out;
+        if key == "credential" && value.starts_with('{') {
+            continue;
         }
-        out.push_str(&rest[..rest.len() - after_space.len()]);
-        let end = value_end(after_space, in_flow);
-        out.push_str("***");
-        rest = &after_space[end..];
+        if value.starts_with(['#', '{', '[']) {
+            // A secret written as a mapping or a list, or a comment where the
+            // value should be (it may be the value): nothing after is shown.
+            out.push((start, line.len()));
+            break;
+        }
+        let end = start + value_end(value, in_flow);
+        out.push((start, end));
+        from = end.max(from);
     }
-    out.push_str(rest);
     out
 }
 
-/// The byte length of the scalar value `text` starts with.
+/// The byte length of the scalar value `text` starts with: past a closing
+/// quote, anything up to the next separator still counts (broken text may
+/// hold the rest of the secret there).
 fn value_end(text: &str, in_flow: bool) -> usize {
     let bytes = text.as_bytes();
-    match bytes.first() {
+    let quoted = match bytes.first() {
         Some(b'"') => {
             let mut i = 1;
-            while i < bytes.len() {
-                match bytes[i] {
-                    b'\\' => i += 2,
-                    b'"' => return i + 1,
-                    _ => i += 1,
+            loop {
+                match bytes.get(i) {
+                    None => break i,
+                    Some(b'\\') => i += 2,
+                    Some(b'"') => break i + 1,
+                    Some(_) => i += 1,
                 }
             }
-            text.len()
         }
         Some(b'\'') => {
             let mut i = 1;
-            while i < bytes.len() {
-                if bytes[i] == b'\'' {
-                    if bytes.get(i + 1) == Some(&b'\'') {
-                        i += 2;
-                        continue;
-                    }
-                    return i + 1;
+            loop {
+                match (bytes.get(i), bytes.get(i + 1)) {
+                    (None, _) => break i,
+                    (Some(b'\''), Some(b'\'')) => i += 2,
+                    (Some(b'\''), _) => break i + 1,
+                    _ => i += 1,
                 }
-                i += 1;
             }
-            text.len()
         }
-        _ => {
-            let stop = |i: usize, b: u8| {
-                (in_flow && matches!(b, b',' | b'}' | b']'))
-                    || (b == b'#' && i > 0 && bytes[i - 1] == b' ')
-            };
-            let end = bytes.iter().enumerate().position(|(i, &b)| stop(i, b));
-            end.map_or(text.len(), |e| text[..e].trim_end().len())
-        }
+        _ => 0,
     }
+    .min(bytes.len());
+    let stop = |i: usize, b: u8| {
+        (in_flow && matches!(b, b',' | b'}' | b']')) || (b == b'#' && i > 0 && bytes[i - 1] == b' ')
+    };
+    let end = (quoted..bytes.len()).find(|&i| stop(i, bytes[i])).unwrap_or(bytes.len());
+    quoted.max(text[..end].trim_end().len())
 }
 
 enum Frame {
@@ -488,11 +525,26 @@ mod tests {
         // The safety net alone, on text no parser read.
         let none = Outline::default();
         assert_eq!(none.masked_line(1, "  pasword: \"x, y\" # c"), "  pasword: *** # c");
+        assert_eq!(none.masked_line(1, "  password: #pw\""), "  password: ***");
+        assert_eq!(none.masked_line(1, "a: b password: \"pw\" c"), "a: b password: ***");
         assert_eq!(
             none.masked_line(1, "- {upn: a, password: s3, b: 1}"),
             "- {upn: a, password: ***, b: 1}"
         );
         assert_eq!(none.masked_line(1, "credential: {password: p}"), "credential: {password: ***}");
         assert_eq!(none.masked_line(1, "name: pass"), "name: pass");
+        assert_eq!(
+            mask_text("no cloud password validation: Entra"),
+            "no cloud password validation: Entra"
+        );
+        assert_eq!(mask_text("holds a password: three causes"), "holds a password: three causes");
+        assert_eq!(mask_text("password: hunter2 (old)"), "password: ***");
+        assert_eq!(
+            none.masked_line(1, "  password_hash_sync: false"),
+            "  password_hash_sync: false"
+        );
+        assert_eq!(none.masked_line(1, "  passworde x (: \"pw"), "  passworde x (: ***");
+        assert_eq!(none.masked_line(1, "  password:\"\"pw\""), "  password:***");
+        assert_eq!(none.masked_line(1, "password\u{feff}: \"pw\""), "password\u{feff}: ***");
     }
 }

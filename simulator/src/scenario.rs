@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use flowcred_core::model::{Connection, Machine, Tenant};
+use flowcred_core::serial::{with_mode, WriteMode};
 use flowcred_core::{rules, ErrorCode, Stage, SubCode, World};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde::{Deserialize, Deserializer};
@@ -124,7 +125,11 @@ struct ScenarioFile {
 /// The JSON Schema of scenario files, generated from the types the loader
 /// reads them with.
 pub fn json_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(ScenarioFile)).expect("a schema is JSON")
+    // schemars states a field's default only where serializing would write
+    // it: with defaults written, every default reaches the schema.
+    let mode = WriteMode { defaults: true, ..WriteMode::default() };
+    let schema = with_mode(mode, || schemars::schema_for!(ScenarioFile));
+    serde_json::to_value(schema).expect("a schema is JSON")
 }
 
 /// Why a scenario could not be loaded, and where.
@@ -303,24 +308,43 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
 
 /// serde_yaml's message without the path prefix and location suffix it adds,
 /// since the error carries both separately.
+///
+/// A value serde quotes is shown only when it is one line, and then with
+/// anything after a password-like key masked: text broken by a bad indent
+/// can pull a whole block, passwords and all, into one string.
 fn yaml_message(error: &serde_yaml::Error) -> String {
     let mut message = error.to_string();
     if let Some(cut) = message.rfind(" at line ") {
         message.truncate(cut);
     }
-    match message.split_once(": ") {
+    let message = match message.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => rest.to_owned(),
         _ => message,
+    };
+    let quoted = message
+        .strip_prefix("invalid type: string \"")
+        .and_then(|rest| rest.rsplit_once("\", expected "));
+    match quoted {
+        Some((value, expected)) if value.contains("\\n") => format!(
+            "invalid type: text over several lines, expected {expected} (is the indentation right?)"
+        ),
+        Some((value, expected)) => {
+            format!("invalid type: string \"{}\", expected {expected}", outline::mask_text(value))
+        }
+        None => message,
     }
 }
 
+/// The leading comment, each line masked as an excerpt would be: a comment
+/// is shown in every run, so a password written there is not.
 fn leading_comment(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text
+    let lines: Vec<String> = text
         .lines()
         .take_while(|l| l.trim_start().starts_with('#'))
         .map(|l| l.trim_start().trim_start_matches('#').trim())
         .filter(|l| !l.starts_with("yaml-language-server:"))
+        .map(outline::mask_text)
         .collect();
     lines.join(" ").trim().to_owned()
 }

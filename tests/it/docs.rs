@@ -237,3 +237,84 @@ fn generators_never_destroy_what_they_did_not_write() {
     assert_eq!(flowcred(&["new", "healthy", "--out", &path, "--force"]).exit, Exit::Ok);
     assert!(std::fs::read_to_string(&file).unwrap().contains("tenant:"));
 }
+
+/// The loader and the published schema agree: every value of the schema's
+/// enums and near misses of them, and strings on both sides of its version
+/// pattern, are accepted by both or refused by both.
+#[test]
+fn the_loader_and_the_schema_agree_on_enums_and_patterns() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/scenario.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let good = std::fs::read_to_string(root().join("scenarios/healthy-entra-joined.yaml")).unwrap();
+    let enum_values = |name: &str| -> Vec<String> {
+        let def = &schema["$defs"][name];
+        let mut values: Vec<String> = match def.get("enum") {
+            Some(list) => {
+                list.as_array().unwrap().iter().map(|v| v.as_str().unwrap().into()).collect()
+            }
+            None => def["oneOf"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|v| match v.get("const") {
+                    Some(c) => vec![c.clone()],
+                    None => v["enum"].as_array().unwrap().clone(),
+                })
+                .map(|v| v.as_str().unwrap().into())
+                .collect(),
+        };
+        assert!(!values.is_empty(), "{name}");
+        let near: Vec<String> = values.iter().map(|v| v.to_uppercase()).collect();
+        values.extend(near);
+        values.extend(["".into(), "bogus".into(), "none ".into()]);
+        values
+    };
+    let cases: Vec<(&str, Vec<String>)> = vec![
+        ("  os: windows_11", enum_values("Os")),
+        ("      type: managed\n    - name: contoso.onmicrosoft.com", enum_values("DomainKind")),
+        ("  mode: attended", enum_values("RunMode")),
+        ("  error: none", enum_values("ExpectedError")),
+        (
+            "  pad_version: \"2.45\"",
+            [
+                "2.45",
+                "2.45.404.24249",
+                "+2.+45",
+                "2",
+                "2.",
+                "02.045",
+                "2.45 ",
+                "2..45",
+                "2.x",
+                "\u{663}.45",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ),
+    ];
+    let mut compared = 0;
+    for (line, values) in cases {
+        assert!(good.contains(line), "{line}");
+        let (key, _) = line.trim_start().split_once(": ").unwrap();
+        for value in values {
+            let edited_line = line.replacen(
+                line.trim_start().split('\n').next().unwrap(),
+                &format!("{key}: \"{value}\""),
+                1,
+            );
+            let text = good.replacen(line, &edited_line, 1);
+            let as_json: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+            let schema_says = validator.is_valid(&as_json);
+            let loader_says = flowcred::scenario::load_str("agree.yaml", &text).is_ok();
+            assert_eq!(
+                schema_says, loader_says,
+                "`{key}: \"{value}\"`: schema {schema_says}, loader {loader_says}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 60, "{compared}");
+}

@@ -75,8 +75,12 @@ fn fix_replays_the_four_named_faults() {
         assert!(!out.stdout.contains("REMAINS"), "{name}: {}", out.stdout);
     }
     let federated = flowcred(&["fix", "scenarios/federated-without-phs.yaml"]).stdout;
-    assert!(federated.contains("~ connection.credential: password -> certificate"), "{federated}");
-    assert!(federated.contains("~ tenant.hrd_policy: (none) -> AllowCloudPasswordValidation: true (organization default)"), "{federated}");
+    assert!(federated.contains("~ connection.credential.password: removed\n"), "{federated}");
+    assert!(
+        federated.contains("~ connection.credential.certificate: added desktop-flow-certificate"),
+        "{federated}"
+    );
+    assert!(federated.contains("~ tenant.hrd_policy: (none) -> {AllowCloudPasswordValidation: true, scope: organization_default}"), "{federated}");
     let unjoined = flowcred(&["fix", "scenarios/unjoined-device.yaml"]).stdout;
     assert!(
         unjoined.contains("~ machine.device_state.azure_ad_joined: false -> true"),

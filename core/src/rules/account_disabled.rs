@@ -1,10 +1,10 @@
 //! FC011 `account-disabled`: the Entra account is disabled.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,11 +1,11 @@
 //! FC050 `adfs-ws-trust-unavailable`: Windows cannot sign a federated user in
 //! because the identity provider's WS-Trust endpoint does not answer.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind};
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

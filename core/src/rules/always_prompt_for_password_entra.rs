@@ -1,10 +1,10 @@
 //! FC028 `always-prompt-for-password-entra`: the machine always prompts for a password after an Entra account connects.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

@@ -1,10 +1,10 @@
 //! FC044 `attended-session-not-active`: an attended run finds the account's session locked or disconnected.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

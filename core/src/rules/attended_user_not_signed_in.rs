@@ -1,10 +1,10 @@
 //! FC043 `attended-user-not-signed-in`: an attended run finds the connection's account not signed in on the machine.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

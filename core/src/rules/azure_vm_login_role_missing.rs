@@ -1,9 +1,9 @@
 //! FC037 `azure-vm-login-role-missing`: on this Azure VM the Entra account holds no Virtual Machine login role.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,10 +1,10 @@
 //! FC017 `azuread-prefix-username`: a username written `AzureAD\…`, the way
 //! Windows displays Entra users, instead of the UPN.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

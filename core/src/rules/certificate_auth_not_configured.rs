@@ -1,11 +1,11 @@
 //! FC001 `certificate-auth-not-configured`: a certificate credential in a
 //! tenant without Entra certificate-based authentication.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{steps, Remedy};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

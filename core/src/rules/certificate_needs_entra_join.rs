@@ -1,11 +1,11 @@
 //! FC004 `certificate-needs-entra-join`: a certificate credential on a machine
 //! that is not Microsoft Entra joined.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{steps, Remedy};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 
@@ -48,8 +48,6 @@ fn detect(ev: &Evidence, m: &mut Match) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnosis::diagnose;
-    use crate::evidence::observe;
     use crate::sim::simulate;
     use crate::testing::*;
 
@@ -61,7 +59,7 @@ mod tests {
         assert_eq!(attempt.failed_stage(), Some(Stage::Connection));
         assert_eq!(attempt.error().map(|e| e.code), Some(RULE.code));
         // The join gate is a second cause of its own.
-        assert_eq!(diagnose(&observe(&w)).rule_ids(), ["FC004", "FC013"]);
+        assert_eq!(fired_ids(&w), ["FC004", "FC013"]);
     }
 
     #[test]

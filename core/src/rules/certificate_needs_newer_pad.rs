@@ -1,11 +1,11 @@
 //! FC002 `certificate-needs-newer-pad`: a certificate credential on a Power
 //! Automate for desktop release older than 2.49.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{steps, Remedy};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::version::PadVersion;

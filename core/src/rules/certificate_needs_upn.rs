@@ -1,11 +1,11 @@
 //! FC005 `certificate-needs-upn`: a certificate credential whose username is
 //! not an Entra user principal name.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,11 +1,11 @@
 //! FC003 `certificate-on-old-windows-server`: a certificate credential on a
 //! Windows Server release older than 2019.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

@@ -1,10 +1,10 @@
 //! FC013 `device-not-joined`: an Entra or domain account on a device joined to
 //! neither Microsoft Entra ID nor a domain.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

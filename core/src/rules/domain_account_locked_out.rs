@@ -1,10 +1,10 @@
 //! FC022 `domain-account-locked-out`: the on-premises account is locked out.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,11 +1,11 @@
 //! FC025 `domain-account-restricted`: the on-premises account is disabled or
 //! its password has expired.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

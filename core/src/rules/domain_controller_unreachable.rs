@@ -1,9 +1,9 @@
 //! FC041 `domain-controller-unreachable`: no domain controller answers for a DOMAIN\\user logon.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

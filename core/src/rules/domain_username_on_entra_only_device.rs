@@ -1,10 +1,10 @@
 //! FC015 `domain-username-on-entra-only-device`: a `DOMAIN\user` username on
 //! a machine that is Entra joined but not domain joined.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

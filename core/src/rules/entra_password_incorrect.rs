@@ -1,11 +1,11 @@
 //! FC010 `entra-password-incorrect`: the connection's password is not the
 //! Entra account's current one.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{steps, Remedy};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,10 +1,10 @@
 //! FC027 `entra-rdp-auth-without-consent`: entra authentication for Remote Desktop is used, but the tenant has not consented to it.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

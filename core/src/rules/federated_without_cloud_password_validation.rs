@@ -2,11 +2,11 @@
 //! password sent to Entra, with no Home Realm Discovery policy letting Entra
 //! check it.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind, HrdScope};
 use crate::payload::ErrorCode;
 use crate::remedy::federated;
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

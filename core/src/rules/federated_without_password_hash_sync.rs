@@ -1,11 +1,11 @@
 //! FC006 `federated-without-password-hash-sync`: a federated user's password
 //! sent to Entra, which holds no hash to check it against.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind};
 use crate::payload::ErrorCode;
 use crate::remedy::federated;
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,10 +1,10 @@
 //! FC038 `guest-account`: the connection uses a guest (B2B) account, which cannot sign in to Entra joined devices.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::UserType;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,10 +1,10 @@
 //! FC035 `logon-denied-attended`: a Deny log on policy names the account of the attended run.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

@@ -1,10 +1,10 @@
 //! FC034 `logon-denied-unattended`: a Deny log on policy names the account of the unattended run.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

@@ -1,10 +1,10 @@
 //! FC031 `logon-legal-notice`: a legal notice before logon blocks the unattended session.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

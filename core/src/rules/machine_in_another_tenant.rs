@@ -1,9 +1,9 @@
 //! FC039 `machine-in-another-tenant`: the machine is Entra joined to another tenant than the connection's account.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,11 +1,11 @@
 //! FC023 `machine-password-stale`: the machine still holds the Entra account's
 //! previous password.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{steps, Remedy};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,10 +1,10 @@
 //! FC032 `mfa-required`: multifactor authentication is required for the account, and a password alone cannot satisfy it.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, Mfa};
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

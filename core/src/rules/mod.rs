@@ -8,11 +8,14 @@
 
 use std::fmt;
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::Remedy;
 use crate::sim::Stage;
+
+mod matcher;
+
+pub use matcher::{Cond, Match};
 
 mod account_disabled;
 mod account_locked;

@@ -1,10 +1,10 @@
 //! FC026 `nla-blocks-entra-password`: network Level Authentication cannot check the Entra password of an unattended run.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

@@ -1,10 +1,10 @@
 //! FC033 `not-in-remote-desktop-users`: the account is not effectively in Remote Desktop Users for the unattended session.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{RduMembership, RunMode};
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

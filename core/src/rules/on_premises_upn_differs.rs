@@ -1,9 +1,9 @@
 //! FC042 `on-premises-upn-differs`: on a hybrid machine the on-premises UPN differs from the Entra UPN.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,10 +1,10 @@
 //! FC012 `password-expired`: the Entra account's password has expired.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{AccountState, CredentialKind};
 use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

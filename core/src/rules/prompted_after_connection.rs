@@ -1,10 +1,10 @@
 //! FC029 `prompted-after-connection`: the machine prompts for credentials after connecting: fPromptForPassword with RDP security and no NLA.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{RunMode, SecurityLayer};
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

@@ -1,10 +1,10 @@
 //! FC048 `sign-in-on-unjoined-machine`: connect with sign-in on a machine joined to nothing.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

@@ -1,10 +1,10 @@
 //! FC049 `sign-in-tenant-not-allowlisted`: connect with sign-in on an AD-only machine whose AllowedRegistrationTenants lacks the tenant.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::version::PadVersion;

@@ -1,10 +1,10 @@
 //! FC030 `third-party-credential-provider`: a third-party credential provider takes over the logon of the unattended session.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

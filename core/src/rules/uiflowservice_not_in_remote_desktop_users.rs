@@ -1,10 +1,10 @@
 //! FC036 `uiflowservice-not-in-remote-desktop-users`: the Power Automate service account is not in Remote Desktop Users.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

@@ -1,10 +1,10 @@
 //! FC046 `unattended-session-disconnected`: an unattended run finds a disconnected session of the account.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

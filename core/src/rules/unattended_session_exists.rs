@@ -1,10 +1,10 @@
 //! FC045 `unattended-session-exists`: an unattended run finds the account already signed in.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
 use crate::remedy::{Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 

@@ -1,10 +1,10 @@
 //! FC014 `upn-on-domain-only-device`: a `user@domain` username on a machine
 //! that is domain joined but not Entra joined.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

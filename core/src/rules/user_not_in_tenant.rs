@@ -1,9 +1,9 @@
 //! FC008 `user-not-in-tenant`: the connection's UPN names no user of the tenant.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

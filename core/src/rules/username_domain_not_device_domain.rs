@@ -1,10 +1,10 @@
 //! FC016 `username-domain-not-device-domain`: a `DOMAIN\user` username whose
 //! domain is not the one the machine is joined to.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

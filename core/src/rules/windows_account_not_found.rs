@@ -1,10 +1,10 @@
 //! FC021 `windows-account-not-found`: a domain or local username that names no
 //! account.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,11 +1,11 @@
 //! FC024 `windows-password-incorrect`: a domain or local account with a
 //! password that is not its current one.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{steps, Remedy};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

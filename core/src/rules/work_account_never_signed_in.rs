@@ -1,10 +1,10 @@
 //! FC020 `work-account-never-signed-in`: the Entra account has never completed
 //! an interactive sign-in on the machine.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{steps, Remedy};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -1,10 +1,10 @@
 //! FC019 `work-account-not-synced`: the Entra account is connected on the
 //! machine but not synchronized.
 
-use crate::diagnosis::Match;
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{steps, Remedy};
+use crate::rules::Match;
 use crate::rules::Rule;
 use crate::sim::Stage;
 use crate::username::UsernameKind;

@@ -8,7 +8,7 @@ use flowcred_core::replay::{verify_world, Verdict};
 use flowcred_core::{ErrorCode, RULES};
 use serde::Serialize;
 
-use crate::cli::{load_all, Exit, Io};
+use crate::app::{load_all, Exit, Io};
 use crate::report::{self, JsonLoadError, Run};
 use crate::scenario::Scenario;
 

@@ -13,7 +13,7 @@ use flowcred_core::dsregcmd;
 use flowcred_core::{Certainty, Diagnosis, Evidence};
 use serde::Serialize;
 
-use crate::cli::{Exit, Io};
+use crate::app::{Exit, Io};
 use crate::input;
 use crate::report::{self, Format, Source};
 use crate::scenario::{self, display_path, MAX_BYTES};

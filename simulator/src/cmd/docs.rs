@@ -14,7 +14,7 @@ use flowcred_core::remedy::steps;
 use flowcred_core::replay::verify_world;
 use flowcred_core::{ErrorCode, Rule, RULES};
 
-use crate::cli::{load_all, Exit, Io};
+use crate::app::{load_all, Exit, Io};
 use crate::report::{self, Run};
 use crate::scenario::Scenario;
 

@@ -4,7 +4,7 @@ use std::io;
 
 use flowcred_core::{rules, Rule};
 
-use crate::cli::{Exit, Io};
+use crate::app::{Exit, Io};
 use crate::report;
 
 #[derive(Debug, clap::Args)]

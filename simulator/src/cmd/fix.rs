@@ -4,85 +4,17 @@
 use std::io;
 use std::path::PathBuf;
 
-use flowcred_core::evidence::FactValue;
-use flowcred_core::model::{Credential, World};
+use flowcred_core::model::World;
 use flowcred_core::replay::{apply, diagnose_with, fix_loop};
 use flowcred_core::{simulate, RULES};
 
-use crate::cli::{load_one, Exit, Io};
+use crate::app::{load_one, Exit, Io};
+use crate::diff::world_diff;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// One scenario file.
     path: PathBuf,
-}
-
-/// What changed between two worlds, one line per changed fact. Passwords are
-/// compared, never shown.
-pub fn world_diff(before: &World, after: &World) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut field = |name: &str, a: String, b: String| {
-        if a != b {
-            out.push(format!("{name}: {a} -> {b}"));
-        }
-    };
-    let (bt, at) = (&before.tenant, &after.tenant);
-    field(
-        "tenant.password_hash_sync",
-        bt.password_hash_sync.to_string(),
-        at.password_hash_sync.to_string(),
-    );
-    field("tenant.hrd_policy", bt.hrd_policy.show(), at.hrd_policy.show());
-    field(
-        "tenant.certificate_auth",
-        bt.certificate_auth.to_string(),
-        at.certificate_auth.to_string(),
-    );
-    for (u, v) in bt.users.iter().zip(&at.users) {
-        field(
-            &format!("tenant.users[{}].state", u.upn),
-            u.state.as_str().into(),
-            v.state.as_str().into(),
-        );
-    }
-    let (bm, am) = (&before.machine, &after.machine);
-    field("machine.os", bm.os.as_str().into(), am.os.as_str().into());
-    field("machine.pad_version", bm.pad_version.to_string(), am.pad_version.to_string());
-    let (bd, ad) = (&bm.device_state, &am.device_state);
-    field(
-        "machine.device_state.azure_ad_joined",
-        bd.azure_ad_joined.to_string(),
-        ad.azure_ad_joined.to_string(),
-    );
-    field(
-        "machine.device_state.domain_joined",
-        bd.domain_joined.to_string(),
-        ad.domain_joined.to_string(),
-    );
-    let accounts = |w: &World| {
-        w.machine
-            .work_accounts
-            .iter()
-            .map(|a| {
-                let cached =
-                    if a.cached_password.is_some() { ", holds an old password" } else { "" };
-                format!("{} (synced {}, signed in {}{cached})", a.upn, a.synced, a.signed_in)
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    field("machine.work_accounts", accounts(before), accounts(after));
-    let (bc, ac) = (&before.connection, &after.connection);
-    field("connection.username", bc.username.clone(), ac.username.clone());
-    match (&bc.credential, &ac.credential) {
-        (Credential::Password(a), Credential::Password(b)) if !a.matches(b) => {
-            out.push("connection.credential.password: changed (not shown)".into());
-        }
-        (a, b) => {
-            field("connection.credential", a.kind().as_str().into(), b.kind().as_str().into())
-        }
-    }
-    out
 }
 
 fn outcome(world: &World) -> String {

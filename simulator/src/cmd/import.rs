@@ -6,9 +6,11 @@ use std::io;
 use std::path::PathBuf;
 
 use flowcred_core::dsregcmd;
+use flowcred_core::model::{DeviceState, Machine, WorkAccount};
 
-use crate::cli::{Exit, Io};
+use crate::app::{Exit, Io};
 use crate::cmd::diagnose::read_text;
+use crate::emit;
 use crate::scenario::display_path;
 
 #[derive(Debug, clap::Subcommand)]
@@ -51,8 +53,10 @@ impl Placeholders {
     }
 }
 
-/// The `machine:` YAML for a parsed output.
-pub fn machine_yaml(status: &dsregcmd::Status, source: &str, keep: bool) -> String {
+/// The machine a parsed output shows, with its identifiers hidden unless
+/// `keep`; what dsregcmd does not show (OS, version, Remote Desktop) stays
+/// at the model's defaults. Also the comments for the reader.
+pub fn machine(status: &dsregcmd::Status, keep: bool) -> (Machine, Vec<String>) {
     let mut names = Placeholders::default();
     let mut hide = |kind: &'static str, real: &str, make: &dyn Fn(usize) -> String| {
         if keep {
@@ -62,56 +66,68 @@ pub fn machine_yaml(status: &dsregcmd::Status, source: &str, keep: bool) -> Stri
         }
     };
     let flag = |key: &str| status.flag(key).is_some_and(|f| f.0);
-    let mut y = String::new();
-    y.push_str(&format!(
-        "# Machine imported from `{source}` ({} layout).\n",
-        status.layout.as_str()
-    ));
-    y.push_str("# dsregcmd does not show the OS release or the Power Automate for desktop\n");
-    y.push_str("# version: set `os` and `pad_version`. Add `tenant`, `connection` and `expect`.\n");
-    let device = status
+    let mut notes = Vec::new();
+    let name = status
         .value("Device Name")
         .map_or("MACHINE-1".to_owned(), |(n, _)| hide("device", n, &|i| format!("MACHINE-{i}")));
-    y.push_str(&format!(
-        "machine:\n  name: {}\n  os: windows_11\n  pad_version: \"2.45\"\n",
-        quote(&device)
-    ));
-    y.push_str("  device_state:\n");
-    y.push_str(&format!("    azure_ad_joined: {}\n", flag("AzureAdJoined")));
-    y.push_str(&format!("    domain_joined: {}\n", flag("DomainJoined")));
-    if let (true, Some((domain, _))) = (flag("DomainJoined"), status.value("DomainName")) {
-        let domain = hide("domain", domain, &|i| format!("DOMAIN{i}"));
-        y.push_str(&format!("    domain_name: {}\n", quote(&domain)));
-    }
-    if flag("EnterpriseJoined") {
-        y.push_str("    enterprise_joined: true\n");
-    }
+    let domain_name = match (flag("DomainJoined"), status.value("DomainName")) {
+        (true, Some((domain, _))) => Some(hide("domain", domain, &|i| format!("DOMAIN{i}"))),
+        _ => None,
+    };
+    let mut machine = Machine {
+        name,
+        device_state: DeviceState {
+            azure_ad_joined: flag("AzureAdJoined"),
+            domain_joined: flag("DomainJoined"),
+            domain_name,
+            enterprise_joined: flag("EnterpriseJoined"),
+            tenant_id: None,
+        },
+        ..Machine::default()
+    };
     // The signed-in Entra user, where the output names one.
     let upn = status.prt_failure().and_then(|f| f.user_identity.map(|u| u.value)).or_else(|| {
         let (account, _) = status.executing_account()?;
         let upn = account.split(", ").nth(1)?;
         (!upn.contains('$')).then(|| upn.to_owned())
     });
-    match upn {
-        Some(upn) if flag("AzureAdJoined") => {
-            let upn = hide("user", &upn, &|i| format!("user{i}@contoso.example"));
-            let prt = status.flag("AzureAdPrt").is_some_and(|f| f.0);
-            y.push_str(&format!("  work_accounts:\n    - upn: {upn}\n"));
-            if !prt {
-                y.push_str("      # AzureAdPrt : NO in the output: check that this account is synchronized\n");
-            }
+    if let (Some(upn), true) = (upn, flag("AzureAdJoined")) {
+        let upn = hide("user", &upn, &|i| format!("user{i}@contoso.example"));
+        if !flag("AzureAdPrt") {
+            notes.push(format!(
+                "AzureAdPrt : NO in the output: check that {upn} is synchronized (`synced`)"
+            ));
         }
-        _ => y.push_str("  work_accounts: []\n"),
+        machine.work_accounts.push(WorkAccount {
+            upn,
+            synced: true,
+            signed_in: true,
+            cached_password: None,
+        });
     }
     if let Some((tenant, line)) = status.value("TenantId") {
         let tenant = hide("tenant", tenant, &|i| format!("00000000-0000-4000-8000-{i:012}"));
-        y.push_str(&format!("# TenantId (line {line}) for the tenant block: {tenant}\n"));
+        notes.push(format!("TenantId (line {line}) for the tenant block: {tenant}"));
     }
-    y
+    (machine, notes)
 }
 
-fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+/// The `machine:` YAML for a parsed output, with its comments.
+pub fn machine_yaml(status: &dsregcmd::Status, source: &str, keep: bool) -> String {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        machine: &'a Machine,
+    }
+    let (machine, notes) = machine(status, keep);
+    let mut y =
+        format!("# Machine imported from `{source}` ({} layout).\n", status.layout.as_str());
+    y.push_str("# dsregcmd does not show the OS release or the Power Automate for desktop\n");
+    y.push_str("# version: set `os` and `pad_version`. Add `tenant`, `connection` and `expect`.\n");
+    for note in notes {
+        y.push_str(&format!("# {note}\n"));
+    }
+    y.push_str(&emit::yaml(&Out { machine: &machine }, &[]));
+    y
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {

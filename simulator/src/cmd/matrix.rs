@@ -11,7 +11,7 @@ use flowcred_core::model::{
 use flowcred_core::version::PadVersion;
 use flowcred_core::{diagnose, observe, simulate, Secret};
 
-use crate::cli::{load_one, Exit, Io};
+use crate::app::{load_one, Exit, Io};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum MatrixFormat {

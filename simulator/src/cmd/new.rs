@@ -13,7 +13,7 @@ use flowcred_core::sim::simulate_quietly;
 use flowcred_core::space::{points, Dims, Passwords};
 use flowcred_core::{rules, simulate, RULES};
 
-use crate::cli::{Exit, Io};
+use crate::app::{Exit, Io};
 use crate::cmd::verify::PASSWORDS;
 use crate::emit;
 

@@ -5,7 +5,7 @@ use std::io;
 use flowcred_core::RULES;
 use serde::Serialize;
 
-use crate::cli::{Exit, Io};
+use crate::app::{Exit, Io};
 use crate::report::{self, Format};
 
 #[derive(Debug, clap::Args)]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::cli::{load_all, Exit, Io};
+use crate::app::{load_all, Exit, Io};
 use crate::report::{self, Format, JsonLoadError, JsonRun};
 
 #[derive(Debug, clap::Args)]

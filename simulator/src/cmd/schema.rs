@@ -3,7 +3,7 @@
 
 use std::io;
 
-use crate::cli::{Exit, Io};
+use crate::app::{Exit, Io};
 use crate::{report, scenario};
 
 #[derive(Debug, clap::Args)]

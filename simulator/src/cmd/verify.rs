@@ -10,7 +10,7 @@ use flowcred_core::replay::{verify_world, Violation};
 use flowcred_core::space::{self, Dims, Passwords};
 use flowcred_core::{simulate, Rule, RULES};
 
-use crate::cli::{Exit, Io};
+use crate::app::{Exit, Io};
 use crate::emit;
 
 #[derive(Debug, clap::Args)]

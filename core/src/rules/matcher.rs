@@ -1,0 +1,86 @@
+//! What a rule's detection writes into: the conditions it tested, each an
+//! evidence line, in three-valued logic (a condition on an unknown fact
+//! leaves the rule possible). It lives beside [`Rule`](super::Rule), so the
+//! rules need nothing from the diagnosis that runs them.
+
+use crate::evidence::{Fact, FactId, FactValue};
+
+/// One condition a rule tested, as an evidence line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cond {
+    pub fact: FactId,
+    /// `label : value`, or `label : unknown`.
+    pub text: String,
+    pub known: bool,
+    /// The input line that showed the fact, when it came from a parsed artifact.
+    pub line: Option<u32>,
+}
+
+/// What a rule's detection writes into: the conditions it tested.
+#[derive(Debug, Default)]
+pub struct Match {
+    pub(crate) conds: Vec<Cond>,
+    pub(crate) missed: bool,
+    /// Only whether the rule fires matters: write no evidence text.
+    pub(crate) quiet: bool,
+    pub(crate) unknown: bool,
+}
+
+impl Match {
+    /// The fact must equal `want`.
+    pub fn is<T: PartialEq + FactValue>(&mut self, fact: &Fact<T>, want: T) {
+        self.test(fact, |value| *value == want);
+    }
+
+    /// The fact must satisfy `holds`. An unknown fact leaves the rule possible.
+    pub fn test<T: FactValue>(&mut self, fact: &Fact<T>, holds: impl FnOnce(&T) -> bool) {
+        if self.missed {
+            return;
+        }
+        if self.quiet {
+            match &fact.value {
+                Some(value) => self.missed = !holds(value),
+                None => self.unknown = true,
+            }
+            return;
+        }
+        let label = fact.id.label();
+        match &fact.value {
+            Some(value) if holds(value) => self.conds.push(Cond {
+                fact: fact.id,
+                text: format!("{label} : {}", value.show()),
+                known: true,
+                line: fact.line,
+            }),
+            Some(_) => self.missed = true,
+            None => self.conds.push(Cond {
+                fact: fact.id,
+                text: format!("{label} : unknown"),
+                known: false,
+                line: None,
+            }),
+        }
+    }
+}
+
+impl Match {
+    /// Two facts must together satisfy `holds`; either unknown leaves the rule possible.
+    pub fn test2<A: FactValue, B: FactValue>(
+        &mut self,
+        a: &Fact<A>,
+        b: &Fact<B>,
+        holds: impl FnOnce(&A, &B) -> bool,
+    ) {
+        if self.missed {
+            return;
+        }
+        match (&a.value, &b.value) {
+            (Some(x), Some(y)) if !holds(x, y) => self.missed = true,
+            _ => {
+                // Record both as evidence, known or not.
+                self.test(a, |_| true);
+                self.test(b, |_| true);
+            }
+        }
+    }
+}
