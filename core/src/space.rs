@@ -1,327 +1,426 @@
-//! The world space: the modelled dimensions and the worlds they describe,
-//! addressable by index, for exhaustive checking and for property tests.
+//! The world space: the modelled dimensions, declared once in
+//! [`DIMENSIONS`], and the worlds they describe, addressable by index, for
+//! exhaustive checking, property tests, one-fact flips and templates.
 //!
-//! A point is one value index per dimension; index 0 of every dimension is
-//! the healthy value, so the all-zero point is a healthy Entra-joined world.
-//! The space is laid out in layers, because the product of every dimension
-//! is far too large to walk:
+//! Each dimension is one fact of the world with the values the space gives
+//! it (the first is the healthy one), the dimensions it is crossed with, and
+//! how to set each value on a world. A point is one value index per
+//! dimension; the all-zero point is a healthy Entra-joined world. The space
+//! is laid out in layers, because the product of every dimension is far too
+//! large to walk:
 //!
-//! - the *core* layer: every combination of the 10 core dimensions, those
-//!   that act across the whole path (join state, username form, credential,
-//!   domain type, PHS, HRD policy, account state, work account, version, run
-//!   mode);
-//! - one layer per *field* dimension, those that matter in one place (OS,
-//!   CBA, a stale password, NLA, MFA, logon rights, sessions, ...): each of
-//!   its non-healthy values with every combination of the path dimensions
-//!   (join, form, credential, run mode, version);
+//! - the *core* layer: every combination of the core dimensions, those that
+//!   act across the whole path (join state, username form, credential, ...);
+//! - one layer per *field* dimension, those that matter in one place: each
+//!   of its non-healthy values with every combination of the path
+//!   dimensions ([`PATH`]) and its own context;
 //! - one layer per *pair* of field dimensions: both non-healthy values with
-//!   every combination of join, a UPN / domain / local username, and run mode.
+//!   every combination of join, username form and run mode.
 //!
-//! [`Dims::world`] builds the world a point describes around one user,
-//! `alice@contoso.com`, and one machine, `RPA-01`.
+//! [`Dims::world`] starts from the healthy world around one user,
+//! `alice@contoso.com`, and one machine, `RPA-01`, and sets every dimension
+//! in table order; a setter may read what earlier ones set (the credential
+//! reads the username form). [`Dim::set`] alone changes one fact of any
+//! world, which is how `flowcred matrix` flips a scenario.
 
 use crate::model::*;
 use crate::secret::Secret;
+use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
-/// One modelled dimension.
+/// One modelled dimension, by its place in [`DIMENSIONS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Dim {
-    Join,
-    Form,
-    Cred,
-    Domain,
-    Phs,
-    Hrd,
-    State,
-    WorkAccount,
-    Pad,
-    Mode,
-    Os,
-    Cba,
-    Stale,
-    Nla,
-    EntraRdpAuth,
-    RdpConsent,
-    PromptForPassword,
-    SecurityLayer,
-    CredentialProvider,
-    LegalNotice,
-    Mfa,
-    Rdu,
-    LogonDenied,
-    UiFlowServiceRdu,
-    AzureVm,
-    Guest,
-    OtherTenant,
-    Passwordless,
-    DcUnreachable,
-    OnPremUpn,
-    Session,
-    SignIn,
-    Allowlisted,
-    WsTrust,
+pub struct Dim(u8);
+
+/// How one dimension is declared.
+#[derive(Debug)]
+pub struct Dimension {
+    /// What the dimension is, as a reader says it.
+    pub name: &'static str,
+    /// The values' labels; the first is the healthy value.
+    pub values: &'static [&'static str],
+    /// A core dimension acts along the whole path and is walked exhaustively
+    /// with the other core dimensions.
+    pub core: bool,
+    /// What a field dimension is crossed with in its own layer besides
+    /// [`PATH`]: the dimensions it only acts together with.
+    pub context: &'static [Dim],
+    /// Sets value `index` on a world.
+    pub set: fn(&mut World, usize, &Passwords),
+}
+
+/// Declares the dimensions once: the named constants and the table.
+macro_rules! dimensions {
+    ($( $(#[$doc:meta])* $name:ident = $label:literal, $core:expr, [$($context:ident),*],
+        [$($value:literal),+ $(,)?], $set:expr; )+) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(u8)]
+        enum Index { $($name),+ }
+
+        impl Dim {
+            $( $(#[$doc])* pub const $name: Dim = Dim(Index::$name as u8); )+
+        }
+
+        /// Every dimension, in the order a world is built.
+        pub const DIMENSIONS: &[Dimension] = &[
+            $( Dimension {
+                name: $label,
+                values: &[$($value),+],
+                core: $core,
+                context: &[$(Dim::$context),*],
+                set: $set,
+            } ),+
+        ];
+    };
+}
+
+/// The number of dimensions.
+pub const COUNT: usize = DIMENSIONS.len();
+
+/// The dimensions every field value is crossed with.
+pub const PATH: [Dim; 5] = [Dim::JOIN, Dim::FORM, Dim::CRED, Dim::MODE, Dim::PAD];
+
+/// The tenant id of the space's worlds.
+const TENANT_ID: &str = "6b3a9c2e-0f1d-4e8a-9b7c-2d5e8f1a3c4b";
+
+/// A flag dimension's value: 1 is the non-healthy one.
+fn on(index: usize) -> bool {
+    index == 1
+}
+
+/// The connection's account in the tenant: the first user.
+fn user(w: &mut World) -> Option<&mut User> {
+    w.tenant.users.first_mut()
+}
+
+/// The first user's UPN split at `@`, or the space's own.
+fn upn_parts(w: &World) -> (String, String) {
+    let upn = w.tenant.users.first().map_or("alice@contoso.com", |u| u.upn.as_str());
+    let (local, domain) = upn.split_once('@').unwrap_or((upn, "contoso.com"));
+    (local.to_owned(), domain.to_owned())
+}
+
+/// The NetBIOS domain of the first synchronized user, or `CONTOSO`.
+fn netbios(w: &World) -> String {
+    w.tenant
+        .users
+        .iter()
+        .find_map(|u| u.on_premises_name.as_deref()?.split_once('\\').map(|(d, _)| d.to_owned()))
+        .unwrap_or_else(|| "CONTOSO".into())
+}
+
+dimensions! {
+    /// How the device is joined.
+    JOIN = "join state", true, [],
+        ["Entra joined", "not joined", "hybrid joined", "domain joined only"],
+        |w, i, _| {
+            let (entra, domain) = [(true, false), (false, false), (true, true), (false, true)][i];
+            let name = domain.then(|| netbios(w));
+            let ds = &mut w.machine.device_state;
+            ds.azure_ad_joined = entra;
+            ds.domain_joined = domain;
+            ds.domain_name = name;
+            ds.enterprise_joined = false;
+        };
+    /// The username as typed into the connection.
+    FORM = "username form", true, [],
+        [
+            "UPN", "UPN of no user", "UPN in an unverified domain", "DOMAIN\\user",
+            "another DOMAIN\\user", "AzureAD\\UPN", ".\\local account", ".\\unknown name",
+        ],
+        |w, i, _| {
+            let (local, domain) = upn_parts(w);
+            let on_premises = w.tenant.users.first().and_then(|u| u.on_premises_name.clone());
+            let local_account = w.machine.local_accounts.first().map_or("rpa", |a| a.name.as_str());
+            w.connection.username = match i {
+                0 => format!("{local}@{domain}"),
+                1 => format!("{local}.smith@{domain}"),
+                2 => format!("{local}@fabrikam.com"),
+                3 => on_premises.unwrap_or_else(|| format!("CONTOSO\\{local}")),
+                4 => format!("FABRIKAM\\{local}"),
+                5 => format!("AzureAD\\{local}@{domain}"),
+                6 => format!(".\\{local_account}"),
+                _ => ".\\Alice Smith".into(),
+            };
+        };
+    /// The connection's credential.
+    CRED = "credential", true, [],
+        ["current password", "outdated password", "certificate"],
+        |w, i, p| {
+            let local = w.username().kind == UsernameKind::Local;
+            w.connection.credential = match i {
+                0 if local => Credential::Password(
+                    w.machine.local_accounts.first().map_or(p.local.clone(), |a| a.password.clone()),
+                ),
+                0 => Credential::Password(
+                    w.tenant.users.first().map_or(p.current.clone(), |u| u.password.clone()),
+                ),
+                1 => Credential::Password(p.outdated.clone()),
+                _ => Credential::Certificate { name: "rpa-cert".into() },
+            };
+        };
+    /// The type of the user's domain.
+    DOMAIN = "domain type", true, [], ["managed", "federated"],
+        |w, i, _| {
+            if let Some(d) = w.tenant.domains.first_mut() {
+                d.kind = if on(i) { DomainKind::Federated } else { DomainKind::Managed };
+            }
+        };
+    PHS = "password hash sync", true, [], ["off", "on"],
+        |w, i, _| w.tenant.password_hash_sync = on(i);
+    HRD = "HRD policy", true, [],
+        [
+            "none", "allowing, organization default", "allowing, service principal",
+            "allowing, another application", "disallowing",
+        ],
+        |w, i, _| {
+            w.tenant.hrd_policy = [
+                None,
+                Some((true, HrdScope::OrganizationDefault)),
+                Some((true, HrdScope::ServicePrincipal)),
+                Some((true, HrdScope::OtherApplication)),
+                Some((false, HrdScope::OrganizationDefault)),
+            ][i]
+                .map(|(allow_cloud_password_validation, scope)| HrdPolicy {
+                    allow_cloud_password_validation,
+                    scope,
+                });
+        };
+    STATE = "account state", true, [], ["enabled", "disabled", "locked", "password expired"],
+        |w, i, _| {
+            let state = [
+                AccountState::Enabled,
+                AccountState::Disabled,
+                AccountState::Locked,
+                AccountState::PasswordExpired,
+            ][i];
+            if let Some(u) = user(w) {
+                u.state = state;
+            }
+        };
+    /// The user's account in Access work or school.
+    WORK_ACCOUNT = "work account", true, [], ["ready", "absent", "not synced", "never signed in"],
+        |w, i, _| {
+            let (local, domain) = upn_parts(w);
+            let upn = format!("{local}@{domain}");
+            let at = w.machine.work_accounts.iter().position(|a| a.upn.eq_ignore_ascii_case(&upn));
+            match (i, at) {
+                (1, Some(at)) => {
+                    w.machine.work_accounts.remove(at);
+                }
+                (1, None) => {}
+                (_, at) => {
+                    let at = at.unwrap_or_else(|| {
+                        w.machine.work_accounts.insert(0, WorkAccount {
+                            upn,
+                            synced: true,
+                            signed_in: true,
+                            cached_password: None,
+                        });
+                        0
+                    });
+                    let account = &mut w.machine.work_accounts[at];
+                    account.synced = i != 2;
+                    account.signed_in = i != 3;
+                }
+            }
+        };
+    PAD = "Power Automate for desktop", true, [], ["2.45", "2.20", "2.49"],
+        |w, i, _| {
+            w.machine.pad_version =
+                [PadVersion::new(2, 45), PadVersion::new(2, 20), PadVersion::new(2, 49)][i];
+        };
+    MODE = "run mode", true, [], ["attended", "unattended"],
+        |w, i, _| w.connection.mode = if on(i) { RunMode::Unattended } else { RunMode::Attended };
+    OS = "operating system", false, [], ["Windows 11", "Windows Server 2016"],
+        |w, i, _| w.machine.os = if on(i) { Os::WindowsServer2016 } else { Os::Windows11 };
+    CBA = "certificate-based auth", false, [], ["off", "on"],
+        |w, i, _| w.tenant.certificate_auth = on(i);
+    /// Windows on the machine still accepts an old password for the work account.
+    STALE = "stale password on the machine", false, [], ["no", "yes"],
+        |w, i, p| {
+            if let Some(a) = w.machine.work_accounts.first_mut() {
+                a.cached_password = on(i).then(|| p.outdated.clone());
+            }
+        };
+    NLA = "NLA", false, [], ["on", "off"],
+        |w, i, _| w.machine.rdp.nla = !on(i);
+    ENTRA_RDP_AUTH = "Entra RDP auth", false, [], ["off", "on"],
+        |w, i, _| w.machine.rdp.entra_rdp_auth = on(i);
+    RDP_CONSENT = "Remote Desktop consent", false, [], ["not granted", "granted"],
+        |w, i, _| w.tenant.rdp_sso_consent = on(i);
+    PROMPT_FOR_PASSWORD = "fPromptForPassword", false, [SECURITY_LAYER, NLA, ENTRA_RDP_AUTH],
+        ["off", "on"],
+        |w, i, _| w.machine.rdp.prompt_for_password = on(i);
+    SECURITY_LAYER = "SecurityLayer", false, [], ["negotiate", "RDP", "TLS"],
+        |w, i, _| {
+            w.machine.rdp.security_layer =
+                [SecurityLayer::Negotiate, SecurityLayer::Rdp, SecurityLayer::Tls][i];
+        };
+    CREDENTIAL_PROVIDER = "third-party credential provider", false, [], ["none", "registered"],
+        |w, i, _| {
+            w.machine.third_party_credential_provider =
+                on(i).then(|| "{0094A34B-0000-0000-0000-000000000000}".into());
+        };
+    LEGAL_NOTICE = "legal notice", false, [], ["none", "shown"],
+        |w, i, _| w.machine.legal_notice = on(i);
+    MFA = "MFA", false, [],
+        ["not required", "Conditional Access", "per user", "security defaults"],
+        |w, i, _| {
+            let mfa = [Mfa::None, Mfa::ConditionalAccess, Mfa::PerUser, Mfa::SecurityDefaults][i];
+            if let Some(u) = user(w) {
+                u.mfa = mfa;
+            }
+        };
+    RDU = "Remote Desktop Users", false, [], ["member", "only through an Entra group", "not a member"],
+        |w, i, _| {
+            w.machine.logon_rights.remote_desktop_users =
+                [RduMembership::Member, RduMembership::ViaEntraGroup, RduMembership::NotMember][i];
+        };
+    LOGON_DENIED = "logon denied", false, [], ["no", "yes"],
+        |w, i, _| w.machine.logon_rights.denied = on(i);
+    UIFLOWSERVICE_RDU = "UIFlowService in Remote Desktop Users", false, [], ["yes", "no"],
+        |w, i, _| w.machine.logon_rights.uiflowservice_in_remote_desktop_users = !on(i);
+    AZURE_VM = "Azure VM login role", false, [], ["not an Azure VM", "held", "missing"],
+        |w, i, _| {
+            w.machine.azure_vm = [None, Some(AzureVm { login_role: true }), Some(AzureVm { login_role: false })][i];
+        };
+    GUEST = "guest account", false, [], ["member", "guest"],
+        |w, i, _| {
+            if let Some(u) = user(w) {
+                u.user_type = if on(i) { UserType::Guest } else { UserType::Member };
+            }
+        };
+    /// The machine is Entra joined to another tenant (only when Entra joined).
+    OTHER_TENANT = "machine in another tenant", false, [], ["no", "yes"],
+        |w, i, _| {
+            let joined = w.machine.device_state.azure_ad_joined;
+            w.machine.device_state.tenant_id =
+                (joined && on(i)).then(|| "99999999-8888-4777-8666-555555555555".into());
+        };
+    PASSWORDLESS = "passwordless account", false, [], ["no", "yes"],
+        |w, i, _| {
+            if let Some(u) = user(w) {
+                u.passwordless = on(i);
+            }
+        };
+    DC_UNREACHABLE = "domain controller unreachable", false, [], ["no", "yes"],
+        |w, i, _| w.machine.domain_controller_reachable = !on(i);
+    ON_PREM_UPN = "on-premises UPN differs", false, [], ["no", "yes"],
+        |w, i, _| {
+            if let Some(u) = user(w) {
+                u.on_premises_upn = on(i).then(|| "alice@corp.contoso.local".into());
+            }
+        };
+    SESSION = "user session", false, [],
+        ["as the run mode needs", "none", "active", "locked", "disconnected"],
+        |w, i, _| {
+            w.machine.session = [
+                None,
+                Some(Session::None),
+                Some(Session::Active),
+                Some(Session::Locked),
+                Some(Session::Disconnected),
+            ][i];
+        };
+    /// Connect with sign-in (attended, and only for a UPN).
+    SIGN_IN = "connect with sign-in", false, [], ["no", "yes"],
+        |w, i, p| {
+            if on(i) && w.username().kind == UsernameKind::Upn {
+                w.connection.credential = Credential::SignIn;
+                w.connection.mode = RunMode::Attended;
+            } else if i == 0 && w.connection.credential == Credential::SignIn {
+                w.connection.credential = Credential::Password(p.current.clone());
+            }
+        };
+    ALLOWLISTED = "tenant allow-listed for sign-in", false, [], ["no", "yes"],
+        |w, i, _| {
+            w.machine.allowed_registration_tenants =
+                if on(i) { vec![w.tenant.id.clone()] } else { vec![] };
+        };
+    WS_TRUST = "AD FS WS-Trust endpoint down", false, [DOMAIN, PHS, HRD], ["no", "yes"],
+        |w, i, _| {
+            if let Some(d) = w.tenant.domains.first_mut() {
+                d.ws_trust = !on(i);
+            }
+        };
 }
 
 impl Dim {
-    pub const ALL: [Dim; 34] = [
-        Dim::Join,
-        Dim::Form,
-        Dim::Cred,
-        Dim::Domain,
-        Dim::Phs,
-        Dim::Hrd,
-        Dim::State,
-        Dim::WorkAccount,
-        Dim::Pad,
-        Dim::Mode,
-        Dim::Os,
-        Dim::Cba,
-        Dim::Stale,
-        Dim::Nla,
-        Dim::EntraRdpAuth,
-        Dim::RdpConsent,
-        Dim::PromptForPassword,
-        Dim::SecurityLayer,
-        Dim::CredentialProvider,
-        Dim::LegalNotice,
-        Dim::Mfa,
-        Dim::Rdu,
-        Dim::LogonDenied,
-        Dim::UiFlowServiceRdu,
-        Dim::AzureVm,
-        Dim::Guest,
-        Dim::OtherTenant,
-        Dim::Passwordless,
-        Dim::DcUnreachable,
-        Dim::OnPremUpn,
-        Dim::Session,
-        Dim::SignIn,
-        Dim::Allowlisted,
-        Dim::WsTrust,
-    ];
+    /// Every dimension, in table order.
+    pub fn all() -> impl Iterator<Item = Dim> {
+        (0..COUNT).map(|i| Dim(i as u8))
+    }
 
-    /// The core dimensions, walked exhaustively.
-    pub const CORE: [Dim; 10] = [
-        Dim::Join,
-        Dim::Form,
-        Dim::Cred,
-        Dim::Domain,
-        Dim::Phs,
-        Dim::Hrd,
-        Dim::State,
-        Dim::WorkAccount,
-        Dim::Pad,
-        Dim::Mode,
-    ];
-
-    /// The dimensions every field value is crossed with.
-    pub const PATH: [Dim; 5] = [Dim::Join, Dim::Form, Dim::Cred, Dim::Mode, Dim::Pad];
-
-    /// What a field dimension is crossed with in its own layer: the path,
-    /// plus the dimensions it only acts together with (the federation
-    /// settings for WS-Trust; the other Remote Desktop settings for the
-    /// always-prompt policy).
-    pub fn context(self) -> Vec<Dim> {
-        let mut dims = Dim::PATH.to_vec();
-        match self {
-            Dim::WsTrust => dims.extend([Dim::Domain, Dim::Phs, Dim::Hrd]),
-            Dim::PromptForPassword => {
-                dims.extend([Dim::SecurityLayer, Dim::Nla, Dim::EntraRdpAuth])
-            }
-            _ => {}
-        }
-        dims
+    /// The dimension's declaration.
+    pub fn spec(self) -> &'static Dimension {
+        &DIMENSIONS[usize::from(self.0)]
     }
 
     /// How many values the dimension has.
-    pub const fn count(self) -> usize {
-        match self {
-            Dim::Join | Dim::State | Dim::WorkAccount | Dim::Mfa => 4,
-            Dim::Form => 8,
-            Dim::Hrd | Dim::Session => 5,
-            Dim::Cred | Dim::Pad | Dim::SecurityLayer | Dim::Rdu | Dim::AzureVm => 3,
-            _ => 2,
-        }
+    pub fn count(self) -> usize {
+        self.spec().values.len()
     }
 
-    pub const fn is_core(self) -> bool {
-        (self as usize) < Dim::CORE.len()
+    /// What the dimension is, as a reader says it.
+    pub fn name(self) -> &'static str {
+        self.spec().name
     }
 
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Dim::Join => "join state",
-            Dim::Form => "username form",
-            Dim::Cred => "credential",
-            Dim::Domain => "domain type",
-            Dim::Phs => "password hash sync",
-            Dim::Hrd => "HRD policy",
-            Dim::Cba => "certificate-based auth",
-            Dim::State => "account state",
-            Dim::WorkAccount => "work account",
-            Dim::Stale => "stale password on the machine",
-            Dim::Pad => "Power Automate for desktop",
-            Dim::Os => "operating system",
-            Dim::Mode => "run mode",
-            Dim::Nla => "NLA",
-            Dim::EntraRdpAuth => "Entra RDP auth",
-            Dim::RdpConsent => "Remote Desktop consent",
-            Dim::PromptForPassword => "fPromptForPassword",
-            Dim::SecurityLayer => "SecurityLayer",
-            Dim::CredentialProvider => "third-party credential provider",
-            Dim::LegalNotice => "legal notice",
-            Dim::Mfa => "MFA",
-            Dim::Rdu => "Remote Desktop Users",
-            Dim::LogonDenied => "logon denied",
-            Dim::UiFlowServiceRdu => "UIFlowService in Remote Desktop Users",
-            Dim::AzureVm => "Azure VM login role",
-            Dim::Guest => "guest account",
-            Dim::OtherTenant => "machine in another tenant",
-            Dim::Passwordless => "passwordless account",
-            Dim::DcUnreachable => "domain controller unreachable",
-            Dim::OnPremUpn => "on-premises UPN differs",
-            Dim::Session => "user session",
-            Dim::SignIn => "connect with sign-in",
-            Dim::Allowlisted => "tenant allow-listed for sign-in",
-            Dim::WsTrust => "AD FS WS-Trust endpoint down",
-        }
+    /// The label of value `index`.
+    pub fn label(self, index: usize) -> &'static str {
+        self.spec().values[index]
+    }
+
+    pub fn is_core(self) -> bool {
+        self.spec().core
+    }
+
+    /// What a field dimension is crossed with in its own layer: the path and
+    /// its own context.
+    pub fn context(self) -> Vec<Dim> {
+        let mut dims = PATH.to_vec();
+        dims.extend(self.spec().context);
+        dims
+    }
+
+    /// Sets value `index` of this dimension on `world`, and nothing else.
+    pub fn set(self, world: &mut World, index: usize, passwords: &Passwords) {
+        (self.spec().set)(world, index, passwords);
+    }
+
+    /// The value of this dimension `world` holds, if it holds one of the
+    /// space's values: the one whose setting changes nothing.
+    pub fn value_of(self, world: &World, passwords: &Passwords) -> Option<usize> {
+        (0..self.count()).find(|&index| {
+            let mut w = world.clone();
+            self.set(&mut w, index, passwords);
+            w == *world
+        })
     }
 }
 
+/// One point of the space: a value index per dimension, in table order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Join {
-    Entra,
-    None,
-    Hybrid,
-    DomainOnly,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Form {
-    /// `alice@contoso.com`.
-    Upn,
-    /// A UPN in a tenant domain that no user has.
-    UpnUnknownUser,
-    /// A UPN in a domain the tenant has not verified.
-    UpnOtherDomain,
-    /// `CONTOSO\alice`.
-    Domain,
-    /// `FABRIKAM\alice`.
-    DomainWrongPrefix,
-    /// `AzureAD\alice@contoso.com`.
-    AzureAdPrefix,
-    /// `.\rpa`, a local account that exists.
-    Local,
-    /// `.\Alice Smith`, a local name that does not.
-    LocalUnknown,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Cred {
-    Current,
-    Outdated,
-    Certificate,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Hrd {
-    None,
-    OrgDefault,
-    ServicePrincipal,
-    OtherApplication,
-    Disallowing,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum WorkAccountState {
-    Ready,
-    Absent,
-    NotSynced,
-    NeverSignedIn,
-}
-
-const JOINS: [Join; 4] = [Join::Entra, Join::None, Join::Hybrid, Join::DomainOnly];
-const FORMS: [Form; 8] = [
-    Form::Upn,
-    Form::UpnUnknownUser,
-    Form::UpnOtherDomain,
-    Form::Domain,
-    Form::DomainWrongPrefix,
-    Form::AzureAdPrefix,
-    Form::Local,
-    Form::LocalUnknown,
-];
-const CREDS: [Cred; 3] = [Cred::Current, Cred::Outdated, Cred::Certificate];
-const HRDS: [Hrd; 5] =
-    [Hrd::None, Hrd::OrgDefault, Hrd::ServicePrincipal, Hrd::OtherApplication, Hrd::Disallowing];
-const STATES: [AccountState; 4] = [
-    AccountState::Enabled,
-    AccountState::Disabled,
-    AccountState::Locked,
-    AccountState::PasswordExpired,
-];
-const WORK_ACCOUNTS: [WorkAccountState; 4] = [
-    WorkAccountState::Ready,
-    WorkAccountState::Absent,
-    WorkAccountState::NotSynced,
-    WorkAccountState::NeverSignedIn,
-];
-const PADS: [PadVersion; 3] =
-    [PadVersion::new(2, 45), PadVersion::new(2, 20), PadVersion::new(2, 49)];
-const MFAS: [Mfa; 4] = [Mfa::None, Mfa::ConditionalAccess, Mfa::PerUser, Mfa::SecurityDefaults];
-const SECURITY_LAYERS: [SecurityLayer; 3] =
-    [SecurityLayer::Negotiate, SecurityLayer::Rdp, SecurityLayer::Tls];
-const RDUS: [RduMembership; 3] =
-    [RduMembership::Member, RduMembership::ViaEntraGroup, RduMembership::NotMember];
-const SESSIONS: [Option<Session>; 5] = [
-    None,
-    Some(Session::None),
-    Some(Session::Active),
-    Some(Session::Locked),
-    Some(Session::Disconnected),
-];
-
-/// One point of the space: a value index per dimension, in [`Dim::ALL`] order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Dims([u8; 34]);
+pub struct Dims([u8; COUNT]);
 
 impl Dims {
     /// The healthy world: every dimension at its first value.
-    pub const HEALTHY: Dims = Dims([0; 34]);
+    pub const HEALTHY: Dims = Dims([0; COUNT]);
 
     pub fn get(&self, dim: Dim) -> usize {
-        usize::from(self.0[dim as usize])
+        usize::from(self.0[usize::from(dim.0)])
     }
 
     /// This point with `dim` at value `index` (taken modulo its count).
     pub fn with(mut self, dim: Dim, index: usize) -> Dims {
-        self.0[dim as usize] = (index % dim.count()) as u8;
+        self.0[usize::from(dim.0)] = (index % dim.count()) as u8;
         self
     }
 
     /// How many dimensions differ from `other`.
     pub fn distance(&self, other: &Dims) -> usize {
         self.0.iter().zip(other.0.iter()).filter(|(a, b)| a != b).count()
-    }
-
-    pub fn join(&self) -> Join {
-        JOINS[self.get(Dim::Join)]
-    }
-    pub fn form(&self) -> Form {
-        FORMS[self.get(Dim::Form)]
-    }
-    pub fn cred(&self) -> Cred {
-        CREDS[self.get(Dim::Cred)]
-    }
-    pub fn state(&self) -> AccountState {
-        STATES[self.get(Dim::State)]
-    }
-    pub fn work_account(&self) -> WorkAccountState {
-        WORK_ACCOUNTS[self.get(Dim::WorkAccount)]
-    }
-    fn flag(&self, dim: Dim) -> bool {
-        self.get(dim) == 1
     }
 
     /// The point at `index` (below [`size`]).
@@ -337,147 +436,67 @@ impl Dims {
         panic!("index {index} is outside the space of {} points", size())
     }
 
-    /// The world these dimensions describe, with the given passwords.
+    /// The world these dimensions describe, with the given passwords: the
+    /// healthy world with every dimension set in table order.
     pub fn world(&self, passwords: &Passwords) -> World {
-        let (current, outdated) = (&passwords.current, &passwords.outdated);
-        let (azure_ad_joined, domain_joined) = match self.join() {
-            Join::None => (false, false),
-            Join::Entra => (true, false),
-            Join::Hybrid => (true, true),
-            Join::DomainOnly => (false, true),
-        };
-        let work_accounts = match self.work_account() {
-            WorkAccountState::Absent => vec![],
-            state => vec![WorkAccount {
+        let mut world = healthy_world(passwords);
+        for dim in Dim::all() {
+            dim.set(&mut world, self.get(dim), passwords);
+        }
+        world
+    }
+}
+
+/// The world every point starts from: one managed tenant with one
+/// synchronized user, `alice@contoso.com`, and an Entra joined machine with
+/// her work account ready and a local account `rpa`.
+fn healthy_world(passwords: &Passwords) -> World {
+    World {
+        tenant: Tenant {
+            id: TENANT_ID.into(),
+            name: "Contoso".into(),
+            domains: vec![
+                Domain { name: "contoso.com".into(), kind: DomainKind::Managed, ws_trust: true },
+                Domain {
+                    name: "contoso.onmicrosoft.com".into(),
+                    kind: DomainKind::Managed,
+                    ws_trust: true,
+                },
+            ],
+            password_hash_sync: false,
+            hrd_policy: None,
+            certificate_auth: false,
+            rdp_sso_consent: false,
+            users: vec![User {
                 upn: "alice@contoso.com".into(),
-                synced: state != WorkAccountState::NotSynced,
-                signed_in: state != WorkAccountState::NeverSignedIn,
-                cached_password: self.flag(Dim::Stale).then(|| outdated.clone()),
+                password: passwords.current.clone(),
+                on_premises_name: Some("CONTOSO\\alice".into()),
+                state: AccountState::Enabled,
+                user_type: UserType::Member,
+                mfa: Mfa::None,
+                passwordless: false,
+                on_premises_upn: None,
             }],
-        };
-        let username = match self.form() {
-            Form::Upn => "alice@contoso.com",
-            Form::UpnUnknownUser => "alice.smith@contoso.com",
-            Form::UpnOtherDomain => "alice@fabrikam.com",
-            Form::Domain => "CONTOSO\\alice",
-            Form::DomainWrongPrefix => "FABRIKAM\\alice",
-            Form::AzureAdPrefix => "AzureAD\\alice@contoso.com",
-            Form::Local => ".\\rpa",
-            Form::LocalUnknown => ".\\Alice Smith",
-        };
-        let local = matches!(self.form(), Form::Local | Form::LocalUnknown);
-        // Connect with sign-in is an attended way to use an Entra account by UPN.
-        let upn = matches!(self.form(), Form::Upn | Form::UpnUnknownUser | Form::UpnOtherDomain);
-        let sign_in = self.flag(Dim::SignIn) && upn;
-        let mode = if sign_in || self.get(Dim::Mode) == 0 {
-            RunMode::Attended
-        } else {
-            RunMode::Unattended
-        };
-        let credential = match (self.cred(), local) {
-            _ if sign_in => Credential::SignIn,
-            (Cred::Certificate, _) => Credential::Certificate { name: "rpa-cert".into() },
-            (Cred::Current, true) => Credential::Password(passwords.local.clone()),
-            (Cred::Current, false) => Credential::Password(current.clone()),
-            (Cred::Outdated, _) => Credential::Password(outdated.clone()),
-        };
-        let hrd_policy = match HRDS[self.get(Dim::Hrd)] {
-            Hrd::None => None,
-            Hrd::OrgDefault => Some((true, HrdScope::OrganizationDefault)),
-            Hrd::ServicePrincipal => Some((true, HrdScope::ServicePrincipal)),
-            Hrd::OtherApplication => Some((true, HrdScope::OtherApplication)),
-            Hrd::Disallowing => Some((false, HrdScope::OrganizationDefault)),
-        }
-        .map(|(allow_cloud_password_validation, scope)| HrdPolicy {
-            allow_cloud_password_validation,
-            scope,
-        });
-        let tenant_id = "6b3a9c2e-0f1d-4e8a-9b7c-2d5e8f1a3c4b";
-        let guest = self.flag(Dim::Guest);
-        World {
-            tenant: Tenant {
-                id: tenant_id.into(),
-                name: "Contoso".into(),
-                domains: vec![
-                    Domain {
-                        name: "contoso.com".into(),
-                        kind: if self.flag(Dim::Domain) {
-                            DomainKind::Federated
-                        } else {
-                            DomainKind::Managed
-                        },
-                        ws_trust: !self.flag(Dim::WsTrust),
-                    },
-                    Domain {
-                        name: "contoso.onmicrosoft.com".into(),
-                        kind: DomainKind::Managed,
-                        ws_trust: true,
-                    },
-                ],
-                password_hash_sync: self.flag(Dim::Phs),
-                hrd_policy,
-                certificate_auth: self.flag(Dim::Cba),
-                rdp_sso_consent: self.flag(Dim::RdpConsent),
-                users: vec![User {
-                    upn: "alice@contoso.com".into(),
-                    password: current.clone(),
-                    on_premises_name: Some("CONTOSO\\alice".into()),
-                    state: self.state(),
-                    user_type: if guest { UserType::Guest } else { UserType::Member },
-                    mfa: MFAS[self.get(Dim::Mfa)],
-                    passwordless: self.flag(Dim::Passwordless),
-                    on_premises_upn: self
-                        .flag(Dim::OnPremUpn)
-                        .then(|| "alice@corp.contoso.local".into()),
-                }],
-            },
-            machine: Machine {
-                name: "RPA-01".into(),
-                os: if self.flag(Dim::Os) { Os::WindowsServer2016 } else { Os::Windows11 },
-                pad_version: PADS[self.get(Dim::Pad)],
-                device_state: DeviceState {
-                    azure_ad_joined,
-                    domain_joined,
-                    domain_name: domain_joined.then(|| "CONTOSO".into()),
-                    enterprise_joined: false,
-                    tenant_id: (azure_ad_joined && self.flag(Dim::OtherTenant))
-                        .then(|| "99999999-8888-4777-8666-555555555555".into()),
-                },
-                work_accounts,
-                local_accounts: vec![LocalAccount {
-                    name: "rpa".into(),
-                    password: passwords.local.clone(),
-                }],
-                rdp: Rdp {
-                    nla: !self.flag(Dim::Nla),
-                    prompt_for_password: self.flag(Dim::PromptForPassword),
-                    security_layer: SECURITY_LAYERS[self.get(Dim::SecurityLayer)],
-                    entra_rdp_auth: self.flag(Dim::EntraRdpAuth),
-                },
-                logon_rights: LogonRights {
-                    remote_desktop_users: RDUS[self.get(Dim::Rdu)],
-                    denied: self.flag(Dim::LogonDenied),
-                    uiflowservice_in_remote_desktop_users: !self.flag(Dim::UiFlowServiceRdu),
-                },
-                third_party_credential_provider: self
-                    .flag(Dim::CredentialProvider)
-                    .then(|| "{0094A34B-0000-0000-0000-000000000000}".into()),
-                legal_notice: self.flag(Dim::LegalNotice),
-                azure_vm: match self.get(Dim::AzureVm) {
-                    0 => None,
-                    1 => Some(AzureVm { login_role: true }),
-                    _ => Some(AzureVm { login_role: false }),
-                },
-                domain_controller_reachable: !self.flag(Dim::DcUnreachable),
-                session: SESSIONS[self.get(Dim::Session)],
-                allowed_registration_tenants: if self.flag(Dim::Allowlisted) {
-                    vec![tenant_id.into()]
-                } else {
-                    vec![]
-                },
-            },
-            connection: Connection { username: username.into(), credential, mode },
-        }
+        },
+        machine: Machine {
+            device_state: DeviceState { azure_ad_joined: true, ..DeviceState::default() },
+            work_accounts: vec![WorkAccount {
+                upn: "alice@contoso.com".into(),
+                synced: true,
+                signed_in: true,
+                cached_password: None,
+            }],
+            local_accounts: vec![LocalAccount {
+                name: "rpa".into(),
+                password: passwords.local.clone(),
+            }],
+            ..Machine::default()
+        },
+        connection: Connection {
+            username: "alice@contoso.com".into(),
+            credential: Credential::Password(passwords.current.clone()),
+            mode: RunMode::Attended,
+        },
     }
 }
 
@@ -506,7 +525,7 @@ impl Layer {
 }
 
 fn field_dims() -> impl Iterator<Item = Dim> {
-    Dim::ALL.into_iter().filter(|d| !d.is_core())
+    Dim::all().filter(|d| !d.is_core())
 }
 
 /// The layers, built once.
@@ -516,7 +535,8 @@ fn layers() -> &'static [Layer] {
 }
 
 fn build_layers() -> Vec<Layer> {
-    let mut out = vec![Layer { dims: Dim::CORE.iter().map(|&d| (d, 0)).collect() }];
+    let mut out =
+        vec![Layer { dims: Dim::all().filter(|d| d.is_core()).map(|d| (d, 0)).collect() }];
     for field in field_dims() {
         let mut dims = vec![(field, 1)];
         dims.extend(field.context().into_iter().map(|d| (d, 0)));
@@ -525,10 +545,8 @@ fn build_layers() -> Vec<Layer> {
     let fields: Vec<Dim> = field_dims().collect();
     for (i, &a) in fields.iter().enumerate() {
         for &b in &fields[i + 1..] {
-            // Join, a UPN / domain / local username (the first, fourth and
-            // seventh forms), and run mode.
             out.push(Layer {
-                dims: vec![(a, 1), (b, 1), (Dim::Join, 0), (Dim::Mode, 0), (Dim::Form, 0)],
+                dims: vec![(a, 1), (b, 1), (Dim::JOIN, 0), (Dim::MODE, 0), (Dim::FORM, 0)],
             });
         }
     }
@@ -584,21 +602,31 @@ mod tests {
     #[test]
     fn the_healthy_point_succeeds() {
         let healthy = Dims::HEALTHY.world(&Passwords::default());
+        assert_eq!(healthy, healthy_world(&Passwords::default()));
         assert_eq!(crate::simulate(&healthy).error(), None);
         assert_eq!(Dims::HEALTHY.distance(&Dims::HEALTHY), 0);
         assert_eq!(Dims::at(0), Dims::HEALTHY);
     }
 
     #[test]
-    fn every_value_of_every_dimension_appears() {
-        let mut seen = [[false; 8]; 34];
+    fn every_value_of_every_dimension_appears_and_reads_back() {
+        let passwords = Passwords::default();
+        let mut seen = vec![vec![false; 8]; COUNT];
         for point in points() {
-            for dim in Dim::ALL {
-                seen[dim as usize][point.get(dim)] = true;
+            for dim in Dim::all() {
+                seen[usize::from(dim.0)][point.get(dim)] = true;
             }
         }
-        for dim in Dim::ALL {
-            assert!(seen[dim as usize][..dim.count()].iter().all(|s| *s), "{dim:?}");
+        for dim in Dim::all() {
+            assert!(seen[usize::from(dim.0)][..dim.count()].iter().all(|s| *s), "{}", dim.name());
+            // Each value, set alone on the healthy world, reads back as itself.
+            for index in 0..dim.count() {
+                let world = Dims::HEALTHY.with(dim, index).world(&passwords);
+                let read = dim.value_of(&world, &passwords);
+                let other_tenant = dim == Dim::OTHER_TENANT;
+                assert!(read == Some(index) || other_tenant, "{} {index}: {read:?}", dim.name());
+            }
         }
+        assert!(DIMENSIONS.iter().all(|d| d.values.len() <= 8 && d.values.len() >= 2));
     }
 }

@@ -1,15 +1,15 @@
 //! Properties over generated worlds: the simulation and the diagnosis never
 //! panic, agree with each other, are deterministic, and never show a password.
 
-use flowcred_core::space::{Dim, Dims, Passwords};
+use flowcred_core::space::{self, Dim, Dims, Passwords};
 use flowcred_core::{diagnose, observe, simulate, Certainty, Secret};
 use proptest::prelude::*;
 
 /// Any point of the full product of every dimension, not only the layers
 /// `verify` walks: random sampling reaches the combinations it skips.
 fn dims() -> impl Strategy<Value = Dims> {
-    proptest::collection::vec(any::<u8>(), Dim::ALL.len()).prop_map(|digits| {
-        Dim::ALL.iter().zip(digits).fold(Dims::HEALTHY, |d, (&dim, v)| d.with(dim, usize::from(v)))
+    proptest::collection::vec(any::<u8>(), space::COUNT).prop_map(|digits| {
+        Dim::all().zip(digits).fold(Dims::HEALTHY, |d, (dim, v)| d.with(dim, usize::from(v)))
     })
 }
 

@@ -26,8 +26,8 @@ fn index_of(wanted: impl Fn(&Dims) -> bool) -> usize {
 fn a_planted_bug_gives_a_counter_example_that_check_reproduces() {
     // The catalog without FC019 cannot explain an unsynced work account.
     let broken: Vec<&'static Rule> = RULES.iter().copied().filter(|r| r.id != "FC019").collect();
-    let index = index_of(|d| *d == Dims::HEALTHY.with(Dim::WorkAccount, 2));
-    assert_eq!(Dims::at(index).work_account(), space::WorkAccountState::NotSynced);
+    let index = index_of(|d| *d == Dims::HEALTHY.with(Dim::WORK_ACCOUNT, 2));
+    assert_eq!(Dim::WORK_ACCOUNT.label(Dims::at(index).get(Dim::WORK_ACCOUNT)), "not synced");
     let world = Dims::at(index).world(&Passwords::default());
     assert!(verify_world(&world, &broken)
         .violations
@@ -98,17 +98,19 @@ fn matrix_shows_which_facts_matter() {
             .find(|l| l.starts_with(fact))
             .unwrap_or_else(|| panic!("{fact}: {}", out.stdout))
     };
-    assert!(
-        row("AzureAdJoined").contains("*InvalidConnectionCredentials")
-            && row("AzureAdJoined").contains("*FC013")
-    );
-    assert!(row("domain contoso.com type").contains("*AADSTS50126"));
+    assert!(row("join state                             Entra joined -> not joined")
+        .contains("*InvalidConnectionCredentials  *FC013"));
+    assert!(row("domain type").contains("*AADSTS50126"));
     // Run unattended, the same machine meets Network Level Authentication.
     assert!(row("run mode").contains("*MSEntraLogonFailure") && row("run mode").contains("*FC026"));
     assert!(row("operating system").contains(" success"));
+    // Every dimension of the space is a row.
+    for dim in Dim::all() {
+        assert!(out.stdout.lines().any(|l| l.starts_with(dim.name())), "{}", dim.name());
+    }
     let md = flowcred(&["matrix", "--format", "markdown", "scenarios/federated-without-phs.yaml"])
         .stdout;
-    assert!(md.contains("| password hash sync | `NO` → `YES` | AADSTS50126 | **FC007** |"), "{md}");
+    assert!(md.contains("| password hash sync | `off` → `on` | AADSTS50126 | **FC007** |"), "{md}");
 }
 
 #[test]
