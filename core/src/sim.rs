@@ -73,6 +73,17 @@ pub enum StageResult {
     Failed,
 }
 
+impl StageResult {
+    /// The result as every output names it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            StageResult::Passed => "passed",
+            StageResult::Skipped => "skipped",
+            StageResult::Failed => "failed",
+        }
+    }
+}
+
 /// One stage walked, with a sentence saying what it found. Details never
 /// carry a password: `Secret` cannot be formatted.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -571,12 +571,20 @@ pub struct Passwords {
     pub local: Secret,
 }
 
+impl Passwords {
+    /// The test passwords every generated world uses: current, outdated and
+    /// local, in that order. Emitted scenarios write them out (they are
+    /// fixtures, not anyone's secret).
+    pub const NAMES: [&'static str; 3] = ["Current-Pass-1", "Outdated-Pass-0", "Local-Pass-9"];
+}
+
 impl Default for Passwords {
     fn default() -> Passwords {
+        let [current, outdated, local] = Passwords::NAMES;
         Passwords {
-            current: Secret::new("Current-Pass-1"),
-            outdated: Secret::new("Outdated-Pass-0"),
-            local: Secret::new("Local-Pass-9"),
+            current: Secret::new(current),
+            outdated: Secret::new(outdated),
+            local: Secret::new(local),
         }
     }
 }

@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn emitted_worlds_load_back_unchanged() {
         let pw = Passwords::default();
-        let names = ["Current-Pass-1", "Outdated-Pass-0", "Local-Pass-9"];
+        let names = Passwords::NAMES;
         for index in (0..size()).step_by(4_999) {
             let world = Dims::at(index).world(&pw);
             let yaml = scenario_yaml(&world, "generated", &names, None, None, &[]);
@@ -79,7 +79,7 @@ mod tests {
     #[test]
     fn fields_at_their_default_are_left_out_and_unknown_secrets_masked() {
         let world = Dims::HEALTHY.world(&Passwords::default());
-        let yaml = scenario_yaml(&world, "healthy", &["Current-Pass-1"], None, None, &[]);
+        let yaml = scenario_yaml(&world, "healthy", &Passwords::NAMES[..1], None, None, &[]);
         assert!(!yaml.contains("legal_notice") && !yaml.contains("rdp:"), "{yaml}");
         assert!(yaml.contains("password: Current-Pass-1"), "{yaml}");
         assert!(!yaml.contains("Local-Pass-9") && yaml.contains("(secret)"), "{yaml}");

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod emit;
 pub mod input;
 pub mod outline;
+pub mod par;
 pub mod report;
 pub mod safe;
 pub mod scenario;

@@ -108,7 +108,7 @@ pub fn text_run(out: &mut dyn Write, run: &Run, style: Style) -> io::Result<()> 
     for event in &run.attempt.trace {
         let mark = match event.result {
             StageResult::Passed => style.good("passed "),
-            StageResult::Skipped => "skipped".to_owned(),
+            StageResult::Skipped => StageResult::Skipped.as_str().to_owned(),
             StageResult::Failed => style.bad("FAILED "),
         };
         writeln!(out, "  {mark}  {:<18}  {}", event.stage.as_str(), event.detail)?;
@@ -412,11 +412,7 @@ pub fn json_run(run: &Run) -> JsonRun {
             .iter()
             .map(|e| JsonEvent {
                 stage: e.stage.as_str(),
-                result: match e.result {
-                    StageResult::Passed => "passed",
-                    StageResult::Skipped => "skipped",
-                    StageResult::Failed => "failed",
-                },
+                result: e.result.as_str(),
                 detail: e.detail.to_string(),
             })
             .collect(),
@@ -472,9 +468,8 @@ pub fn markdown_run(out: &mut dyn Write, run: &Run) -> io::Result<()> {
     writeln!(out, "| stage | result | detail |\n|---|---|---|")?;
     for e in &run.attempt.trace {
         let result = match e.result {
-            StageResult::Passed => "passed",
-            StageResult::Skipped => "skipped",
-            StageResult::Failed => "**failed**",
+            StageResult::Failed => format!("**{}**", e.result.as_str()),
+            other => other.as_str().to_owned(),
         };
         writeln!(out, "| `{}` | {result} | {} |", e.stage.as_str(), e.detail.replace('|', "\\|"))?;
     }

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use flowcred_core::artifact::{self, AdminFacts};
 use flowcred_core::diagnosis::diagnose;
@@ -14,9 +13,9 @@ use flowcred_core::{Certainty, Diagnosis, Evidence};
 use serde::Serialize;
 
 use crate::app::{Exit, Io};
-use crate::input;
 use crate::report::{self, Format, Source};
 use crate::scenario::{self, display_path, MAX_BYTES};
+use crate::{input, par};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -323,30 +322,18 @@ pub fn triage_folder(dir: &Path, extra: &Extra) -> io::Result<Vec<Triage>> {
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let next = AtomicUsize::new(0);
     let mut rows: Vec<Option<Triage>> = vec![None; files.len()];
-    let chunks: Vec<Vec<(usize, Triage)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break done };
-                        let name = path
-                            .file_stem()
-                            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                        let row = match read_text(path) {
-                            Ok(text) => triage(&name, &text, extra),
-                            Err(problem) => Triage::unreadable(&name, problem),
-                        };
-                        done.push((i, row));
-                    }
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().expect("a triage worker panicked")).collect()
+    let chunks = par::fold_ranges(files.len(), 1, par::threads(), Vec::new, |done, range| {
+        for i in range {
+            let path = &files[i];
+            let name =
+                path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            let row = match read_text(path) {
+                Ok(text) => triage(&name, &text, extra),
+                Err(problem) => Triage::unreadable(&name, problem),
+            };
+            done.push((i, row));
+        }
     });
     for (i, row) in chunks.into_iter().flatten() {
         rows[i] = Some(row);

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use flowcred_core::replay::{verify_world, Violation};
@@ -12,6 +11,7 @@ use flowcred_core::{simulate, Rule, RULES};
 
 use crate::app::{Exit, Io};
 use crate::emit;
+use crate::par;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 /// The passwords the space's worlds are built with, as written in counter-examples.
-pub const PASSWORDS: [&str; 3] = ["Current-Pass-1", "Outdated-Pass-0", "Local-Pass-9"];
+pub const PASSWORDS: [&str; 3] = Passwords::NAMES;
 
 /// What checking the whole space found.
 #[derive(Debug, Default)]
@@ -64,53 +64,37 @@ pub fn verify_space(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Summary {
     let total = space::size();
-    let next = AtomicUsize::new(0);
     const CHUNK: usize = 2048;
     let passwords = Passwords::default();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.max(1))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut summary = Summary::default();
-                    loop {
-                        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
-                        if start >= total {
-                            break summary;
-                        }
-                        if start.is_multiple_of(CHUNK * 32) {
-                            progress(start);
-                        }
-                        for index in start..(start + CHUNK).min(total) {
-                            let dims = Dims::at(index);
-                            let world = dims.world(&passwords);
-                            let verdict = verify_world(&world, rules);
-                            summary.worlds += 1;
-                            let code =
-                                simulate(&world).error().map_or("success", |e| e.code.as_str());
-                            *summary.outcomes.entry(code).or_default() += 1;
-                            for replay in verdict.replays.iter().filter(|r| r.remedy == 0) {
-                                *summary.fired.entry(replay.rule.id).or_default() += 1;
-                            }
-                            if !verdict.violations.is_empty() {
-                                summary.violating_worlds += 1;
-                                for v in &verdict.violations {
-                                    *summary.violations.entry(kind(v)).or_default() += 1;
-                                }
-                                let candidate = (dims.distance(&Dims::HEALTHY), index);
-                                summary.simplest =
-                                    Some(summary.simplest.map_or(candidate, |s| s.min(candidate)));
-                            }
-                        }
-                    }
-                })
-            })
-            .collect();
-        let mut all = Summary::default();
-        for worker in workers {
-            all.merge(worker.join().expect("a verify worker panicked"));
+    let parts = par::fold_ranges(total, CHUNK, threads, Summary::default, |summary, range| {
+        if range.start.is_multiple_of(CHUNK * 32) {
+            progress(range.start);
         }
-        all
-    })
+        for index in range {
+            let dims = Dims::at(index);
+            let world = dims.world(&passwords);
+            let verdict = verify_world(&world, rules);
+            summary.worlds += 1;
+            let code = simulate(&world).error().map_or("success", |e| e.code.as_str());
+            *summary.outcomes.entry(code).or_default() += 1;
+            for replay in verdict.replays.iter().filter(|r| r.remedy == 0) {
+                *summary.fired.entry(replay.rule.id).or_default() += 1;
+            }
+            if !verdict.violations.is_empty() {
+                summary.violating_worlds += 1;
+                for v in &verdict.violations {
+                    *summary.violations.entry(kind(v)).or_default() += 1;
+                }
+                let candidate = (dims.distance(&Dims::HEALTHY), index);
+                summary.simplest = Some(summary.simplest.map_or(candidate, |s| s.min(candidate)));
+            }
+        }
+    });
+    let mut all = Summary::default();
+    for part in parts {
+        all.merge(part);
+    }
+    all
 }
 
 fn kind(v: &Violation) -> String {
@@ -148,8 +132,7 @@ pub fn counter_example(index: usize, rules: &[&'static Rule]) -> (String, Vec<Vi
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    let threads =
-        args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args.threads.unwrap_or_else(par::threads);
     let started = Instant::now();
     let show = io.progress;
     let total = space::size();
