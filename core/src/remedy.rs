@@ -356,25 +356,56 @@ impl Remedy {
     }
 }
 
+/// Every public page flowcred cites, each once: rule references and
+/// remediation links name these constants.
 pub mod links {
+    pub const AAD_LOGON_FAILURE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/ui-flows-run-failed-with-aadlogonfailure-error";
+    pub const ALWAYS_PROMPT: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error";
     pub const ARTICLE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account";
-    pub const INVALID_CREDENTIALS: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows";
+    pub const AZURE_VM_SIGN_IN: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows";
+    pub const CBA: &str = "https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth";
     pub const CONNECTIONS: &str =
         "https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections";
     pub const DSREGCMD: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";
     pub const ENTRA_JOIN: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join";
-    pub const HYBRID_JOIN: &str =
-        "https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join";
-    pub const CBA: &str = "https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth";
-    pub const PHS: &str =
-        "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/whatis-phs";
-    pub const HRD: &str = "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/home-realm-discovery-policy";
-    pub const ROPC: &str =
-        "https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc";
     pub const ERROR_CODES: &str =
         "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
+    pub const FIELD_AZURE_DOCS_11612: &str =
+        "https://github.com/MicrosoftDocs/azure-docs/issues/11612";
+    pub const FIELD_AZURE_DOCS_49290: &str =
+        "https://github.com/MicrosoftDocs/azure-docs/issues/49290";
+    pub const FIELD_AZURE_DOCS_74605: &str =
+        "https://github.com/MicrosoftDocs/azure-docs/issues/74605";
+    pub const FIELD_AZURE_DOCS_95854: &str =
+        "https://github.com/MicrosoftDocs/azure-docs/issues/95854";
+    pub const FIELD_AZURE_DOCS_PR_95831: &str =
+        "https://github.com/MicrosoftDocs/azure-docs/pull/95831";
+    pub const FIELD_AZURE_POWERSHELL_13560: &str =
+        "https://github.com/Azure/azure-powershell/issues/13560";
+    pub const FIELD_SC300_180: &str =
+        "https://github.com/MicrosoftLearning/SC-300-Identity-and-Access-Administrator/issues/180";
+    pub const FIELD_WINDOWS_ITPRO_11020: &str =
+        "https://github.com/MicrosoftDocs/windows-itpro-docs/issues/11020";
+    pub const FIELD_WINDOWS_ITPRO_3944: &str =
+        "https://github.com/MicrosoftDocs/windows-itpro-docs/issues/3944";
+    pub const FIELD_WINDOWS_ITPRO_8523: &str =
+        "https://github.com/MicrosoftDocs/windows-itpro-docs/issues/8523";
+    pub const HRD: &str = "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/home-realm-discovery-policy";
+    pub const HYBRID_JOIN: &str =
+        "https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join";
+    pub const INVALID_CREDENTIALS: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows";
+    pub const LOGON_TYPE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted";
+    pub const MACHINE_NOT_JOINED: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/machine-not-joined-error";
+    pub const PHS: &str =
+        "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/whatis-phs";
+    pub const PRT: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token";
+    pub const ROPC: &str =
+        "https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc";
+    pub const RUN_ERRORS: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows";
+    pub const SIGN_IN_ALLOWLIST: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-unallowed-tenant-for-connect-with-sign-in";
+    pub const UNATTENDED: &str = "https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows";
 }
 
 /// Steps several rules share, in the article's order.

@@ -90,3 +90,27 @@ fn rust_version_covers_every_locked_dependency() {
         }
     }
 }
+
+/// Every cited page lives in `remedy::links`, each once: no rule file holds
+/// a URL of its own, and no URL is written twice.
+#[test]
+fn every_url_is_written_once_in_links() {
+    let root = flowcred_tests::root();
+    let mut seen = BTreeSet::new();
+    let remedy = std::fs::read_to_string(root.join("core/src/remedy.rs")).unwrap();
+    for url in remedy.split('"').filter(|s| s.starts_with("https://")) {
+        assert!(seen.insert(url.to_owned()), "{url} is written twice in remedy.rs");
+    }
+    assert!(seen.len() >= 20, "{seen:?}");
+    for entry in std::fs::read_dir(root.join("core/src/rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for site in ["https://learn.microsoft.com", "https://github.com"] {
+            assert!(
+                !text.contains(site),
+                "{} writes a {site} address: name a `links::` constant instead",
+                path.display()
+            );
+        }
+    }
+}

@@ -5,7 +5,7 @@ use crate::model::AccountState;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -28,9 +28,13 @@ password the sign-in fails on the password first.
 ## Example
 `tenant.users[0].state: disabled`.
 
-## References
-- Entra authentication error codes (AADSTS50057): https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
 ",
+    references: &[
+        Reference {
+            title: "Entra authentication error codes (AADSTS50057)",
+            url: links::ERROR_CODES,
+        },
+    ],
     remedies: &[Remedy {
         title: "Enable the account or use another one",
         steps: &[Step {

@@ -5,7 +5,7 @@ use crate::model::AccountState;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -28,9 +28,13 @@ that runs on a schedule, are a common way to get there.
 ## Example
 `tenant.users[0].state: locked`.
 
-## References
-- Entra authentication error codes (AADSTS50053): https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
 ",
+    references: &[
+        Reference {
+            title: "Entra authentication error codes (AADSTS50053)",
+            url: links::ERROR_CODES,
+        },
+    ],
     remedies: &[Remedy {
         title: "Unlock the account and stop the retries",
         steps: &[

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -31,9 +31,13 @@ and no credential there, so Windows refuses it.
 The machine is set up with `alice@contoso.com`; the connection says
 `bob@contoso.com`.
 
-## References
-- Desktop flow invalid credentials with a Microsoft Entra account: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account
 ",
+    references: &[
+        Reference {
+            title: "Desktop flow invalid credentials with a Microsoft Entra account",
+            url: links::ARTICLE,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Use the account the machine has",

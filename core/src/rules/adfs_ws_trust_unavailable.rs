@@ -4,9 +4,9 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind};
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -35,16 +35,23 @@ endpoint).
 `contoso.com` federated with `ws_trust: false`, PHS and an HRD policy on, an
 Entra joined machine.
 
-## References
-- Troubleshoot primary refresh token issues (WS-Trust errors): https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token
-- Field report, failures from the AD FS usernamemixed endpoint: https://github.com/Azure/azure-powershell/issues/13560
 ",
+    references: &[
+        Reference {
+            title: "Troubleshoot primary refresh token issues (WS-Trust errors)",
+            url: links::PRT,
+        },
+        Reference {
+            title: "Field report, failures from the AD FS usernamemixed endpoint",
+            url: links::FIELD_AZURE_POWERSHELL_13560,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Enable the WS-Trust username endpoint",
             steps: &[Step {
                 text: "On AD FS, enable the endpoint `/adfs/services/trust/2005/usernamemixed` (Enable-AdfsEndpoint, and proxy it through the Web Application Proxy) so Windows can reach it.",
-                link: Some("https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token"),
+                link: Some(links::PRT),
                 action: Some(Action::EnableWsTrust),
             }],
         },

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,30 +17,52 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An unattended run for an Entra account on an Entra-joined-only machine where `fPromptForPassword = 1` (the policy *Always prompt for password upon connection*), without Entra authentication for Remote Desktop.
+An unattended run for an Entra account on an Entra-joined-only machine where
+`fPromptForPassword = 1` (the policy *Always prompt for password upon
+connection*), without Entra authentication for Remote Desktop.
 
 ## Why it fails
-With the policy set, Windows asks for the password again once the Remote Desktop link is up. Nobody answers the prompt in an unattended run, so the session is never created.
+With the policy set, Windows asks for the password again once the Remote
+Desktop link is up. Nobody answers the prompt in an unattended run, so the
+session is never created.
 
 ## Example
-`fPromptForPassword = 1` under the Terminal Services policy key, `AzureAdJoined : YES`, `DomainJoined : NO`.
+`fPromptForPassword = 1` under the Terminal Services policy key,
+`AzureAdJoined : YES`, `DomainJoined : NO`.
 
-## References
-- MSEntraMachineAlwaysPromptingForPassword: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error
 ",
+    references: &[
+        Reference { title: "MSEntraMachineAlwaysPromptingForPassword", url: links::ALWAYS_PROMPT },
+    ],
     remedies: &[
         Remedy {
             title: "Stop prompting after connection",
             steps: &[
-                Step { text: "Set *Always prompt for password upon connection* to Disabled (`fPromptForPassword = 0`, in the policy key first, then under `WinStations\\RDP-Tcp`).", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error"), action: Some(Action::DisablePromptForPassword) },
+                Step {
+                    text: "Set *Always prompt for password upon connection* to Disabled (`fPromptForPassword = 0`, in the policy key first, then under `WinStations\\RDP-Tcp`).",
+                    link: Some(links::ALWAYS_PROMPT),
+                    action: Some(Action::DisablePromptForPassword),
+                },
             ],
         },
         Remedy {
             title: "Use Entra authentication for Remote Desktop",
             steps: &[
-                Step { text: "Install Power Automate for desktop 2.49 or later on the machine.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error"), action: Some(Action::UpgradePad) },
-                Step { text: "Set the DWORD `UseRdsAadAuthentication` to 1 under `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Service` and restart the Power Automate service.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error"), action: Some(Action::EnableEntraRdpAuth) },
-                Step { text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows"), action: Some(Action::GrantRdpConsent) },
+                Step {
+                    text: "Install Power Automate for desktop 2.49 or later on the machine.",
+                    link: Some(links::ALWAYS_PROMPT),
+                    action: Some(Action::UpgradePad),
+                },
+                Step {
+                    text: "Set the DWORD `UseRdsAadAuthentication` to 1 under `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Service` and restart the Power Automate service.",
+                    link: Some(links::ALWAYS_PROMPT),
+                    action: Some(Action::EnableEntraRdpAuth),
+                },
+                Step {
+                    text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.",
+                    link: Some(links::UNATTENDED),
+                    action: Some(Action::GrantRdpConsent),
+                },
             ],
         },
     ],

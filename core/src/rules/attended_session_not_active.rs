@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,23 +17,33 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An attended run when the connection's account is signed in but its session is locked or disconnected.
+An attended run when the connection's account is signed in but its session is
+locked or disconnected.
 
 ## Why it fails
-An attended run drives the user's own desktop, which must be unlocked and connected.
+An attended run drives the user's own desktop, which must be unlocked and
+connected.
 
 ## Example
 `machine.session: locked`, attended.
 
-## References
-- Troubleshoot attended and unattended run errors: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
-- Run unattended desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Troubleshoot attended and unattended run errors",
+            url: links::RUN_ERRORS,
+        },
+        Reference { title: "Run unattended desktop flows", url: links::UNATTENDED },
+    ],
     remedies: &[
         Remedy {
             title: "Unlock the session",
             steps: &[
-                Step { text: "Unlock the session (or reconnect to it) and keep it unlocked while the flow runs; consider running unattended instead.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::OpenSession) },
+                Step {
+                    text: "Unlock the session (or reconnect to it) and keep it unlocked while the flow runs; consider running unattended instead.",
+                    link: Some(links::RUN_ERRORS),
+                    action: Some(Action::OpenSession),
+                },
             ],
         },
     ],

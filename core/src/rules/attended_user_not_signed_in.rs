@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,23 +17,33 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An attended run (or connect with sign-in) when the connection's account has no session on the machine.
+An attended run (or connect with sign-in) when the connection's account has no
+session on the machine.
 
 ## Why it fails
-An attended run uses the session of the connection's user; it does not create one.
+An attended run uses the session of the connection's user; it does not create
+one.
 
 ## Example
 `machine.session: none`, attended.
 
-## References
-- Troubleshoot attended and unattended run errors: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
-- Run unattended desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Troubleshoot attended and unattended run errors",
+            url: links::RUN_ERRORS,
+        },
+        Reference { title: "Run unattended desktop flows", url: links::UNATTENDED },
+    ],
     remedies: &[
         Remedy {
             title: "Open the session",
             steps: &[
-                Step { text: "Sign in on the machine with the connection's account and leave the session unlocked while the flow runs.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::OpenSession) },
+                Step {
+                    text: "Sign in on the machine with the connection's account and leave the session unlocked while the flow runs.",
+                    link: Some(links::RUN_ERRORS),
+                    action: Some(Action::OpenSession),
+                },
             ],
         },
     ],

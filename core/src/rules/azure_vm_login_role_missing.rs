@@ -2,9 +2,9 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -17,23 +17,38 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::WindowsLogon,
     doc: "\
 ## What it detects
-An Entra account on an Azure VM that uses Entra login (the AADLoginForWindows extension), where the account has neither Virtual Machine User Login nor Virtual Machine Administrator Login at the VM's scope.
+An Entra account on an Azure VM that uses Entra login (the AADLoginForWindows
+extension), where the account has neither Virtual Machine User Login nor
+Virtual Machine Administrator Login at the VM's scope.
 
 ## Why it fails
-Entra login to an Azure VM is authorized by Azure role assignments; without one Windows refuses the logon after the password checks out. A new VM does not inherit assignments made on an older one.
+Entra login to an Azure VM is authorized by Azure role assignments; without
+one Windows refuses the logon after the password checks out. A new VM does not
+inherit assignments made on an older one.
 
 ## Example
 `machine.azure_vm: {login_role: false}`.
 
-## References
-- Sign in to a Windows VM in Azure with Entra ID: https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows
-- Field report, login role missing at VM scope: https://github.com/MicrosoftLearning/SC-300-Identity-and-Access-Administrator/issues/180
 ",
+    references: &[
+        Reference {
+            title: "Sign in to a Windows VM in Azure with Entra ID",
+            url: links::AZURE_VM_SIGN_IN,
+        },
+        Reference {
+            title: "Field report, login role missing at VM scope",
+            url: links::FIELD_SC300_180,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Assign the login role",
             steps: &[
-                Step { text: "In the Azure portal, open the VM's Access control (IAM) and assign *Virtual Machine User Login* (or *Administrator Login*) to the account, then allow a few minutes for it to apply.", link: Some("https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows"), action: Some(Action::AssignVmLoginRole) },
+                Step {
+                    text: "In the Azure portal, open the VM's Access control (IAM) and assign *Virtual Machine User Login* (or *Administrator Login*) to the account, then allow a few minutes for it to apply.",
+                    link: Some(links::AZURE_VM_SIGN_IN),
+                    action: Some(Action::AssignVmLoginRole),
+                },
             ],
         },
     ],

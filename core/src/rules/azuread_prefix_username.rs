@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -31,10 +31,14 @@ accept.
 ## Example
 The connection says `AzureAD\\alice@contoso.com`, copied from `whoami`.
 
-## References
-- Desktop flow connections (username forms): https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
-- Field report, `AzureAD\\` forms at Remote Desktop sign-in: https://github.com/MicrosoftDocs/windows-itpro-docs/issues/8523
 ",
+    references: &[
+        Reference { title: "Desktop flow connections (username forms)", url: links::CONNECTIONS },
+        Reference {
+            title: "Field report, `AzureAD\\` forms at Remote Desktop sign-in",
+            url: links::FIELD_WINDOWS_ITPRO_8523,
+        },
+    ],
     remedies: &[Remedy {
         title: "Write the account as its UPN",
         steps: &[Step {

@@ -4,15 +4,16 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
-use crate::remedy::{steps, Remedy};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC001",
     name: "certificate-auth-not-configured",
-    summary: "The connection uses a certificate, but the tenant has no certificate-based authentication",
+    summary:
+        "The connection uses a certificate, but the tenant has no certificate-based authentication",
     code: ErrorCode::InvalidConnectionCredentials,
     sub_code: None,
     stage: Stage::Connection,
@@ -27,12 +28,18 @@ trusts for certificate-based authentication. Without that configuration the
 certificate cannot prove who the user is, and the connection cannot be made.
 
 ## Example
-`connection.credential: {certificate: rpa-cert}` with `tenant.certificate_auth: false`.
+`connection.credential: {certificate: rpa-cert}` with
+`tenant.certificate_auth: false`.
 
-## References
-- Certificate-based authentication for desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
 ",
-    remedies: &[Remedy { title: "Configure certificate-based authentication", steps: &[steps::CONFIGURE_CBA] }],
+    references: &[Reference {
+        title: "Certificate-based authentication for desktop flows",
+        url: links::CBA,
+    }],
+    remedies: &[Remedy {
+        title: "Configure certificate-based authentication",
+        steps: &[steps::CONFIGURE_CBA],
+    }],
     detect,
 };
 

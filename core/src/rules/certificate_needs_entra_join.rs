@@ -4,9 +4,9 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
-use crate::remedy::{steps, Remedy};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -27,12 +27,17 @@ joined to Microsoft Entra ID; a domain-joined-only or unjoined machine has no
 way to check it.
 
 ## Example
-`AzureAdJoined : NO`, `DomainJoined : YES`, `connection.credential: {certificate: rpa-cert}`.
+`AzureAdJoined : NO`, `DomainJoined : YES`, `connection.credential:
+{certificate: rpa-cert}`.
 
-## References
-- Certificate-based authentication for desktop flows (limitations): https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
-- Microsoft Entra joined devices: https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join
 ",
+    references: &[
+        Reference {
+            title: "Certificate-based authentication for desktop flows (limitations)",
+            url: links::CBA,
+        },
+        Reference { title: "Microsoft Entra joined devices", url: links::ENTRA_JOIN },
+    ],
     remedies: &[Remedy {
         title: "Join the machine to Microsoft Entra ID",
         steps: &[steps::CHECK_DEVICE_STATE, steps::ENTRA_JOIN_FOR_CBA],

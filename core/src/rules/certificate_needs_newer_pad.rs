@@ -4,9 +4,9 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
-use crate::remedy::{steps, Remedy};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::version::PadVersion;
 
@@ -27,12 +27,18 @@ Certificate credentials for desktop-flow connections arrived in 2.49; an older
 agent cannot use one to open the Windows session.
 
 ## Example
-`machine.pad_version: \"2.45\"` with `connection.credential: {certificate: rpa-cert}`.
+`machine.pad_version: \"2.45\"` with `connection.credential: {certificate:
+rpa-cert}`.
 
-## References
-- Certificate-based authentication for desktop flows (minimum versions): https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
 ",
-    remedies: &[Remedy { title: "Upgrade Power Automate for desktop", steps: &[steps::UPGRADE_PAD] }],
+    references: &[Reference {
+        title: "Certificate-based authentication for desktop flows (minimum versions)",
+        url: links::CBA,
+    }],
+    remedies: &[Remedy {
+        title: "Upgrade Power Automate for desktop",
+        steps: &[steps::UPGRADE_PAD],
+    }],
     detect,
 };
 

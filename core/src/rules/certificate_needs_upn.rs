@@ -6,7 +6,7 @@ use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -28,12 +28,14 @@ accounts are named by their user principal name. Any other form names an
 account the certificate does not belong to.
 
 ## Example
-`connection.username: CONTOSO\\alice` with `connection.credential: {certificate: rpa-cert}`.
+`connection.username: CONTOSO\\alice` with `connection.credential:
+{certificate: rpa-cert}`.
 
-## References
-- Certificate-based authentication for desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
-- Desktop flow connections (username forms): https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
 ",
+    references: &[
+        Reference { title: "Certificate-based authentication for desktop flows", url: links::CBA },
+        Reference { title: "Desktop flow connections (username forms)", url: links::CONNECTIONS },
+    ],
     remedies: &[Remedy {
         title: "Name the account by its UPN",
         steps: &[Step {

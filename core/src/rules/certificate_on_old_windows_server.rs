@@ -6,7 +6,7 @@ use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -25,15 +25,19 @@ On server editions, certificate credentials need Windows Server 2019 or
 later; older releases cannot open the session with the certificate.
 
 ## Example
-`machine.os: windows_server_2016` with `connection.credential: {certificate: rpa-cert}`.
+`machine.os: windows_server_2016` with `connection.credential: {certificate:
+rpa-cert}`.
 
-## References
-- Certificate-based authentication for desktop flows (limitations): https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
 ",
+    references: &[Reference {
+        title: "Certificate-based authentication for desktop flows (limitations)",
+        url: links::CBA,
+    }],
     remedies: &[Remedy {
         title: "Run the flow on a supported Windows Server",
         steps: &[Step {
-            text: "Move the flow to a machine with Windows Server 2019 or later, or upgrade this one.",
+            text:
+                "Move the flow to a machine with Windows Server 2019 or later, or upgrade this one.",
             link: Some(links::CBA),
             action: Some(Action::UpgradeOs),
         }],

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -30,11 +30,15 @@ exist for Windows, and the connection cannot reach the agent with it.
 A lab VM with a local administrator; the connection uses the Microsoft 365
 account that was used to sign in to Power Automate.
 
-## References
-- Desktop flow invalid credentials with a Microsoft Entra account: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account
-- Microsoft Entra joined devices: https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join
-- Microsoft Entra hybrid joined devices: https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join
 ",
+    references: &[
+        Reference {
+            title: "Desktop flow invalid credentials with a Microsoft Entra account",
+            url: links::ARTICLE,
+        },
+        Reference { title: "Microsoft Entra joined devices", url: links::ENTRA_JOIN },
+        Reference { title: "Microsoft Entra hybrid joined devices", url: links::HYBRID_JOIN },
+    ],
     remedies: &[
         Remedy {
             title: "Join the device, then set up the account on it",

@@ -5,7 +5,7 @@ use crate::model::AccountState;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -29,9 +29,13 @@ password locks the account for everyone.
 ## Example
 `tenant.users[0].state: locked`, connection `CONTOSO\\alice`.
 
-## References
-- Troubleshoot attended and unattended desktop flow run errors (`AccountLockedOut`): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Troubleshoot attended and unattended desktop flow run errors (`AccountLockedOut`)",
+            url: links::RUN_ERRORS,
+        },
+    ],
     remedies: &[Remedy {
         title: "Unlock the account and stop the retries",
         steps: &[

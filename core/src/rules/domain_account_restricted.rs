@@ -6,7 +6,7 @@ use crate::model::AccountState;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -31,9 +31,13 @@ the password failure.
 ## Example
 `tenant.users[0].state: disabled`, connection `CONTOSO\\alice`.
 
-## References
-- Invalid credentials errors running desktop flows (sub-codes): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Invalid credentials errors running desktop flows (sub-codes)",
+            url: links::INVALID_CREDENTIALS,
+        },
+    ],
     remedies: &[Remedy {
         title: "Restore the account",
         steps: &[

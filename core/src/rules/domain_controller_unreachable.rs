@@ -2,9 +2,9 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -17,29 +17,49 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::WindowsLogon,
     doc: "\
 ## What it detects
-A `DOMAIN\\\\user` connection on a domain-joined or hybrid machine that cannot reach a domain controller (a cloud-hosted machine without VPN, a broken site link).
+A `DOMAIN\\\\user` connection on a domain-joined or hybrid machine that cannot
+reach a domain controller (a cloud-hosted machine without VPN, a broken site
+link).
 
 ## Why it fails
-A domain logon needs a domain controller; without one Windows reports the domain as not available (sub-code -1073741730 from 2.24). A password changed since the last online logon is the first thing to break.
+A domain logon needs a domain controller; without one Windows reports the
+domain as not available (sub-code -1073741730 from 2.24). A password changed
+since the last online logon is the first thing to break.
 
 ## Example
-A hybrid joined Azure VM with no line of sight to `CONTOSO`'s domain controllers, `CONTOSO\\\\alice`.
+A hybrid joined Azure VM with no line of sight to `CONTOSO`'s domain
+controllers, `CONTOSO\\\\alice`.
 
-## References
-- Invalid credentials errors running desktop flows (use the UPN on Entra joined machines): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
-- Field report, new password rejected without a domain controller: https://github.com/MicrosoftDocs/azure-docs/issues/11612
 ",
+    references: &[
+        Reference {
+            title: "Invalid credentials errors running desktop flows (use the UPN on Entra joined machines)",
+            url: links::INVALID_CREDENTIALS,
+        },
+        Reference {
+            title: "Field report, new password rejected without a domain controller",
+            url: links::FIELD_AZURE_DOCS_11612,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Sign in through Entra instead",
             steps: &[
-                Step { text: "On a hybrid joined machine, write the username as the account's UPN so Entra, not the domain controller, checks it.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows"), action: Some(Action::UseUpnUsername) },
+                Step {
+                    text: "On a hybrid joined machine, write the username as the account's UPN so Entra, not the domain controller, checks it.",
+                    link: Some(links::INVALID_CREDENTIALS),
+                    action: Some(Action::UseUpnUsername),
+                },
             ],
         },
         Remedy {
             title: "Restore line of sight to a domain controller",
             steps: &[
-                Step { text: "Give the machine a network path to a domain controller (VPN, site link), then check with `nltest /dsgetdc:DOMAIN`.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows"), action: Some(Action::RestoreDcLineOfSight) },
+                Step {
+                    text: "Give the machine a network path to a domain controller (VPN, site link), then check with `nltest /dsgetdc:DOMAIN`.",
+                    link: Some(links::INVALID_CREDENTIALS),
+                    action: Some(Action::RestoreDcLineOfSight),
+                },
             ],
         },
     ],

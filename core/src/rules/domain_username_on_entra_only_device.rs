@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -30,9 +30,13 @@ to, so Windows answers that the domain is not available (sub-code
 `dsregcmd /status`: `AzureAdJoined : YES`, `DomainJoined : NO`; the connection
 says `CONTOSO\\alice`.
 
-## References
-- Invalid credentials errors running desktop flows (username formats): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Invalid credentials errors running desktop flows (username formats)",
+            url: links::INVALID_CREDENTIALS,
+        },
+    ],
     remedies: &[Remedy {
         title: "Use the UPN",
         steps: &[

@@ -4,9 +4,9 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
-use crate::remedy::{steps, Remedy};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -30,10 +30,14 @@ Entra checks the password before the machine is contacted and answers
 ## Example
 The user reset the password last week; the connection was created before.
 
-## References
-- Entra authentication error codes (AADSTS50126): https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
-- Desktop flow connections: https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
 ",
+    references: &[
+        Reference {
+            title: "Entra authentication error codes (AADSTS50126)",
+            url: links::ERROR_CODES,
+        },
+        Reference { title: "Desktop flow connections", url: links::CONNECTIONS },
+    ],
     remedies: &[Remedy {
         title: "Enter the current password",
         steps: &[steps::IDENTIFY_WORK_ACCOUNT, steps::REENTER_CREDENTIALS],

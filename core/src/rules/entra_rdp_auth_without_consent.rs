@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,23 +17,38 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An unattended run that uses Entra authentication for Remote Desktop (a certificate credential, or a password with `UseRdsAadAuthentication` on 2.49 or later) for an Entra account on an Entra-joined-only machine, in a tenant where Entra authentication for Remote Desktop is not enabled, or its consent prompt not hidden, for the Microsoft Remote Desktop app.
+An unattended run that uses Entra authentication for Remote Desktop (a
+certificate credential, or a password with `UseRdsAadAuthentication` on 2.49
+or later) for an Entra account on an Entra-joined-only machine, in a tenant
+where Entra authentication for Remote Desktop is not enabled, or its consent
+prompt not hidden, for the Microsoft Remote Desktop app.
 
 ## Why it fails
-Entra authentication for Remote Desktop asks the user to consent to the connection the first time. An unattended run has nobody to answer, so the tenant must enable it and hide the prompt ahead of time.
+Entra authentication for Remote Desktop asks the user to consent to the
+connection the first time. An unattended run has nobody to answer, so the
+tenant must enable it and hide the prompt ahead of time.
 
 ## Example
-A certificate credential on an Entra joined machine, unattended, and `tenant.rdp_sso_consent: false`.
+A certificate credential on an Entra joined machine, unattended, and
+`tenant.rdp_sso_consent: false`.
 
-## References
-- Unattended runs: Entra authentication for Remote Desktop: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
-- Certificate-based authentication for desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
 ",
+    references: &[
+        Reference {
+            title: "Unattended runs: Entra authentication for Remote Desktop",
+            url: links::UNATTENDED,
+        },
+        Reference { title: "Certificate-based authentication for desktop flows", url: links::CBA },
+    ],
     remedies: &[
         Remedy {
             title: "Enable and pre-consent Entra authentication for Remote Desktop",
             steps: &[
-                Step { text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows"), action: Some(Action::GrantRdpConsent) },
+                Step {
+                    text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.",
+                    link: Some(links::UNATTENDED),
+                    action: Some(Action::GrantRdpConsent),
+                },
             ],
         },
     ],

@@ -5,9 +5,9 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind, HrdScope};
 use crate::payload::ErrorCode;
-use crate::remedy::federated;
+use crate::remedy::{federated, links};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -32,13 +32,21 @@ fails with `AADSTS50126`. The HRD policy is the switch that lets Entra check
 it against the synchronized hash.
 
 ## Example
-`contoso.com` is `federated`, `tenant.password_hash_sync: true`, no `hrd_policy`.
+`contoso.com` is `federated`, `tenant.password_hash_sync: true`, no
+`hrd_policy`.
 
-## References
-- Home Realm Discovery policy (cloud password validation): https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/home-realm-discovery-policy
-- Resource owner password credentials and federated users: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc
-- Certificate-based authentication for desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
 ",
+    references: &[
+        Reference {
+            title: "Home Realm Discovery policy (cloud password validation)",
+            url: links::HRD,
+        },
+        Reference {
+            title: "Resource owner password credentials and federated users",
+            url: links::ROPC,
+        },
+        Reference { title: "Certificate-based authentication for desktop flows", url: links::CBA },
+    ],
     remedies: federated::REMEDIES,
     detect,
 };

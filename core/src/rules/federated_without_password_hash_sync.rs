@@ -4,9 +4,9 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind};
 use crate::payload::ErrorCode;
-use crate::remedy::federated;
+use crate::remedy::{federated, links};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -34,12 +34,16 @@ check against, and Entra answers `AADSTS50126` even for the right password.
 `contoso.com` is `federated`, `tenant.password_hash_sync: false`; the
 connection signs in `alice@contoso.com` with her correct password.
 
-## References
-- Resource owner password credentials and federated users: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc
-- Password hash synchronization: https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/whatis-phs
-- Home Realm Discovery policy: https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/home-realm-discovery-policy
-- Certificate-based authentication for desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth
 ",
+    references: &[
+        Reference {
+            title: "Resource owner password credentials and federated users",
+            url: links::ROPC,
+        },
+        Reference { title: "Password hash synchronization", url: links::PHS },
+        Reference { title: "Home Realm Discovery policy", url: links::HRD },
+        Reference { title: "Certificate-based authentication for desktop flows", url: links::CBA },
+    ],
     remedies: federated::REMEDIES,
     detect,
 };

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::UserType;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -18,23 +18,36 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::AccountOnMachine,
     doc: "\
 ## What it detects
-A connection for an Entra account that is a guest of the tenant (user type Guest; a UPN with `#EXT#`).
+A connection for an Entra account that is a guest of the tenant (user type
+Guest; a UPN with `#EXT#`).
 
 ## Why it fails
-Entra joined devices sign in the tenant's members only; a guest's password may work in a browser and still be refused by Windows.
+Entra joined devices sign in the tenant's members only; a guest's password may
+work in a browser and still be refused by Windows.
 
 ## Example
 `tenant.users[0].user_type: guest`.
 
-## References
-- Sign in to a Windows VM in Azure with Entra ID (limitations): https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows
-- Field report, guests cannot sign in to Entra joined devices: https://github.com/MicrosoftDocs/azure-docs/issues/74605
 ",
+    references: &[
+        Reference {
+            title: "Sign in to a Windows VM in Azure with Entra ID (limitations)",
+            url: links::AZURE_VM_SIGN_IN,
+        },
+        Reference {
+            title: "Field report, guests cannot sign in to Entra joined devices",
+            url: links::FIELD_AZURE_DOCS_74605,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Use a member account",
             steps: &[
-                Step { text: "Point the connection at a member account of the machine's tenant (create one, or convert the guest to a member), connected on the machine.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections"), action: Some(Action::UseMemberAccount) },
+                Step {
+                    text: "Point the connection at a member account of the machine's tenant (create one, or convert the guest to a member), connected on the machine.",
+                    link: Some(links::CONNECTIONS),
+                    action: Some(Action::UseMemberAccount),
+                },
             ],
         },
     ],

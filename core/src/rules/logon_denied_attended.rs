@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,23 +17,33 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::WindowsLogon,
     doc: "\
 ## What it detects
-An attended run (or a connection test) whose account, or a group it belongs to, is named in one of the Deny log on policies.
+An attended run (or a connection test) whose account, or a group it belongs
+to, is named in one of the Deny log on policies.
 
 ## Why it fails
-Windows validates the password, then refuses the logon type; from 2.24 the product shows sub-code -1073741477.
+Windows validates the password, then refuses the logon type; from 2.24 the
+product shows sub-code -1073741477.
 
 ## Example
 `machine.logon_rights.denied: true`, attended.
 
-## References
-- Logon type has not been granted: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted
-- Invalid credentials errors running desktop flows (sub-codes): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
 ",
+    references: &[
+        Reference { title: "Logon type has not been granted", url: links::LOGON_TYPE },
+        Reference {
+            title: "Invalid credentials errors running desktop flows (sub-codes)",
+            url: links::INVALID_CREDENTIALS,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Grant the logon rights",
             steps: &[
-                Step { text: "In Local Security Policy > Local Policies > User Rights Assignment, take the account and its groups out of *Deny access to this computer from the network*, *Deny log on locally* and *Deny log on through Remote Desktop Services*, and make sure the allow policies include them.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted"), action: Some(Action::RemoveLogonDenial) },
+                Step {
+                    text: "In Local Security Policy > Local Policies > User Rights Assignment, take the account and its groups out of *Deny access to this computer from the network*, *Deny log on locally* and *Deny log on through Remote Desktop Services*, and make sure the allow policies include them.",
+                    link: Some(links::LOGON_TYPE),
+                    action: Some(Action::RemoveLogonDenial),
+                },
             ],
         },
     ],

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,23 +17,33 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::WindowsLogon,
     doc: "\
 ## What it detects
-An unattended run whose account (or a group it belongs to) is named in one of the Deny log on policies of User Rights Assignment.
+An unattended run whose account (or a group it belongs to) is named in one of
+the Deny log on policies of User Rights Assignment.
 
 ## Why it fails
-A deny right wins over every allow right: Windows validates the password, then refuses the logon type.
+A deny right wins over every allow right: Windows validates the password, then
+refuses the logon type.
 
 ## Example
 `machine.logon_rights.denied: true`, unattended.
 
-## References
-- Logon type has not been granted: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted
-- Troubleshoot attended and unattended run errors (LogonTypeNotGranted): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
 ",
+    references: &[
+        Reference { title: "Logon type has not been granted", url: links::LOGON_TYPE },
+        Reference {
+            title: "Troubleshoot attended and unattended run errors (LogonTypeNotGranted)",
+            url: links::RUN_ERRORS,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Grant the logon rights",
             steps: &[
-                Step { text: "In Local Security Policy > Local Policies > User Rights Assignment, take the account and its groups out of *Deny access to this computer from the network*, *Deny log on locally* and *Deny log on through Remote Desktop Services*, and make sure the allow policies include them.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted"), action: Some(Action::RemoveLogonDenial) },
+                Step {
+                    text: "In Local Security Policy > Local Policies > User Rights Assignment, take the account and its groups out of *Deny access to this computer from the network*, *Deny log on locally* and *Deny log on through Remote Desktop Services*, and make sure the allow policies include them.",
+                    link: Some(links::LOGON_TYPE),
+                    action: Some(Action::RemoveLogonDenial),
+                },
             ],
         },
     ],

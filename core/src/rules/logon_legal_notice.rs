@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,22 +17,32 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An unattended run on a machine where `legalnoticecaption` or `legalnoticetext` is set.
+An unattended run on a machine where `legalnoticecaption` or `legalnoticetext`
+is set.
 
 ## Why it fails
-The notice waits for someone to accept it before Windows signs the user in; an unattended run cannot, and session creation fails.
+The notice waits for someone to accept it before Windows signs the user in; an
+unattended run cannot, and session creation fails.
 
 ## Example
 `machine.legal_notice: true`, unattended.
 
-## References
-- Resolve session creation errors for unattended runs: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Resolve session creation errors for unattended runs",
+            url: links::RUN_ERRORS,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Clear the notice",
             steps: &[
-                Step { text: "Clear `legalnoticecaption` and `legalnoticetext` under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System` (or the policy that sets them) for machines that run unattended flows.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::RemoveLegalNotice) },
+                Step {
+                    text: "Clear `legalnoticecaption` and `legalnoticetext` under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System` (or the policy that sets them) for machines that run unattended flows.",
+                    link: Some(links::RUN_ERRORS),
+                    action: Some(Action::RemoveLegalNotice),
+                },
             ],
         },
     ],

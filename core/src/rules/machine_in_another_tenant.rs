@@ -2,9 +2,9 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -17,23 +17,33 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::AccountOnMachine,
     doc: "\
 ## What it detects
-A connection for an Entra account on a machine whose `TenantId` in `dsregcmd /status` is not the account's tenant.
+A connection for an Entra account on a machine whose `TenantId` in `dsregcmd
+/status` is not the account's tenant.
 
 ## Why it fails
-An Entra joined device trusts the one tenant it is joined to; an account from any other tenant does not exist for it.
+An Entra joined device trusts the one tenant it is joined to; an account from
+any other tenant does not exist for it.
 
 ## Example
 `TenantId : 99999999-…` on the machine; the user is in `6b3a9c2e-…`.
 
-## References
-- Microsoft Entra joined devices: https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join
-- Field report, machine and user in different tenants: https://github.com/MicrosoftDocs/azure-docs/issues/49290
 ",
+    references: &[
+        Reference { title: "Microsoft Entra joined devices", url: links::ENTRA_JOIN },
+        Reference {
+            title: "Field report, machine and user in different tenants",
+            url: links::FIELD_AZURE_DOCS_49290,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Join the machine to the account's tenant",
             steps: &[
-                Step { text: "Leave the other tenant and join the device to the account's tenant (or use an account of the tenant the machine is joined to).", link: Some("https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join"), action: Some(Action::RejoinToTenant) },
+                Step {
+                    text: "Leave the other tenant and join the device to the account's tenant (or use an account of the tenant the machine is joined to).",
+                    link: Some(links::ENTRA_JOIN),
+                    action: Some(Action::RejoinToTenant),
+                },
             ],
         },
     ],

@@ -4,9 +4,9 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{steps, Remedy};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -32,10 +32,14 @@ machine's cached credential is the old password and the logon fails.
 The user reset the password on the web; the connection has the new one; the
 machine was not used since.
 
-## References
-- Desktop flow invalid credentials with a Microsoft Entra account: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account
-- Troubleshoot primary refresh token issues: https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token
 ",
+    references: &[
+        Reference {
+            title: "Desktop flow invalid credentials with a Microsoft Entra account",
+            url: links::ARTICLE,
+        },
+        Reference { title: "Troubleshoot primary refresh token issues", url: links::PRT },
+    ],
     remedies: &[Remedy {
         title: "Bring the new password to the machine",
         steps: &[

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, Mfa};
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -18,33 +18,67 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::CloudValidation,
     doc: "\
 ## What it detects
-A password credential for an Entra account that Conditional Access, per-user MFA or security defaults require to use multifactor authentication.
+A password credential for an Entra account that Conditional Access, per-user
+MFA or security defaults require to use multifactor authentication.
 
 ## Why it fails
-The connection presents only a password, with nobody to answer a second factor, so Entra refuses the sign-in even though the password is right. On the Remote Desktop path the same requirement surfaces as a generic credential error.
+The connection presents only a password, with nobody to answer a second
+factor, so Entra refuses the sign-in even though the password is right. On the
+Remote Desktop path the same requirement surfaces as a generic credential
+error.
 
 ## Example
 `tenant.users[0].mfa: conditional_access`, password credential.
 
-## References
-- Entra authentication error codes (AADSTS50076): https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
-- Resource owner password credentials: MFA users are blocked: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc
-- Field report, MFA breaks Entra Remote Desktop sign-in: https://github.com/MicrosoftDocs/azure-docs/pull/95831
 ",
+    references: &[
+        Reference {
+            title: "Entra authentication error codes (AADSTS50076)",
+            url: links::ERROR_CODES,
+        },
+        Reference {
+            title: "Resource owner password credentials: MFA users are blocked",
+            url: links::ROPC,
+        },
+        Reference {
+            title: "Field report, MFA breaks Entra Remote Desktop sign-in",
+            url: links::FIELD_AZURE_DOCS_PR_95831,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Use a certificate credential (certificate-based authentication satisfies MFA)",
             steps: &[
-                Step { text: "Have a tenant administrator configure Microsoft Entra certificate-based authentication (trusted certification authorities) for the account.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth"), action: Some(Action::ConfigureCertificateAuth) },
-                Step { text: "Install Power Automate for desktop 2.49 or later on the machine.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth"), action: Some(Action::UpgradePad) },
-                Step { text: "Make sure the machine is Microsoft Entra joined (`AzureAdJoined : YES`); certificate credentials need it.", link: Some("https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join"), action: Some(Action::JoinEntra) },
-                Step { text: "Store the account's certificate as a .pfx in Azure Key Vault, create a Power Automate credential for it, and select that credential in the connection.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth"), action: Some(Action::UseCertificateCredential) },
+                Step {
+                    text: "Have a tenant administrator configure Microsoft Entra certificate-based authentication (trusted certification authorities) for the account.",
+                    link: Some(links::CBA),
+                    action: Some(Action::ConfigureCertificateAuth),
+                },
+                Step {
+                    text: "Install Power Automate for desktop 2.49 or later on the machine.",
+                    link: Some(links::CBA),
+                    action: Some(Action::UpgradePad),
+                },
+                Step {
+                    text: "Make sure the machine is Microsoft Entra joined (`AzureAdJoined : YES`); certificate credentials need it.",
+                    link: Some(links::ENTRA_JOIN),
+                    action: Some(Action::JoinEntra),
+                },
+                Step {
+                    text: "Store the account's certificate as a .pfx in Azure Key Vault, create a Power Automate credential for it, and select that credential in the connection.",
+                    link: Some(links::CBA),
+                    action: Some(Action::UseCertificateCredential),
+                },
             ],
         },
         Remedy {
             title: "Exempt the account",
             steps: &[
-                Step { text: "Exclude the account from the MFA requirement for this sign-in (a Conditional Access exclusion, or per-user MFA off), accepting what that bypasses.", link: Some("https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes"), action: Some(Action::ExemptFromMfa) },
+                Step {
+                    text: "Exclude the account from the MFA requirement for this sign-in (a Conditional Access exclusion, or per-user MFA off), accepting what that bypasses.",
+                    link: Some(links::ERROR_CODES),
+                    action: Some(Action::ExemptFromMfa),
+                },
             ],
         },
     ],

@@ -80,11 +80,34 @@ pub struct Rule {
     pub sub_code: Option<SubCode>,
     /// The stage of the sign-in path where this fault stops a run.
     pub stage: Stage,
-    /// Markdown with the headings What it detects / Why it fails / Example / References.
+    /// Markdown with the headings What it detects / Why it fails / Example;
+    /// [`Rule::documentation`] adds the References.
     pub doc: &'static str,
+    /// The pages the rule rests on, each a constant of `remedy::links`.
+    pub references: &'static [Reference],
     /// Ways out, preferred first; each an ordered list of steps.
     pub remedies: &'static [Remedy],
     pub detect: fn(&Evidence, &mut Match),
+}
+
+/// A page a rule rests on: what it is, in our words, and its address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub title: &'static str,
+    pub url: &'static str,
+}
+
+impl Rule {
+    /// The rule's documentation as a reader gets it: the doc, then its
+    /// References.
+    pub fn documentation(&self) -> String {
+        let mut text = self.doc.trim_end().to_owned();
+        text.push_str("\n\n## References\n");
+        for reference in self.references {
+            text.push_str(&format!("- {}: {}\n", reference.title, reference.url));
+        }
+        text
+    }
 }
 
 impl fmt::Debug for Rule {
@@ -198,8 +221,10 @@ mod tests {
         for rule in RULES {
             for heading in ["## What it detects", "## Why it fails", "## Example", "## References"]
             {
-                assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.id);
+                assert!(rule.documentation().contains(heading), "{} lacks {heading}", rule.id);
             }
+            assert!(!rule.doc.contains("## References"), "{}: references are data", rule.id);
+            assert!(!rule.references.is_empty(), "{} cites nothing", rule.id);
             assert!(!rule.remedies.is_empty(), "{} has no remedy", rule.id);
             assert!(rule.remedies.iter().all(|r| !r.steps.is_empty()), "{}", rule.id);
         }

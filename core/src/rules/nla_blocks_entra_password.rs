@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,32 +17,66 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An unattended run with a password credential for an Entra account, on a machine that is Entra joined only, where Remote Desktop requires Network Level Authentication and Power Automate does not use Entra authentication for Remote Desktop (2.49 or later with `UseRdsAadAuthentication`).
+An unattended run with a password credential for an Entra account, on a
+machine that is Entra joined only, where Remote Desktop requires Network Level
+Authentication and Power Automate does not use Entra authentication for Remote
+Desktop (2.49 or later with `UseRdsAadAuthentication`).
 
 ## Why it fails
-An unattended run opens a Remote Desktop session with the connection's credentials. Under NLA the credentials are checked before the session starts, by a protocol that cannot validate an Entra password on a machine that only Entra trusts. The password is right and the run still fails: this is not a credential mismatch.
+An unattended run opens a Remote Desktop session with the connection's
+credentials. Under NLA the credentials are checked before the session starts,
+by a protocol that cannot validate an Entra password on a machine that only
+Entra trusts. The password is right and the run still fails: this is not a
+credential mismatch.
 
 ## Example
-`AzureAdJoined : YES`, `DomainJoined : NO`, `UserAuthentication = 1`, Power Automate for desktop 2.45, unattended.
+`AzureAdJoined : YES`, `DomainJoined : NO`, `UserAuthentication = 1`, Power
+Automate for desktop 2.45, unattended.
 
-## References
-- Unattended runs with Microsoft Entra accounts: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
-- AadLogonFailure (now MSEntraLogonFailure): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/ui-flows-run-failed-with-aadlogonfailure-error
-- Field report, Entra account refused under NLA: https://github.com/MicrosoftDocs/windows-itpro-docs/issues/11020
 ",
+    references: &[
+        Reference {
+            title: "Unattended runs with Microsoft Entra accounts",
+            url: links::UNATTENDED,
+        },
+        Reference {
+            title: "AadLogonFailure (now MSEntraLogonFailure)",
+            url: links::AAD_LOGON_FAILURE,
+        },
+        Reference {
+            title: "Field report, Entra account refused under NLA",
+            url: links::FIELD_WINDOWS_ITPRO_11020,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Use Entra authentication for Remote Desktop",
             steps: &[
-                Step { text: "Install Power Automate for desktop 2.49 or later on the machine.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows"), action: Some(Action::UpgradePad) },
-                Step { text: "Set the DWORD `UseRdsAadAuthentication` to 1 under `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Service` and restart the Power Automate service.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error"), action: Some(Action::EnableEntraRdpAuth) },
-                Step { text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows"), action: Some(Action::GrantRdpConsent) },
+                Step {
+                    text: "Install Power Automate for desktop 2.49 or later on the machine.",
+                    link: Some(links::UNATTENDED),
+                    action: Some(Action::UpgradePad),
+                },
+                Step {
+                    text: "Set the DWORD `UseRdsAadAuthentication` to 1 under `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Service` and restart the Power Automate service.",
+                    link: Some(links::ALWAYS_PROMPT),
+                    action: Some(Action::EnableEntraRdpAuth),
+                },
+                Step {
+                    text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.",
+                    link: Some(links::UNATTENDED),
+                    action: Some(Action::GrantRdpConsent),
+                },
             ],
         },
         Remedy {
             title: "Turn Network Level Authentication off",
             steps: &[
-                Step { text: "In System Properties > Remote, clear the option to allow connections only with Network Level Authentication (or set the policy to Disabled).", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/ui-flows-run-failed-with-aadlogonfailure-error"), action: Some(Action::DisableNla) },
+                Step {
+                    text: "In System Properties > Remote, clear the option to allow connections only with Network Level Authentication (or set the policy to Disabled).",
+                    link: Some(links::AAD_LOGON_FAILURE),
+                    action: Some(Action::DisableNla),
+                },
             ],
         },
     ],

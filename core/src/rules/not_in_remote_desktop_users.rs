@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::{RduMembership, RunMode};
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,23 +17,37 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An unattended run whose account is not in the machine's Remote Desktop Users group, or is there only through an Entra group while NLA is on.
+An unattended run whose account is not in the machine's Remote Desktop Users
+group, or is there only through an Entra group while NLA is on.
 
 ## Why it fails
-Unattended runs sign in over Remote Desktop, which admits only members of Remote Desktop Users (and administrators). Under NLA, membership through an Entra group is not honoured; the user's own SID must be in the group.
+Unattended runs sign in over Remote Desktop, which admits only members of
+Remote Desktop Users (and administrators). Under NLA, membership through an
+Entra group is not honoured; the user's own SID must be in the group.
 
 ## Example
 `machine.logon_rights.remote_desktop_users: via_entra_group` with NLA on.
 
-## References
-- Troubleshoot attended and unattended run errors (RdpPermissionNotGranted): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
-- Field report, Entra group in Remote Desktop Users not honoured under NLA: https://github.com/MicrosoftDocs/windows-itpro-docs/issues/3944
 ",
+    references: &[
+        Reference {
+            title: "Troubleshoot attended and unattended run errors (RdpPermissionNotGranted)",
+            url: links::RUN_ERRORS,
+        },
+        Reference {
+            title: "Field report, Entra group in Remote Desktop Users not honoured under NLA",
+            url: links::FIELD_WINDOWS_ITPRO_3944,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Add the account to Remote Desktop Users",
             steps: &[
-                Step { text: "Add the account itself to Remote Desktop Users (`net localgroup \"Remote Desktop Users\" /add \"AzureAD\\\\user@domain\"` after its first sign-in, or by SID through Intune).", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::AddToRemoteDesktopUsers) },
+                Step {
+                    text: "Add the account itself to Remote Desktop Users (`net localgroup \"Remote Desktop Users\" /add \"AzureAD\\\\user@domain\"` after its first sign-in, or by SID through Intune).",
+                    link: Some(links::RUN_ERRORS),
+                    action: Some(Action::AddToRemoteDesktopUsers),
+                },
             ],
         },
     ],

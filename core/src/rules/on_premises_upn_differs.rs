@@ -2,9 +2,9 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -17,29 +17,45 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::WindowsLogon,
     doc: "\
 ## What it detects
-A UPN connection on a hybrid joined machine for a user whose on-premises UPN (`whoami /upn`) is not the Entra UPN: an alternate login ID or a non-routable suffix.
+A UPN connection on a hybrid joined machine for a user whose on-premises UPN
+(`whoami /upn`) is not the Entra UPN: an alternate login ID or a non-routable
+suffix.
 
 ## Why it fails
-On a hybrid machine the domain controller returns the on-premises UPN, and Entra does not recognise it as the user's; Windows reports the UPN as not in the expected format (sub-code -1073445812).
+On a hybrid machine the domain controller returns the on-premises UPN, and
+Entra does not recognise it as the user's; Windows reports the UPN as not in
+the expected format (sub-code -1073445812).
 
 ## Example
 `alice@corp.contoso.local` on-premises, `alice@contoso.com` in Entra.
 
-## References
-- Troubleshoot primary refresh token issues: https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token
-- Field report, PRT missing with differing UPN suffixes: https://github.com/MicrosoftDocs/azure-docs/issues/95854
 ",
+    references: &[
+        Reference { title: "Troubleshoot primary refresh token issues", url: links::PRT },
+        Reference {
+            title: "Field report, PRT missing with differing UPN suffixes",
+            url: links::FIELD_AZURE_DOCS_95854,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Use the domain form",
             steps: &[
-                Step { text: "Write the username as `DOMAIN\\user` on this hybrid machine.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows"), action: Some(Action::UseDomainUsername) },
+                Step {
+                    text: "Write the username as `DOMAIN\\user` on this hybrid machine.",
+                    link: Some(links::INVALID_CREDENTIALS),
+                    action: Some(Action::UseDomainUsername),
+                },
             ],
         },
         Remedy {
             title: "Align the UPNs",
             steps: &[
-                Step { text: "Give the on-premises account a routable UPN suffix equal to its Entra UPN and let Entra Connect synchronize it.", link: Some("https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join"), action: Some(Action::AlignUpnSuffix) },
+                Step {
+                    text: "Give the on-premises account a routable UPN suffix equal to its Entra UPN and let Entra Connect synchronize it.",
+                    link: Some(links::HYBRID_JOIN),
+                    action: Some(Action::AlignUpnSuffix),
+                },
             ],
         },
     ],

@@ -5,7 +5,7 @@ use crate::model::{AccountState, CredentialKind};
 use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -27,9 +27,13 @@ Entra refuses the sign-in with `AADSTS50055`.
 ## Example
 `tenant.users[0].state: password_expired`.
 
-## References
-- Entra authentication error codes (AADSTS50055): https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
 ",
+    references: &[
+        Reference {
+            title: "Entra authentication error codes (AADSTS50055)",
+            url: links::ERROR_CODES,
+        },
+    ],
     remedies: &[Remedy {
         title: "Change the password, then update the connection",
         steps: &[

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -18,26 +18,53 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::CloudValidation,
     doc: "\
 ## What it detects
-A password credential for an Entra account set up for passwordless sign-in only (Windows Hello, FIDO2 keys, passkeys).
+A password credential for an Entra account set up for passwordless sign-in
+only (Windows Hello, FIDO2 keys, passkeys).
 
 ## Why it fails
-A Windows Hello PIN is not a password, and a passwordless account has no password Entra will check. The connection needs a password that exists, or a certificate.
+A Windows Hello PIN is not a password, and a passwordless account has no
+password Entra will check. The connection needs a password that exists, or a
+certificate.
 
 ## Example
-`tenant.users[0].passwordless: true` and a password credential (often the PIN typed as the password).
+`tenant.users[0].passwordless: true` and a password credential (often the PIN
+typed as the password).
 
-## References
-- Invalid credentials errors running desktop flows (PINs are not supported): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
-- Resource owner password credentials: passwordless accounts cannot use it: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc
 ",
+    references: &[
+        Reference {
+            title: "Invalid credentials errors running desktop flows (PINs are not supported)",
+            url: links::INVALID_CREDENTIALS,
+        },
+        Reference {
+            title: "Resource owner password credentials: passwordless accounts cannot use it",
+            url: links::ROPC,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Use a certificate credential",
             steps: &[
-                Step { text: "Have a tenant administrator configure Microsoft Entra certificate-based authentication (trusted certification authorities) for the account.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth"), action: Some(Action::ConfigureCertificateAuth) },
-                Step { text: "Install Power Automate for desktop 2.49 or later on the machine.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth"), action: Some(Action::UpgradePad) },
-                Step { text: "Make sure the machine is Microsoft Entra joined (`AzureAdJoined : YES`); certificate credentials need it.", link: Some("https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join"), action: Some(Action::JoinEntra) },
-                Step { text: "Store the account's certificate as a .pfx in Azure Key Vault, create a Power Automate credential for it, and select that credential in the connection.", link: Some("https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth"), action: Some(Action::UseCertificateCredential) },
+                Step {
+                    text: "Have a tenant administrator configure Microsoft Entra certificate-based authentication (trusted certification authorities) for the account.",
+                    link: Some(links::CBA),
+                    action: Some(Action::ConfigureCertificateAuth),
+                },
+                Step {
+                    text: "Install Power Automate for desktop 2.49 or later on the machine.",
+                    link: Some(links::CBA),
+                    action: Some(Action::UpgradePad),
+                },
+                Step {
+                    text: "Make sure the machine is Microsoft Entra joined (`AzureAdJoined : YES`); certificate credentials need it.",
+                    link: Some(links::ENTRA_JOIN),
+                    action: Some(Action::JoinEntra),
+                },
+                Step {
+                    text: "Store the account's certificate as a .pfx in Azure Key Vault, create a Power Automate credential for it, and select that credential in the connection.",
+                    link: Some(links::CBA),
+                    action: Some(Action::UseCertificateCredential),
+                },
             ],
         },
     ],

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::{RunMode, SecurityLayer};
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,23 +17,37 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An unattended run (other than an Entra account on an Entra-joined-only machine) where `fPromptForPassword = 1`, `SecurityLayer = 0` and `UserAuthentication = 0` all hold.
+An unattended run (other than an Entra account on an Entra-joined-only
+machine) where `fPromptForPassword = 1`, `SecurityLayer = 0` and
+`UserAuthentication = 0` all hold.
 
 ## Why it fails
-On these machines the prompt appears only when all three settings combine: classic RDP security and no NLA leave the credential check to the logon screen, and the policy makes that screen ask again. Changing any one of the three removes the prompt.
+On these machines the prompt appears only when all three settings combine:
+classic RDP security and no NLA leave the credential check to the logon
+screen, and the policy makes that screen ask again. Changing any one of the
+three removes the prompt.
 
 ## Example
-A hybrid joined machine, `CONTOSO\\\\alice`, `fPromptForPassword = 1`, `SecurityLayer = 0`, `UserAuthentication = 0`.
+A hybrid joined machine, `CONTOSO\\\\alice`, `fPromptForPassword = 1`,
+`SecurityLayer = 0`, `UserAuthentication = 0`.
 
-## References
-- Resolve session creation errors for unattended runs: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
-- MSEntraMachineAlwaysPromptingForPassword: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error
 ",
+    references: &[
+        Reference {
+            title: "Resolve session creation errors for unattended runs",
+            url: links::RUN_ERRORS,
+        },
+        Reference { title: "MSEntraMachineAlwaysPromptingForPassword", url: links::ALWAYS_PROMPT },
+    ],
     remedies: &[
         Remedy {
             title: "Stop prompting after connection",
             steps: &[
-                Step { text: "Set *Always prompt for password upon connection* to Disabled (`fPromptForPassword = 0`).", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error"), action: Some(Action::DisablePromptForPassword) },
+                Step {
+                    text: "Set *Always prompt for password upon connection* to Disabled (`fPromptForPassword = 0`).",
+                    link: Some(links::ALWAYS_PROMPT),
+                    action: Some(Action::DisablePromptForPassword),
+                },
             ],
         },
     ],

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,23 +17,33 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::DeviceJoin,
     doc: "\
 ## What it detects
-A connection that uses *Connect with sign-in* for a machine that is neither Entra joined nor domain joined.
+A connection that uses *Connect with sign-in* for a machine that is neither
+Entra joined nor domain joined.
 
 ## Why it fails
-Connect with sign-in hands the signed-in Entra user to the machine, which must trust Entra or a domain to accept it.
+Connect with sign-in hands the signed-in Entra user to the machine, which must
+trust Entra or a domain to accept it.
 
 ## Example
 `credential: {sign_in: true}`, `AzureAdJoined : NO`, `DomainJoined : NO`.
 
-## References
-- MachineNotJoined error: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/machine-not-joined-error
-- Desktop flow connections (connect with sign-in): https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
 ",
+    references: &[
+        Reference { title: "MachineNotJoined error", url: links::MACHINE_NOT_JOINED },
+        Reference {
+            title: "Desktop flow connections (connect with sign-in)",
+            url: links::CONNECTIONS,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Join the machine",
             steps: &[
-                Step { text: "Join the machine to Microsoft Entra ID, or use a username and password connection instead.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/machine-not-joined-error"), action: Some(Action::JoinEntra) },
+                Step {
+                    text: "Join the machine to Microsoft Entra ID, or use a username and password connection instead.",
+                    link: Some(links::MACHINE_NOT_JOINED),
+                    action: Some(Action::JoinEntra),
+                },
             ],
         },
     ],

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::version::PadVersion;
 
@@ -18,22 +18,32 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::DeviceJoin,
     doc: "\
 ## What it detects
-A *Connect with sign-in* connection for a machine joined only to on-premises AD, with Power Automate for desktop 2.48 or later, where the tenant is not in `AllowedRegistrationTenants`.
+A *Connect with sign-in* connection for a machine joined only to on-premises
+AD, with Power Automate for desktop 2.48 or later, where the tenant is not in
+`AllowedRegistrationTenants`.
 
 ## Why it fails
-A security update made connect with sign-in on machines that do not trust Entra opt-in per tenant: the machine's administrator lists the tenants it accepts.
+A security update made connect with sign-in on machines that do not trust
+Entra opt-in per tenant: the machine's administrator lists the tenants it
+accepts.
 
 ## Example
-`DomainJoined : YES`, `AzureAdJoined : NO`, 2.48, empty `AllowedRegistrationTenants`.
+`DomainJoined : YES`, `AzureAdJoined : NO`, 2.48, empty
+`AllowedRegistrationTenants`.
 
-## References
-- UnallowedTenantForConnectWithSignIn: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-unallowed-tenant-for-connect-with-sign-in
 ",
+    references: &[
+        Reference { title: "UnallowedTenantForConnectWithSignIn", url: links::SIGN_IN_ALLOWLIST },
+    ],
     remedies: &[
         Remedy {
             title: "Allow-list the tenant",
             steps: &[
-                Step { text: "Add the tenant id to `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Registration\\AllowedRegistrationTenants` (comma-separated; a GPO is best).", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-unallowed-tenant-for-connect-with-sign-in"), action: Some(Action::AllowlistTenant) },
+                Step {
+                    text: "Add the tenant id to `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Registration\\AllowedRegistrationTenants` (comma-separated; a GPO is best).",
+                    link: Some(links::SIGN_IN_ALLOWLIST),
+                    action: Some(Action::AllowlistTenant),
+                },
             ],
         },
     ],

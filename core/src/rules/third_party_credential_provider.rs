@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,22 +17,34 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An unattended run on a machine where a third-party credential provider (for example a password-reset or single sign-on agent) is registered under `Credential Providers`.
+An unattended run on a machine where a third-party credential provider (for
+example a password-reset or single sign-on agent) is registered under
+`Credential Providers`.
 
 ## Why it fails
-Power Automate signs the Remote Desktop session in through the Windows credential providers. A provider that replaces the standard logon screen waits for input the unattended run cannot give.
+Power Automate signs the Remote Desktop session in through the Windows
+credential providers. A provider that replaces the standard logon screen waits
+for input the unattended run cannot give.
 
 ## Example
 `machine.third_party_credential_provider: \"{0094A34B-…}\"`, unattended.
 
-## References
-- Resolve session creation errors for unattended runs: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Resolve session creation errors for unattended runs",
+            url: links::RUN_ERRORS,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Remove the credential provider",
             steps: &[
-                Step { text: "Remove or disable the third-party credential provider on the machine (its subkey under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Authentication\\Credential Providers`), or run the flow on a machine without it.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::RemoveCredentialProvider) },
+                Step {
+                    text: "Remove or disable the third-party credential provider on the machine (its subkey under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Authentication\\Credential Providers`), or run the flow on a machine without it.",
+                    link: Some(links::RUN_ERRORS),
+                    action: Some(Action::RemoveCredentialProvider),
+                },
             ],
         },
     ],

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,22 +17,32 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An unattended run on a machine where `NT SERVICE\\\\UIFlowService` is not a member of Remote Desktop Users.
+An unattended run on a machine where `NT SERVICE\\\\UIFlowService` is not a
+member of Remote Desktop Users.
 
 ## Why it fails
-The Power Automate service manages the Remote Desktop sessions it opens; without membership it cannot, and no session is created.
+The Power Automate service manages the Remote Desktop sessions it opens;
+without membership it cannot, and no session is created.
 
 ## Example
 `machine.logon_rights.uiflowservice_in_remote_desktop_users: false`.
 
-## References
-- Troubleshoot attended and unattended run errors (UIFlowServiceNoRdpPermissions): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Troubleshoot attended and unattended run errors (UIFlowServiceNoRdpPermissions)",
+            url: links::RUN_ERRORS,
+        },
+    ],
     remedies: &[
         Remedy {
             title: "Add the service to Remote Desktop Users",
             steps: &[
-                Step { text: "Run `net localgroup \"Remote Desktop Users\" \"NT SERVICE\\\\UIFlowService\" /add` on the machine (or set the group by policy), then restart the Power Automate service.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::AddUiFlowServiceToRdu) },
+                Step {
+                    text: "Run `net localgroup \"Remote Desktop Users\" \"NT SERVICE\\\\UIFlowService\" /add` on the machine (or set the group by policy), then restart the Power Automate service.",
+                    link: Some(links::RUN_ERRORS),
+                    action: Some(Action::AddUiFlowServiceToRdu),
+                },
             ],
         },
     ],

@@ -3,9 +3,9 @@
 use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
-use crate::remedy::{Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 
 pub(super) static RULE: Rule = Rule {
@@ -17,23 +17,33 @@ pub(super) static RULE: Rule = Rule {
     stage: Stage::Session,
     doc: "\
 ## What it detects
-An unattended run while the connection's account has a disconnected session on the machine.
+An unattended run while the connection's account has a disconnected session on
+the machine.
 
 ## Why it fails
-A disconnected session is still a session of the account, so the unattended run cannot create its own.
+A disconnected session is still a session of the account, so the unattended
+run cannot create its own.
 
 ## Example
 `machine.session: disconnected`, unattended.
 
-## References
-- Troubleshoot attended and unattended run errors: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows
-- Run unattended desktop flows: https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Troubleshoot attended and unattended run errors",
+            url: links::RUN_ERRORS,
+        },
+        Reference { title: "Run unattended desktop flows", url: links::UNATTENDED },
+    ],
     remedies: &[
         Remedy {
             title: "Sign the session out",
             steps: &[
-                Step { text: "Sign the disconnected session out (`query user`, then `logoff ID`); consider a policy that ends disconnected sessions.", link: Some("https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows"), action: Some(Action::SignOutSession) },
+                Step {
+                    text: "Sign the disconnected session out (`query user`, then `logoff ID`); consider a policy that ends disconnected sessions.",
+                    link: Some(links::RUN_ERRORS),
+                    action: Some(Action::SignOutSession),
+                },
             ],
         },
     ],

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -30,10 +30,14 @@ resolve a UPN with. From 2.24 the product shows sub-code -1073445812.
 `dsregcmd /status`: `AzureAdJoined : NO`, `DomainJoined : YES`,
 `DomainName : CONTOSO`; the connection says `alice@contoso.com`.
 
-## References
-- Invalid credentials errors running desktop flows (username formats): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
-- Microsoft Entra hybrid joined devices: https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join
 ",
+    references: &[
+        Reference {
+            title: "Invalid credentials errors running desktop flows (username formats)",
+            url: links::INVALID_CREDENTIALS,
+        },
+        Reference { title: "Microsoft Entra hybrid joined devices", url: links::HYBRID_JOIN },
+    ],
     remedies: &[
         Remedy {
             title: "Use the domain form of the username",

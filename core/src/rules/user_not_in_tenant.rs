@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -25,12 +25,14 @@ Entra looks the user up before it checks anything else, and answers
 `AADSTS50034` when the directory has no such account.
 
 ## Example
-The connection says `alice.smith@contoso.com`; the user is `alice@contoso.com`.
+The connection says `alice.smith@contoso.com`; the user is
+`alice@contoso.com`.
 
-## References
-- Entra authentication error codes: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
-- Desktop flow connections: https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
 ",
+    references: &[
+        Reference { title: "Entra authentication error codes", url: links::ERROR_CODES },
+        Reference { title: "Desktop flow connections", url: links::CONNECTIONS },
+    ],
     remedies: &[Remedy {
         title: "Use the account the machine knows",
         steps: &[

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -19,7 +19,8 @@ pub(super) static RULE: Rule = Rule {
     doc: "\
 ## What it detects
 A `DOMAIN\\user` username on a domain-joined machine where `DOMAIN` is not
-the `DomainName` that `dsregcmd /status` shows: a DNS name typed instead of the
+the `DomainName` that `dsregcmd /status` shows: a DNS name typed instead of
+the
 NetBIOS name, or another forest's domain.
 
 ## Why it fails
@@ -29,9 +30,13 @@ reported as not available (sub-code -1073741730 from 2.24).
 ## Example
 `DomainName : CONTOSO`; the connection says `CONTOSO-CORP\\alice`.
 
-## References
-- Invalid credentials errors running desktop flows: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
 ",
+    references: &[
+        Reference {
+            title: "Invalid credentials errors running desktop flows",
+            url: links::INVALID_CREDENTIALS,
+        },
+    ],
     remedies: &[Remedy {
         title: "Use the machine's domain name",
         steps: &[

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -31,10 +31,14 @@ problem.
 ## Example
 The connection says `.\\Alice Smith`; the local account is `asmith`.
 
-## References
-- Desktop flow connections (username forms): https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections
-- Invalid credentials errors running desktop flows: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
 ",
+    references: &[
+        Reference { title: "Desktop flow connections (username forms)", url: links::CONNECTIONS },
+        Reference {
+            title: "Invalid credentials errors running desktop flows",
+            url: links::INVALID_CREDENTIALS,
+        },
+    ],
     remedies: &[Remedy {
         title: "Use the account's logon name",
         steps: &[

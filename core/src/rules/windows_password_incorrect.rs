@@ -4,9 +4,9 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{steps, Remedy};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -30,9 +30,11 @@ disabled or expired account behind the same answer.
 ## Example
 The domain password was rotated; the connection still has the old one.
 
-## References
-- Invalid credentials errors running desktop flows: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows
 ",
+    references: &[Reference {
+        title: "Invalid credentials errors running desktop flows",
+        url: links::INVALID_CREDENTIALS,
+    }],
     remedies: &[Remedy {
         title: "Enter the current password",
         steps: &[steps::REENTER_CREDENTIALS],

@@ -3,9 +3,9 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{steps, Remedy};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -30,9 +30,13 @@ Windows refuses for the connection.
 ## Example
 `machine.work_accounts[0].signed_in: false`.
 
-## References
-- Desktop flow invalid credentials with a Microsoft Entra account (verify the account can sign in): https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account
 ",
+    references: &[
+        Reference {
+            title: "Desktop flow invalid credentials with a Microsoft Entra account (verify the account can sign in)",
+            url: links::ARTICLE,
+        },
+    ],
     remedies: &[Remedy {
         title: "Sign in once with the account",
         steps: &[steps::IDENTIFY_WORK_ACCOUNT, steps::SIGN_IN_INTERACTIVELY, steps::REENTER_CREDENTIALS],

@@ -3,9 +3,9 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::{steps, Remedy};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
-use crate::rules::Rule;
+use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::username::UsernameKind;
 
@@ -28,9 +28,11 @@ current state from Entra, and Windows refuses the connection's credentials.
 ## Example
 Access work or school > the account > Info shows a failed or missing sync.
 
-## References
-- Desktop flow invalid credentials with a Microsoft Entra account: https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account
 ",
+    references: &[Reference {
+        title: "Desktop flow invalid credentials with a Microsoft Entra account",
+        url: links::ARTICLE,
+    }],
     remedies: &[Remedy {
         title: "Synchronize the account",
         steps: &[

@@ -219,7 +219,7 @@ fn rule_page_text(rule: &Rule, runs: &[Run]) -> String {
     let _ = writeln!(
         p,
         "{}",
-        rule.doc.trim_end().replace("\n## ", "\n### ").replacen("## ", "### ", 1)
+        rule.documentation().trim_end().replace("\n## ", "\n### ").replacen("## ", "### ", 1)
     );
     p.push_str("\n## Remediation\n\n");
     let mut remedies = Vec::new();

@@ -29,7 +29,7 @@ pub fn write(out: &mut dyn io::Write, rule: &Rule) -> io::Result<()> {
     let sub = rule.sub_code.map(|s| format!(", sub-code {s} {}", s.message())).unwrap_or_default();
     writeln!(out, "Error code: {}{sub}", rule.code)?;
     writeln!(out, "Fails at stage: {}\n", rule.stage)?;
-    writeln!(out, "{}", rule.doc.trim_end())?;
+    writeln!(out, "{}", rule.documentation().trim_end())?;
     writeln!(out, "\n## Remediation\n")?;
     report::markdown_remedies(out, rule.remedies)
 }
