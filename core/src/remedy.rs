@@ -12,6 +12,7 @@ use crate::model::{
     AccountState, Credential, HrdPolicy, HrdScope, Mfa, NamedAccount, Os, RduMembership, Session,
     User, UserType, WorkAccount, World,
 };
+use crate::space::{Dim, Passwords};
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
@@ -89,10 +90,14 @@ pub enum Action {
     UseLocalAccount,
     /// Enable the identity provider's WS-Trust username endpoint.
     EnableWsTrust,
+    /// Set a dimension of the space to its healthy value, as its row of
+    /// `space::DIMENSIONS` says: the remedy of a simple fact needs no
+    /// action of its own.
+    Heal(Dim),
 }
 
 impl Action {
-    pub const fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Action::JoinEntra => "join-entra",
             Action::AddWorkAccount => "add-work-account",
@@ -130,6 +135,7 @@ impl Action {
             Action::AllowlistTenant => "allowlist-tenant",
             Action::UseLocalAccount => "use-local-account",
             Action::EnableWsTrust => "enable-ws-trust",
+            Action::Heal(dim) => dim.heal_action(),
         }
     }
 
@@ -138,6 +144,7 @@ impl Action {
     pub fn apply(self, world: &mut World) {
         let upn = connection_upn(world);
         match self {
+            Action::Heal(dim) => dim.set(world, 0, &Passwords::of(world)),
             Action::JoinEntra => {
                 let ds = &mut world.machine.device_state;
                 ds.azure_ad_joined = true;

@@ -47,12 +47,15 @@ pub struct Dimension {
     pub context: &'static [Dim],
     /// Sets value `index` on a world.
     pub set: fn(&mut World, usize, &Passwords),
+    /// The name of the remedy action that sets the healthy value
+    /// (`Action::Heal`), such as `enable-pku2u`.
+    pub heal: &'static str,
 }
 
 /// Declares the dimensions once: the named constants and the table.
 macro_rules! dimensions {
     ($( $(#[$doc:meta])* $name:ident = $label:literal, $core:expr, [$($context:ident),*],
-        [$($value:literal),+ $(,)?], $set:expr; )+) => {
+        [$($value:literal),+ $(,)?], $set:expr $(, heal $heal:literal)?; )+) => {
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
         #[repr(u8)]
         enum Index { $($name),+ }
@@ -69,9 +72,19 @@ macro_rules! dimensions {
                 core: $core,
                 context: &[$(Dim::$context),*],
                 set: $set,
+                heal: heal_name(&[$($heal)?], $label),
             } ),+
         ];
     };
+}
+
+/// The heal action's name: the one declared, or `heal` for a dimension
+/// declared without one.
+const fn heal_name(declared: &[&'static str], _label: &'static str) -> &'static str {
+    match declared {
+        [name] => name,
+        _ => "heal",
+    }
 }
 
 /// The number of dimensions.
@@ -389,6 +402,11 @@ impl Dim {
         (self.spec().set)(world, index, passwords);
     }
 
+    /// The name of the remedy action that sets this dimension's healthy value.
+    pub fn heal_action(self) -> &'static str {
+        self.spec().heal
+    }
+
     /// The value of this dimension `world` holds, if it holds one of the
     /// space's values: the one whose setting changes nothing.
     pub fn value_of(self, world: &World, passwords: &Passwords) -> Option<usize> {
@@ -572,6 +590,21 @@ pub struct Passwords {
 }
 
 impl Passwords {
+    /// The passwords of a world the space did not build: its first user's
+    /// and its first local account's as current and local, and as outdated
+    /// one that no account holds.
+    pub fn of(world: &World) -> Passwords {
+        Passwords {
+            current: world.tenant.users.first().map_or(Secret::new(""), |u| u.password.clone()),
+            outdated: Secret::new("\u{0}flowcred-outdated-password"),
+            local: world
+                .machine
+                .local_accounts
+                .first()
+                .map_or(Secret::new(""), |a| a.password.clone()),
+        }
+    }
+
     /// The test passwords every generated world uses: current, outdated and
     /// local, in that order. Emitted scenarios write them out (they are
     /// fixtures, not anyone's secret).

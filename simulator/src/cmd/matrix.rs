@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use flowcred_core::model::World;
 use flowcred_core::space::{Dim, Passwords};
-use flowcred_core::{diagnose, observe, simulate, Secret};
+use flowcred_core::{diagnose, observe, simulate};
 
 use crate::app::{load_one, Exit, Io};
 
@@ -37,13 +37,7 @@ pub struct Flip {
 /// (each value of each dimension of `core::space`, set alone), kept where
 /// the world stays possible. A new dimension is a new row with no edit here.
 pub fn flips(world: &World) -> Vec<Flip> {
-    // The scenario's own passwords stand for "current"; the outdated one is
-    // one no account holds.
-    let passwords = Passwords {
-        current: world.tenant.users.first().map_or(Secret::new(""), |u| u.password.clone()),
-        outdated: Secret::new("\u{0}flowcred-matrix-old-password"),
-        local: world.machine.local_accounts.first().map_or(Secret::new(""), |a| a.password.clone()),
-    };
+    let passwords = Passwords::of(world);
     let mut out = Vec::new();
     for dim in Dim::all() {
         let current = dim.value_of(world, &passwords);
