@@ -69,6 +69,7 @@ pub enum FactId {
     EntraRdpPath,
     SignIn,
     WsTrust,
+    Pku2u,
 }
 
 impl FactId {
@@ -122,6 +123,7 @@ impl FactId {
             FactId::RdsAadAuth => "Entra authentication for Remote Desktop in use",
             FactId::SignIn => "connect with sign-in",
             FactId::WsTrust => "identity provider's WS-Trust endpoint answers",
+            FactId::Pku2u => "PKU2U online identities allowed",
             FactId::EntraRdpPath => {
                 "Remote Desktop signs in an Entra account on an Entra-joined-only machine"
             }
@@ -189,6 +191,9 @@ impl FactId {
             FactId::DcReachable => "run `nltest /dsgetdc:DOMAIN` on the machine",
             FactId::OnPremUpnMatches => "run `whoami /upn` as the user on the machine and compare it with the Entra UPN",
             FactId::Session => "run `query user` on the machine",
+            FactId::Pku2u => {
+                "run `secpol.msc` and read Security Options > Network security: Allow PKU2U authentication requests to this computer to use online identities"
+            }
             FactId::WsTrust => {
                 "on AD FS, check that the endpoint `/adfs/services/trust/2005/usernamemixed` is enabled (Get-AdfsEndpoint); `dsregcmd /status` may show `Attempt Status : 0xc00484c1`"
             }
@@ -378,6 +383,7 @@ pub struct Evidence {
     pub sign_in: Fact<bool>,
     /// For a federated user's domain: its identity provider's WS-Trust endpoint answers.
     pub ws_trust: Fact<bool>,
+    pub pku2u: Fact<bool>,
 }
 
 impl Default for Evidence {
@@ -438,6 +444,7 @@ impl Evidence {
             entra_rdp_path: Fact::unknown(FactId::EntraRdpPath),
             sign_in: Fact::unknown(FactId::SignIn),
             ws_trust: Fact::unknown(FactId::WsTrust),
+            pku2u: Fact::unknown(FactId::Pku2u),
         }
     }
 }
@@ -554,6 +561,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.security_layer.set(rdp.security_layer);
     ev.credential_provider.set(machine.third_party_credential_provider.clone());
     ev.legal_notice.set(machine.legal_notice);
+    ev.pku2u.set(machine.pku2u_online_identities);
     let rights = &machine.logon_rights;
     ev.remote_desktop_users.set(rights.remote_desktop_users);
     ev.logon_denied.set(rights.denied);

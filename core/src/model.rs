@@ -233,6 +233,10 @@ pub struct Machine {
     pub azure_vm: Option<AzureVm>,
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub domain_controller_reachable: bool,
+    /// "Network security: Allow PKU2U authentication requests to this
+    /// computer to use online identities" is enabled.
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
+    pub pku2u_online_identities: bool,
     /// The connection account's Windows session, when it differs from what the
     /// run mode needs (absent: an unlocked session for attended runs, none for
     /// unattended ones).
@@ -277,6 +281,7 @@ impl Default for Machine {
             legal_notice: false,
             azure_vm: None,
             domain_controller_reachable: true,
+            pku2u_online_identities: true,
             session: None,
             allowed_registration_tenants: Vec::new(),
         }

@@ -651,6 +651,12 @@ fn session(world: &World, say: Say) -> Step {
                 "Entra authentication for Remote Desktop is not enabled (or its consent prompt not hidden) for the Microsoft Remote Desktop app".into(),
             );
         }
+        if !rds_aad && !machine.pku2u_online_identities {
+            return fail(
+                ErrorCode::MsEntraLogonFailure,
+                "the machine refuses PKU2U authentication with online identities".into(),
+            );
+        }
         if !rds_aad && rdp.nla {
             return fail(
                 ErrorCode::MsEntraLogonFailure,

@@ -351,6 +351,8 @@ dimensions! {
             w.machine.allowed_registration_tenants =
                 if on(i) { vec![w.tenant.id.clone()] } else { vec![] };
         };
+    PKU2U = "PKU2U online identities", false, [], ["allowed", "refused"],
+        |w, i, _| w.machine.pku2u_online_identities = !on(i), heal "enable-pku2u";
     WS_TRUST = "AD FS WS-Trust endpoint down", false, [DOMAIN, PHS, HRD], ["no", "yes"],
         |w, i, _| {
             if let Some(d) = w.tenant.domains.first_mut() {

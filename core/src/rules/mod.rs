@@ -52,6 +52,7 @@ mod not_in_remote_desktop_users;
 mod on_premises_upn_differs;
 mod password_expired;
 mod passwordless_account;
+mod pku2u_online_identities_refused;
 mod prompted_after_connection;
 mod sign_in_on_unjoined_machine;
 mod sign_in_tenant_not_allowlisted;
@@ -160,6 +161,7 @@ pub static RULES: &[&Rule] = &[
     &not_in_remote_desktop_users::RULE,
     &uiflowservice_not_in_remote_desktop_users::RULE,
     &entra_rdp_auth_without_consent::RULE,
+    &pku2u_online_identities_refused::RULE,
     &nla_blocks_entra_password::RULE,
     &always_prompt_for_password_entra::RULE,
     &prompted_after_connection::RULE,
@@ -208,7 +210,9 @@ mod tests {
                 rule.id
             );
             assert!(
-                rule.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                rule.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{}",
                 rule.name
             );
