@@ -20,7 +20,9 @@ use crate::version::PadVersion;
 /// An error as a person copied it from a failed run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObservedError {
+    /// The error code the text shows.
     pub code: ErrorCode,
+    /// The Windows status it carries, if any.
     pub sub_code: Option<SubCode>,
     /// Every AADSTS number the text holds, in order.
     pub aadsts: Vec<u32>,
@@ -230,40 +232,71 @@ pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdminFacts {
+    /// The type of the user's domain: `managed` or `federated`.
     pub domain_type: Option<DomainKind>,
+    /// Entra Connect synchronizes password hashes.
     pub password_hash_sync: Option<bool>,
     /// `none`, or the policy.
     pub hrd_policy: Option<HrdPolicyFact>,
+    /// Entra certificate-based authentication is configured.
     pub certificate_auth: Option<bool>,
+    /// The connection's user exists in the tenant.
     pub user_in_tenant: Option<bool>,
+    /// The Entra account's state.
     pub account_state: Option<AccountState>,
+    /// The connection's credential: `password`, `certificate` or `sign_in`.
     pub credential: Option<CredentialFact>,
+    /// The machine's Windows release.
     pub os: Option<Os>,
+    /// The Power Automate for desktop version.
     pub pad_version: Option<PadVersion>,
+    /// The connection's account is present on the machine.
     pub account_on_machine: Option<bool>,
+    /// Its work account is synchronized.
     pub work_account_synced: Option<bool>,
+    /// Its work account has signed in interactively.
     pub work_account_signed_in: Option<bool>,
+    /// The connection's password is the account's current one.
     pub password_matches_account: Option<bool>,
+    /// The machine holds the account's current password.
     pub machine_has_current_password: Option<bool>,
+    /// `attended` or `unattended`.
     pub run_mode: Option<RunMode>,
+    /// Network Level Authentication is required.
     pub nla: Option<bool>,
+    /// `fPromptForPassword` is set.
     pub prompt_for_password: Option<bool>,
+    /// Remote Desktop's `SecurityLayer`.
     pub security_layer: Option<SecurityLayer>,
+    /// `UseRdsAadAuthentication` is set.
     pub entra_rdp_auth: Option<bool>,
+    /// Remote Desktop consent is granted for the Microsoft Remote Desktop app.
     pub rdp_sso_consent: Option<bool>,
+    /// A third-party credential provider, by name.
     pub third_party_credential_provider: Option<String>,
+    /// A logon legal notice is set.
     pub legal_notice: Option<bool>,
+    /// What requires MFA for the user.
     pub mfa: Option<Mfa>,
+    /// How the account is in Remote Desktop Users.
     pub remote_desktop_users: Option<RduMembership>,
+    /// A Deny log on policy names the account.
     pub logon_denied: Option<bool>,
+    /// `NT SERVICE\UIFlowService` is in Remote Desktop Users.
     pub uiflowservice_in_remote_desktop_users: Option<bool>,
     /// `true`/`false` for an Azure VM's login role.
     pub azure_vm_login_role: Option<bool>,
+    /// A member or a guest.
     pub user_type: Option<UserType>,
+    /// The account signs in without a password.
     pub passwordless: Option<bool>,
+    /// A domain controller answers the machine.
     pub domain_controller_reachable: Option<bool>,
+    /// The on-premises UPN is the Entra UPN.
     pub on_premises_upn_matches: Option<bool>,
+    /// The account's session on the machine.
     pub session: Option<Session>,
+    /// The tenant is in `AllowedRegistrationTenants`.
     pub tenant_allowlisted: Option<bool>,
     /// The federated identity provider's WS-Trust username endpoint answers.
     pub ws_trust: Option<bool>,
@@ -271,26 +304,36 @@ pub struct AdminFacts {
 
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(untagged)]
+/// What the facts file says of the HRD policy.
 pub enum HrdPolicyFact {
+    /// `none`: there is no policy.
     None(NoPolicy),
+    /// The policy.
     Policy(HrdPolicy),
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// The word `none`.
 pub enum NoPolicy {
+    /// `none`.
     None,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// A credential kind, as the facts file writes it.
 pub enum CredentialFact {
+    /// `password`.
     Password,
+    /// `certificate`.
     Certificate,
+    /// `sign_in`.
     SignIn,
 }
 
 impl AdminFacts {
+    /// Writes every fact given into the evidence, over what it held.
     pub fn apply(&self, ev: &mut Evidence) {
         fn put<T: Clone>(fact: &mut Fact<T>, value: &Option<T>) {
             if let Some(v) = value {

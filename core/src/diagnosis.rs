@@ -10,12 +10,16 @@ pub use crate::rules::{Cond, Match};
 use crate::rules::{Rule, RULES};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// How sure a finding is.
 pub enum Certainty {
+    /// Every condition holds on known facts.
     Confirmed,
+    /// No condition failed, but some facts are unknown.
     Suspected,
 }
 
 impl Certainty {
+    /// `confirmed` or `suspected`, as outputs write it.
     pub const fn as_str(self) -> &'static str {
         match self {
             Certainty::Confirmed => "confirmed",
@@ -25,8 +29,11 @@ impl Certainty {
 }
 
 #[derive(Clone, Debug)]
+/// A rule that fired, with the conditions that made it fire.
 pub struct Finding {
+    /// The rule.
     pub rule: &'static Rule,
+    /// Confirmed or suspected.
     pub certainty: Certainty,
     /// The conditions, known ones first in the order the rule tested them.
     pub evidence: Vec<Cond>,
@@ -40,12 +47,14 @@ impl Finding {
 }
 
 #[derive(Clone, Debug, Default)]
+/// The findings for one piece of evidence, ranked.
 pub struct Diagnosis {
     /// In registry order: confirmed findings first, then suspected ones.
     pub findings: Vec<Finding>,
 }
 
 impl Diagnosis {
+    /// The ids of the findings' rules, in the findings' order.
     pub fn rule_ids(&self) -> Vec<&'static str> {
         self.findings.iter().map(|f| f.rule.id).collect()
     }

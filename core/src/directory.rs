@@ -15,19 +15,30 @@ use crate::payload::SubCode;
 /// The NTSTATUS a domain controller returns for a network logon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NtStatus {
+    /// The logon succeeds (`STATUS_SUCCESS`).
     Ok,
+    /// `STATUS_WRONG_PASSWORD`.
     WrongPassword,
+    /// `STATUS_NO_SUCH_USER`.
     NoSuchUser,
+    /// `STATUS_ACCOUNT_DISABLED`.
     AccountDisabled,
+    /// `STATUS_ACCOUNT_EXPIRED`.
     AccountExpired,
+    /// `STATUS_INVALID_LOGON_HOURS`.
     InvalidLogonHours,
+    /// `STATUS_INVALID_WORKSTATION`.
     InvalidWorkstation,
+    /// `STATUS_PASSWORD_MUST_CHANGE`.
     PasswordMustChange,
+    /// `STATUS_PASSWORD_EXPIRED`.
     PasswordExpired,
+    /// `STATUS_ACCOUNT_LOCKED_OUT`.
     AccountLockedOut,
 }
 
 impl NtStatus {
+    /// Every status, in declaration order.
     pub const ALL: &'static [NtStatus] = &[
         NtStatus::Ok,
         NtStatus::WrongPassword,
@@ -57,6 +68,7 @@ impl NtStatus {
         }
     }
 
+    /// The 32-bit NTSTATUS value.
     pub const fn code(self) -> u32 {
         match self {
             NtStatus::Ok => 0,
@@ -72,6 +84,7 @@ impl NtStatus {
         }
     }
 
+    /// The status with this `NT_STATUS_…` name, as Samba's tools print it.
     pub fn from_name(name: &str) -> Option<NtStatus> {
         NtStatus::ALL.iter().copied().find(|s| s.name() == name)
     }
@@ -119,15 +132,21 @@ impl fmt::Display for NtStatus {
 /// An account's state in the directory.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Account {
+    /// The account is disabled.
     pub disabled: bool,
+    /// The account's expiry date has passed.
     pub account_expired: bool,
     /// No logon hours are allowed now.
     pub logon_hours_denied: bool,
     /// Logon only from other workstations than the client's.
     pub workstation_restricted: bool,
+    /// "User must change password at next logon" is set.
     pub must_change_password: bool,
+    /// The password is older than the domain's maximum age.
     pub password_expired: bool,
+    /// Wrong passwords since the last good one.
     pub bad_password_count: u32,
+    /// The account is locked out.
     pub locked: bool,
 }
 
@@ -147,6 +166,7 @@ pub enum Order {
 pub struct Policy {
     /// Bad passwords before the account locks; 0: never.
     pub lockout_threshold: u32,
+    /// Which the directory checks first: the password or the restrictions.
     pub order: Order,
 }
 

@@ -19,7 +19,9 @@ pub struct Field {
     /// The title of the box the field sits under (`Device State`, `Work Account 1`),
     /// shared by the section's fields.
     pub section: Arc<str>,
+    /// The key as printed, such as `AzureAdJoined`.
     pub key: String,
+    /// The value as printed, console-wrapped continuations joined.
     pub value: String,
     /// 1-based line of the key in the input.
     pub line: u32,
@@ -37,6 +39,7 @@ pub enum Layout {
 }
 
 impl Layout {
+    /// The layout's name, as outputs write it.
     pub const fn as_str(self) -> &'static str {
         match self {
             Layout::Modern => "modern",
@@ -49,7 +52,9 @@ impl Layout {
 /// A parsed `dsregcmd /status` output.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
+    /// Every field, in input order.
     pub fields: Vec<Field>,
+    /// Which generation of the output the text looks like.
     pub layout: Layout,
 }
 
@@ -60,19 +65,28 @@ pub struct NotDsregcmd(pub String);
 /// A Work Account N section.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkAccountInfo {
+    /// The section's title, such as `Work Account 1`.
     pub section: String,
+    /// `WorkplaceTenantId`.
     pub tenant_id: Option<String>,
+    /// `WorkplaceTenantName`.
     pub tenant_name: Option<String>,
+    /// 1-based line of the section's first field.
     pub line: u32,
 }
 
 /// The sign-in failure `dsregcmd` records when the PRT could not be obtained.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrtFailure {
+    /// `Attempt Status`.
     pub attempt_status: Option<Field>,
+    /// `User Identity`.
     pub user_identity: Option<Field>,
+    /// `Credential Type`.
     pub credential_type: Option<Field>,
+    /// `Server Error Code`.
     pub server_error_code: Option<Field>,
+    /// `Server Error Description`.
     pub server_error_description: Option<Field>,
 }
 

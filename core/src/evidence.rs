@@ -21,54 +21,103 @@ use crate::version::PadVersion;
 /// Names a fact: how to show it, and how a person would find it out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FactId {
+    /// Connection username.
     Username,
+    /// Username form.
     UsernameKind,
+    /// Connection credential.
     Credential,
+    /// Run mode.
     RunMode,
+    /// AzureAdJoined.
     AzureAdJoined,
+    /// DomainJoined.
     DomainJoined,
+    /// DomainName.
     DomainName,
+    /// Operating system.
     Os,
+    /// Power Automate for desktop.
     PadVersion,
+    /// Access work or school.
     WorkAccounts,
+    /// Tenant certificate-based authentication.
     CertificateAuth,
+    /// User's domain.
     UserDomainKind,
+    /// Password hash sync.
     PasswordHashSync,
+    /// HRD policy.
     HrdPolicy,
+    /// User exists in the tenant.
     UserInTenant,
+    /// Account state.
     AccountState,
+    /// Connection password is the account's current one.
     PasswordMatchesAccount,
+    /// Username domain is the device's domain.
     UsernameDomainMatchesDevice,
+    /// Account present on the machine.
     AccountOnMachine,
+    /// Work account synchronized.
     WorkAccountSynced,
+    /// Work account signed in interactively.
     WorkAccountSignedIn,
+    /// Machine holds the current password.
     MachineHasCurrentPassword,
+    /// Observed error.
     ObservedError,
+    /// Connection uses an Entra or domain account.
     EntraOrDomainAccount,
+    /// TenantId.
     MachineTenantId,
+    /// NLA (UserAuthentication).
     RdpNla,
+    /// UseRdsAadAuthentication.
     EntraRdpAuth,
+    /// Remote Desktop consent for the Microsoft Remote Desktop app.
     RdpSsoConsent,
+    /// FPromptForPassword.
     PromptForPassword,
+    /// SecurityLayer.
     SecurityLayer,
+    /// Third-party credential provider.
     CredentialProvider,
+    /// Logon legal notice.
     LegalNotice,
+    /// Multifactor authentication.
     Mfa,
+    /// Remote Desktop Users membership.
     RemoteDesktopUsers,
+    /// Denied a logon right.
     LogonDenied,
+    /// UIFlowService in Remote Desktop Users.
     UiFlowServiceRdu,
+    /// Azure VM login role.
     AzureVmLoginRole,
+    /// User type.
     UserType,
+    /// Machine joined to the user's tenant.
     MachineTenantMatches,
+    /// Passwordless account.
     Passwordless,
+    /// Domain controller reachable.
     DcReachable,
+    /// On-premises UPN is the Entra UPN.
     OnPremUpnMatches,
+    /// User session.
     Session,
+    /// Tenant in AllowedRegistrationTenants.
     TenantAllowlisted,
+    /// Entra authentication for Remote Desktop in use.
     RdsAadAuth,
+    /// Remote Desktop signs in an Entra account on an Entra-joined-only machine.
     EntraRdpPath,
+    /// Connect with sign-in.
     SignIn,
+    /// Identity provider's WS-Trust endpoint answers.
     WsTrust,
+    /// PKU2U online identities allowed.
     Pku2u,
 }
 
@@ -218,6 +267,7 @@ impl FactId {
 
 /// How a fact's value reads in an evidence line.
 pub trait FactValue {
+    /// The value as an evidence line writes it.
     fn show(&self) -> String;
 }
 
@@ -309,16 +359,21 @@ impl FactValue for Option<HrdPolicy> {
 /// One fact: its name, its value if known, and the input line that showed it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fact<T> {
+    /// Which fact this is.
     pub id: FactId,
+    /// The value, or `None` when nobody knows it.
     pub value: Option<T>,
+    /// The 1-based line of the artifact that showed it, if any.
     pub line: Option<u32>,
 }
 
 impl<T> Fact<T> {
+    /// A fact nobody knows yet.
     pub const fn unknown(id: FactId) -> Fact<T> {
         Fact { id, value: None, line: None }
     }
 
+    /// Records a known value.
     pub fn set(&mut self, value: T) {
         self.value = Some(value);
     }
@@ -327,53 +382,93 @@ impl<T> Fact<T> {
 /// Everything the rules may read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evidence {
+    /// Connection username.
     pub username: Fact<String>,
+    /// Username form.
     pub username_kind: Fact<UsernameKind>,
+    /// Connection credential.
     pub credential: Fact<CredentialKind>,
+    /// Run mode.
     pub run_mode: Fact<RunMode>,
+    /// AzureAdJoined.
     pub azure_ad_joined: Fact<bool>,
+    /// DomainJoined.
     pub domain_joined: Fact<bool>,
+    /// DomainName.
     pub domain_name: Fact<Option<String>>,
+    /// Operating system.
     pub os: Fact<Os>,
+    /// Power Automate for desktop.
     pub pad_version: Fact<PadVersion>,
+    /// Access work or school.
     pub work_accounts: Fact<Vec<String>>,
+    /// Tenant certificate-based authentication.
     pub certificate_auth: Fact<bool>,
+    /// User's domain.
     pub user_domain_kind: Fact<Option<DomainKind>>,
+    /// Password hash sync.
     pub password_hash_sync: Fact<bool>,
+    /// HRD policy.
     pub hrd_policy: Fact<Option<HrdPolicy>>,
+    /// User exists in the tenant.
     pub user_in_tenant: Fact<bool>,
+    /// Account state.
     pub account_state: Fact<AccountState>,
+    /// Connection password is the account's current one.
     pub password_matches_account: Fact<bool>,
+    /// Username domain is the device's domain.
     pub username_domain_matches_device: Fact<bool>,
+    /// Account present on the machine.
     pub account_on_machine: Fact<bool>,
+    /// Work account synchronized.
     pub work_account_synced: Fact<bool>,
+    /// Work account signed in interactively.
     pub work_account_signed_in: Fact<bool>,
+    /// Machine holds the current password.
     pub machine_has_current_password: Fact<bool>,
     /// The error a person saw; ranks findings, no rule needs it.
     pub observed_error: Fact<ErrorCode>,
     /// The username names an Entra or domain account, not a local one.
     pub entra_or_domain_account: Fact<bool>,
+    /// TenantId.
     pub machine_tenant_id: Fact<String>,
+    /// NLA (UserAuthentication).
     pub rdp_nla: Fact<bool>,
+    /// UseRdsAadAuthentication.
     pub entra_rdp_auth: Fact<bool>,
+    /// Remote Desktop consent for the Microsoft Remote Desktop app.
     pub rdp_sso_consent: Fact<bool>,
+    /// FPromptForPassword.
     pub prompt_for_password: Fact<bool>,
+    /// SecurityLayer.
     pub security_layer: Fact<SecurityLayer>,
+    /// Third-party credential provider.
     pub credential_provider: Fact<Option<String>>,
+    /// Logon legal notice.
     pub legal_notice: Fact<bool>,
+    /// Multifactor authentication.
     pub mfa: Fact<Mfa>,
+    /// Remote Desktop Users membership.
     pub remote_desktop_users: Fact<RduMembership>,
+    /// Denied a logon right.
     pub logon_denied: Fact<bool>,
+    /// UIFlowService in Remote Desktop Users.
     pub uiflowservice_rdu: Fact<bool>,
     /// `None`: not an Azure VM.
     pub azure_vm_login_role: Fact<Option<bool>>,
+    /// User type.
     pub user_type: Fact<UserType>,
+    /// Machine joined to the user's tenant.
     pub machine_tenant_matches: Fact<bool>,
+    /// Passwordless account.
     pub passwordless: Fact<bool>,
+    /// Domain controller reachable.
     pub dc_reachable: Fact<bool>,
+    /// On-premises UPN is the Entra UPN.
     pub on_prem_upn_matches: Fact<bool>,
     /// The account's session, as the run finds it.
     pub session: Fact<Session>,
+    /// Tenant in AllowedRegistrationTenants.
     pub tenant_allowlisted: Fact<bool>,
     /// Derived: a certificate, or a password with Entra RDP auth on 2.49+.
     pub rds_aad_auth: Fact<bool>,
@@ -383,6 +478,7 @@ pub struct Evidence {
     pub sign_in: Fact<bool>,
     /// For a federated user's domain: its identity provider's WS-Trust endpoint answers.
     pub ws_trust: Fact<bool>,
+    /// PKU2U online identities allowed.
     pub pku2u: Fact<bool>,
 }
 

@@ -6,6 +6,8 @@
 //! remediation [`Action`]s turn a world into a repaired one. This crate does no
 //! I/O and knows no file format, terminal or colour.
 
+#![warn(missing_docs)]
+
 pub mod artifact;
 pub mod diagnosis;
 pub mod directory;

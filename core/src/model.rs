@@ -17,24 +17,32 @@ use crate::version::PadVersion;
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// A whole case: the tenant, the machine and the connection.
 pub struct World {
+    /// The Microsoft Entra tenant.
     pub tenant: Tenant,
+    /// The machine the desktop flow runs on.
     pub machine: Machine,
+    /// The desktop-flow connection, as it is set up.
     pub connection: Connection,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// The Microsoft Entra tenant: its domains, sync and policies, and its users.
 pub struct Tenant {
     /// The directory id (a GUID), as `dsregcmd /status` prints `TenantId`.
     pub id: String,
+    /// The tenant's display name, as `dsregcmd /status` prints `TenantName`.
     pub name: String,
+    /// The verified domains, managed or federated.
     pub domains: Vec<Domain>,
     /// Entra Connect synchronizes password hashes to the cloud.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub password_hash_sync: bool,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// The Home Realm Discovery policy that reaches desktop-flow sign-ins, if any.
     pub hrd_policy: Option<HrdPolicy>,
     /// Entra certificate-based authentication is configured for the tenant.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -43,15 +51,19 @@ pub struct Tenant {
     /// prompt hidden, on the Microsoft Remote Desktop service principal.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub rdp_sso_consent: bool,
+    /// The tenant's users.
     pub users: Vec<User>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// A verified domain of the tenant.
 pub struct Domain {
+    /// The domain name, such as `contoso.com`.
     pub name: String,
     #[serde(rename = "type")]
+    /// `managed` or `federated`.
     pub kind: DomainKind,
     /// For a federated domain: the identity provider's WS-Trust username
     /// endpoint (AD FS `usernamemixed`) answers.
@@ -62,6 +74,7 @@ pub struct Domain {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// How the tenant checks the passwords of a domain's users.
 pub enum DomainKind {
     /// Entra checks passwords itself (cloud-only, password hash sync or pass-through).
     Managed,
@@ -70,6 +83,7 @@ pub enum DomainKind {
 }
 
 impl DomainKind {
+    /// The kind as Entra writes it (`Managed`, `Federated`).
     pub const fn as_str(self) -> &'static str {
         match self {
             DomainKind::Managed => "Managed",
@@ -84,13 +98,16 @@ impl DomainKind {
 #[serde(deny_unknown_fields)]
 pub struct HrdPolicy {
     #[serde(rename = "AllowCloudPasswordValidation")]
+    /// `AllowCloudPasswordValidation`: Entra may check a federated user's password itself.
     pub allow_cloud_password_validation: bool,
+    /// Where the policy is assigned.
     pub scope: HrdScope,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// Where a Home Realm Discovery policy is assigned.
 pub enum HrdScope {
     /// `isOrganizationDefault: true`: applies to every application.
     OrganizationDefault,
@@ -101,6 +118,7 @@ pub enum HrdScope {
 }
 
 impl HrdScope {
+    /// The scope in words.
     pub const fn as_str(self) -> &'static str {
         match self {
             HrdScope::OrganizationDefault => "organization default",
@@ -113,16 +131,21 @@ impl HrdScope {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// A user of the tenant.
 pub struct User {
+    /// The user principal name, such as `alice@contoso.com`.
     pub upn: String,
+    /// The user's current password; never shown.
     pub password: Secret,
     /// `DOMAIN\sam` for a user synchronized from on-premises Active Directory;
     /// absent for a cloud-only user.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub on_premises_name: Option<String>,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// Whether the account may sign in: enabled, disabled, locked or password expired.
     pub state: AccountState,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// A member of the tenant or a B2B guest.
     pub user_type: UserType,
     /// What requires multifactor authentication for this user, if anything.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -140,14 +163,17 @@ pub struct User {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// Whether a user belongs to the tenant or is invited into it.
 pub enum UserType {
     #[default]
+    /// A member of the tenant.
     Member,
     /// A B2B guest (`#EXT#` in the UPN).
     Guest,
 }
 
 impl UserType {
+    /// The type in words.
     pub const fn as_str(self) -> &'static str {
         match self {
             UserType::Member => "member",
@@ -161,15 +187,21 @@ impl UserType {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// What requires multifactor authentication for a user.
 pub enum Mfa {
     #[default]
+    /// Nothing does.
     None,
+    /// A Conditional Access policy.
     ConditionalAccess,
+    /// Per-user MFA.
     PerUser,
+    /// The tenant's security defaults.
     SecurityDefaults,
 }
 
 impl Mfa {
+    /// The requirement in words.
     pub const fn as_str(self) -> &'static str {
         match self {
             Mfa::None => "not required",
@@ -185,15 +217,21 @@ impl Mfa {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// Whether an Entra account may sign in.
 pub enum AccountState {
     #[default]
+    /// It may.
     Enabled,
+    /// An administrator disabled it.
     Disabled,
+    /// Smart lockout locked it after failed sign-ins.
     Locked,
+    /// Its password has expired.
     PasswordExpired,
 }
 
 impl AccountState {
+    /// The state in words.
     pub const fn as_str(self) -> &'static str {
         match self {
             AccountState::Enabled => "enabled",
@@ -207,20 +245,28 @@ impl AccountState {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// The machine the desktop flow runs on.
 pub struct Machine {
+    /// The device name, as `dsregcmd /status` prints `Device Name`.
     pub name: String,
+    /// The Windows release.
     pub os: Os,
+    /// The Power Automate for desktop version, quoted: `"2.49"`.
     pub pad_version: PadVersion,
+    /// How the device is joined, as `dsregcmd /status` shows it.
     pub device_state: DeviceState,
     /// The accounts Settings > Accounts > Access work or school shows.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub work_accounts: Vec<WorkAccount>,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// The machine's local accounts (`.
+    /// ame`).
     pub local_accounts: Vec<LocalAccount>,
     /// Remote Desktop settings, which unattended runs go through.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub rdp: Rdp,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// The connection account's logon rights on the machine.
     pub logon_rights: LogonRights,
     /// A third-party credential provider (registry subkey name) that takes over logon.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -232,6 +278,7 @@ pub struct Machine {
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub azure_vm: Option<AzureVm>,
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
+    /// A domain controller answers the machine (line of sight to on-premises AD).
     pub domain_controller_reachable: bool,
     /// "Network security: Allow PKU2U authentication requests to this
     /// computer to use online identities" is enabled.
@@ -250,6 +297,7 @@ pub struct Machine {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// The machine's Remote Desktop settings.
 pub struct Rdp {
     /// Network Level Authentication (`UserAuthentication = 1`).
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
@@ -258,6 +306,7 @@ pub struct Rdp {
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub prompt_for_password: bool,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// `SecurityLayer` under `WinStations\RDP-Tcp`.
     pub security_layer: SecurityLayer,
     /// `UseRdsAadAuthentication = 1` for Power Automate for desktop.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -304,6 +353,7 @@ impl Default for Rdp {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// Remote Desktop's `SecurityLayer` setting.
 pub enum SecurityLayer {
     /// `SecurityLayer = 0`.
     Rdp,
@@ -315,6 +365,7 @@ pub enum SecurityLayer {
 }
 
 impl SecurityLayer {
+    /// The setting's value and meaning.
     pub const fn as_str(self) -> &'static str {
         match self {
             SecurityLayer::Rdp => "0 (RDP)",
@@ -330,6 +381,7 @@ impl SecurityLayer {
 #[serde(deny_unknown_fields)]
 pub struct LogonRights {
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// How the account is in Remote Desktop Users.
     pub remote_desktop_users: RduMembership,
     /// A Deny log on … policy names the account or one of its groups.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -354,16 +406,19 @@ impl Default for LogonRights {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// How an account is in the machine's Remote Desktop Users group.
 pub enum RduMembership {
     /// The account (or its SID) is in Remote Desktop Users, or is an administrator.
     #[default]
     Member,
     /// Only through an Entra group, which Remote Desktop ignores under NLA.
     ViaEntraGroup,
+    /// Not at all.
     NotMember,
 }
 
 impl RduMembership {
+    /// The membership in words.
     pub const fn as_str(self) -> &'static str {
         match self {
             RduMembership::Member => "member",
@@ -376,6 +431,7 @@ impl RduMembership {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// An Azure VM with the Microsoft Entra login extension.
 pub struct AzureVm {
     /// The user holds Virtual Machine User Login (or Administrator Login) on the VM.
     pub login_role: bool,
@@ -384,14 +440,20 @@ pub struct AzureVm {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// A Windows session of the connection's account on the machine.
 pub enum Session {
+    /// No session.
     None,
+    /// An open, unlocked session.
     Active,
+    /// A locked session.
     Locked,
+    /// A disconnected session.
     Disconnected,
 }
 
 impl Session {
+    /// The session in words.
     pub const fn as_str(self) -> &'static str {
         match self {
             Session::None => "none",
@@ -405,22 +467,30 @@ impl Session {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// A Windows release.
 pub enum Os {
     #[serde(rename = "windows_10")]
+    /// Windows 10.
     Windows10,
     #[serde(rename = "windows_11")]
+    /// Windows 11.
     Windows11,
     #[serde(rename = "windows_server_2016")]
+    /// Windows Server 2016.
     WindowsServer2016,
     #[serde(rename = "windows_server_2019")]
+    /// Windows Server 2019.
     WindowsServer2019,
     #[serde(rename = "windows_server_2022")]
+    /// Windows Server 2022.
     WindowsServer2022,
     #[serde(rename = "windows_server_2025")]
+    /// Windows Server 2025.
     WindowsServer2025,
 }
 
 impl Os {
+    /// The release's name.
     pub const fn as_str(self) -> &'static str {
         match self {
             Os::Windows10 => "Windows 10",
@@ -443,12 +513,15 @@ impl Os {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeviceState {
+    /// `AzureAdJoined : YES`.
     pub azure_ad_joined: bool,
+    /// `DomainJoined : YES`.
     pub domain_joined: bool,
     /// The NetBIOS name `dsregcmd` prints as `DomainName`; only when domain joined.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub domain_name: Option<String>,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// `EnterpriseJoined : YES` (on-premises device registration).
     pub enterprise_joined: bool,
     /// `TenantId` when Entra joined to a tenant other than the scenario's.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -458,16 +531,22 @@ pub struct DeviceState {
 /// How the device is joined, derived from the Device State flags.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum JoinKind {
+    /// Joined to Microsoft Entra ID only.
     EntraJoined,
+    /// Joined to Microsoft Entra ID and to an on-premises domain.
     HybridJoined,
+    /// Joined to an on-premises domain only.
     DomainJoined,
+    /// Registered with on-premises device registration (AD FS).
     OnPremDrsJoined,
     /// Only Entra registered (workplace joined); seen in `dsregcmd`, not modelled as a join.
     RegisteredOnly,
+    /// Joined to nothing.
     NotJoined,
 }
 
 impl JoinKind {
+    /// The join kind in words.
     pub const fn as_str(self) -> &'static str {
         match self {
             JoinKind::EntraJoined => "Microsoft Entra joined",
@@ -487,6 +566,7 @@ impl fmt::Display for JoinKind {
 }
 
 impl DeviceState {
+    /// The join kind the flags describe.
     pub fn join_kind(&self) -> JoinKind {
         match (self.azure_ad_joined, self.domain_joined, self.enterprise_joined) {
             (true, false, _) => JoinKind::EntraJoined,
@@ -503,6 +583,7 @@ impl DeviceState {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorkAccount {
+    /// The account's UPN.
     pub upn: String,
     /// The last Sync (Info > Sync) completed with the account's current state.
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
@@ -523,28 +604,37 @@ fn yes() -> bool {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// A local account of the machine.
 pub struct LocalAccount {
+    /// The account name, without the machine prefix.
     pub name: String,
+    /// Its password; never shown.
     pub password: Secret,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+/// The desktop-flow connection.
 pub struct Connection {
     /// The username exactly as typed into the connection.
     pub username: String,
+    /// How the connection proves who it is.
     pub credential: Credential,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// `attended` or `unattended`.
     pub mode: RunMode,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(try_from = "CredentialFields", into = "CredentialFields")]
+/// How a connection proves who it is.
 pub enum Credential {
+    /// A password; never shown.
     Password(Secret),
     /// A certificate kept in Azure Key Vault, named here; never its material.
     Certificate {
+        /// The certificate's name in the key vault.
         name: String,
     },
     /// Connect with sign-in (attended): the user signs in interactively.
@@ -552,6 +642,7 @@ pub enum Credential {
 }
 
 impl Credential {
+    /// The kind of credential.
     pub fn kind(&self) -> CredentialKind {
         match self {
             Credential::Password(_) => CredentialKind::Password,
@@ -560,6 +651,7 @@ impl Credential {
         }
     }
 
+    /// The password, for a password credential.
     pub fn password(&self) -> Option<&Secret> {
         match self {
             Credential::Password(secret) => Some(secret),
@@ -620,13 +712,18 @@ impl TryFrom<CredentialFields> for Credential {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The kind of a credential, as evidence shows it.
 pub enum CredentialKind {
+    /// A password.
     Password,
+    /// A certificate.
     Certificate,
+    /// Connect with sign-in.
     SignIn,
 }
 
 impl CredentialKind {
+    /// The kind in words.
     pub const fn as_str(self) -> &'static str {
         match self {
             CredentialKind::Password => "password",
@@ -641,13 +738,17 @@ impl CredentialKind {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+/// How a desktop flow runs.
 pub enum RunMode {
     #[default]
+    /// In the signed-in user's session.
     Attended,
+    /// In a Remote Desktop session Power Automate opens.
     Unattended,
 }
 
 impl RunMode {
+    /// The mode as scenarios write it.
     pub const fn as_str(self) -> &'static str {
         match self {
             RunMode::Attended => "attended",
@@ -657,10 +758,12 @@ impl RunMode {
 }
 
 impl Tenant {
+    /// The tenant's domain of this name (case does not matter).
     pub fn domain(&self, name: &str) -> Option<&Domain> {
         self.domains.iter().find(|d| d.name.eq_ignore_ascii_case(name))
     }
 
+    /// The tenant's user with this UPN (case does not matter).
     pub fn user(&self, upn: &str) -> Option<&User> {
         self.users.iter().find(|u| u.upn.eq_ignore_ascii_case(upn))
     }
@@ -694,16 +797,19 @@ impl Tenant {
 }
 
 impl Machine {
+    /// The work account with this UPN (case does not matter).
     pub fn work_account(&self, upn: &str) -> Option<&WorkAccount> {
         self.work_accounts.iter().find(|a| a.upn.eq_ignore_ascii_case(upn))
     }
 
+    /// The local account with this name (case does not matter).
     pub fn local_account(&self, name: &str) -> Option<&LocalAccount> {
         self.local_accounts.iter().find(|a| a.name.eq_ignore_ascii_case(name))
     }
 }
 
 impl World {
+    /// The connection's username, read as Windows would on this machine.
     pub fn username(&self) -> Username<'_> {
         Username::parse(&self.connection.username, &self.machine.name)
     }
@@ -829,9 +935,13 @@ impl World {
 /// The account a connection's username resolves to.
 #[derive(Clone, Copy, Debug)]
 pub enum NamedAccount<'w> {
+    /// An Entra account, named by its UPN.
     Entra(&'w User),
+    /// A synchronized user, named `DOMAIN\user`.
     Domain(&'w User),
+    /// A local account of the machine.
     Local(&'w LocalAccount),
+    /// Nothing the name resolves to.
     Unknown,
 }
 

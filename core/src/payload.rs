@@ -18,10 +18,11 @@ macro_rules! error_codes {
         /// The code a person sees on a failed connection or run.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum ErrorCode {
-            $($variant,)*
+            $(#[doc = concat!("`", $code, "`.")] $variant,)*
         }
 
         impl ErrorCode {
+            /// Every error code, in declaration order.
             pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
 
             /// The exact code string the product shows.
@@ -152,6 +153,7 @@ pub enum SubCode {
 }
 
 impl SubCode {
+    /// Every sub-code flowcred knows.
     pub const ALL: &'static [SubCode] = &[
         SubCode::BadUsernameOrAuthentication,
         SubCode::LogonTypeNotGranted,
@@ -161,6 +163,7 @@ impl SubCode {
         SubCode::WorkstationRestriction,
     ];
 
+    /// The signed 32-bit status, as Power Automate shows it.
     pub const fn value(self) -> i32 {
         match self {
             SubCode::BadUsernameOrAuthentication => -1073741715,
@@ -172,6 +175,7 @@ impl SubCode {
         }
     }
 
+    /// What the status means, in the words of the source.
     pub const fn message(self) -> &'static str {
         match self {
             SubCode::BadUsernameOrAuthentication => "Bad username or authentication information",
@@ -189,6 +193,7 @@ impl SubCode {
         }
     }
 
+    /// The sub-code with this value, signed or as its unsigned 32-bit form.
     pub fn from_value(value: i64) -> Option<SubCode> {
         SubCode::ALL.iter().copied().find(|s| i64::from(s.value()) == value)
     }
@@ -205,10 +210,13 @@ impl fmt::Display for SubCode {
 /// where the product shows them, the HTTP status and the Windows sub-code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorPayload {
+    /// The code.
     pub code: ErrorCode,
     /// `None` where no source documents the product's message.
     pub message: Option<Cow<'static, str>>,
+    /// The HTTP status shown with it, where documented.
     pub http_status: Option<u16>,
+    /// The Windows status, shown from Power Automate for desktop 2.24.
     pub sub_code: Option<SubCode>,
 }
 

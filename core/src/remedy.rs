@@ -37,10 +37,12 @@ pub enum Action {
     UseCurrentPassword,
     /// Point the connection at the Entra account the machine has connected.
     UseMachineAccount,
+    /// Turn on password hash sync in Entra Connect.
     EnablePasswordHashSync,
     /// Assign `{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}`
     /// as the organization default.
     AssignHrdPolicy,
+    /// Configure Entra certificate-based authentication for the tenant.
     ConfigureCertificateAuth,
     /// Install Power Automate for desktop 2.49 or later.
     UpgradePad,
@@ -97,6 +99,7 @@ pub enum Action {
 }
 
 impl Action {
+    /// The action's name, as `fix` prints it.
     pub fn as_str(self) -> &'static str {
         match self {
             Action::JoinEntra => "join-entra",
@@ -344,7 +347,9 @@ fn work_account_mut<'w>(world: &'w mut World, upn: Option<&str>) -> Option<&'w m
 /// One thing to do, in our words, with where to read more.
 #[derive(Debug)]
 pub struct Step {
+    /// What the person does, in our words.
     pub text: &'static str,
+    /// The page that documents it.
     pub link: Option<&'static str>,
     /// `None`: a check or a step the simulation cannot take.
     pub action: Option<Action>,
@@ -353,11 +358,14 @@ pub struct Step {
 /// One way out; a rule with several lists them in the order to prefer them.
 #[derive(Debug)]
 pub struct Remedy {
+    /// What this way out does, in a few words.
     pub title: &'static str,
+    /// The steps, in order.
     pub steps: &'static [Step],
 }
 
 impl Remedy {
+    /// The simulated actions of the steps, in order.
     pub fn actions(&self) -> impl Iterator<Item = Action> + '_ {
         self.steps.iter().filter_map(|s| s.action)
     }
@@ -366,52 +374,82 @@ impl Remedy {
 /// Every public page flowcred cites, each once: rule references and
 /// remediation links name these constants.
 pub mod links {
+    /// AadLogonFailure (now MSEntraLogonFailure).
     pub const AAD_LOGON_FAILURE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/ui-flows-run-failed-with-aadlogonfailure-error";
+    /// MSEntraMachineAlwaysPromptingForPassword.
     pub const ALWAYS_PROMPT: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error";
+    /// The invalid-credentials article for Microsoft Entra accounts (the seed article).
     pub const ARTICLE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account";
+    /// Sign in to a Windows VM in Azure with Entra ID.
     pub const AZURE_VM_SIGN_IN: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows";
+    /// Certificate-based authentication for desktop flows.
     pub const CBA: &str = "https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth";
+    /// Desktop flow connections (username forms).
     pub const CONNECTIONS: &str =
         "https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections";
+    /// Troubleshoot devices with the dsregcmd command.
     pub const DSREGCMD: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";
+    /// Microsoft Entra joined devices.
     pub const ENTRA_JOIN: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join";
+    /// Entra authentication error codes (AADSTS50057).
     pub const ERROR_CODES: &str =
         "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
+    /// Field report, new password rejected without a domain controller.
     pub const FIELD_AZURE_DOCS_11612: &str =
         "https://github.com/MicrosoftDocs/azure-docs/issues/11612";
+    /// Field report, machine and user in different tenants.
     pub const FIELD_AZURE_DOCS_49290: &str =
         "https://github.com/MicrosoftDocs/azure-docs/issues/49290";
+    /// Field report, guests cannot sign in to Entra joined devices.
     pub const FIELD_AZURE_DOCS_74605: &str =
         "https://github.com/MicrosoftDocs/azure-docs/issues/74605";
+    /// Field report, PRT missing with differing UPN suffixes.
     pub const FIELD_AZURE_DOCS_95854: &str =
         "https://github.com/MicrosoftDocs/azure-docs/issues/95854";
+    /// Field report, MFA breaks Entra Remote Desktop sign-in.
     pub const FIELD_AZURE_DOCS_PR_95831: &str =
         "https://github.com/MicrosoftDocs/azure-docs/pull/95831";
+    /// Field report, failures from the AD FS usernamemixed endpoint.
     pub const FIELD_AZURE_POWERSHELL_13560: &str =
         "https://github.com/Azure/azure-powershell/issues/13560";
+    /// Field report, login role missing at VM scope.
     pub const FIELD_SC300_180: &str =
         "https://github.com/MicrosoftLearning/SC-300-Identity-and-Access-Administrator/issues/180";
+    /// Field report, Entra account refused under NLA.
     pub const FIELD_WINDOWS_ITPRO_11020: &str =
         "https://github.com/MicrosoftDocs/windows-itpro-docs/issues/11020";
+    /// Field report, Entra group in Remote Desktop Users not honoured under NLA.
     pub const FIELD_WINDOWS_ITPRO_3944: &str =
         "https://github.com/MicrosoftDocs/windows-itpro-docs/issues/3944";
+    /// Field report, `AzureAD\` forms at Remote Desktop sign-in.
     pub const FIELD_WINDOWS_ITPRO_8523: &str =
         "https://github.com/MicrosoftDocs/windows-itpro-docs/issues/8523";
+    /// Home Realm Discovery policy (cloud password validation).
     pub const HRD: &str = "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/home-realm-discovery-policy";
+    /// Microsoft Entra hybrid joined devices.
     pub const HYBRID_JOIN: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join";
+    /// Invalid credentials errors running desktop flows (sub-codes).
     pub const INVALID_CREDENTIALS: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows";
+    /// Logon type has not been granted.
     pub const LOGON_TYPE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted";
+    /// MachineNotJoined error.
     pub const MACHINE_NOT_JOINED: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/machine-not-joined-error";
+    /// Password hash synchronization.
     pub const PHS: &str =
         "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/whatis-phs";
+    /// Troubleshoot primary refresh token issues (WS-Trust errors).
     pub const PRT: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token";
+    /// Resource owner password credentials and federated users.
     pub const ROPC: &str =
         "https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc";
+    /// Troubleshoot attended and unattended run errors.
     pub const RUN_ERRORS: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows";
+    /// UnallowedTenantForConnectWithSignIn.
     pub const SIGN_IN_ALLOWLIST: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-unallowed-tenant-for-connect-with-sign-in";
+    /// Run unattended desktop flows.
     pub const UNATTENDED: &str = "https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows";
 }
 
@@ -419,56 +457,67 @@ pub mod links {
 pub mod steps {
     use super::{links, Action, Step};
 
+    /// Read the Device State section of `dsregcmd /status`.
     pub const CHECK_DEVICE_STATE: Step = Step {
         text: "On the machine, run `dsregcmd /status` in a command prompt and read the Device State section: `AzureAdJoined` or `DomainJoined` must say `YES`.",
         link: Some(links::DSREGCMD),
         action: None,
     };
+    /// Find the work account the machine has connected.
     pub const IDENTIFY_WORK_ACCOUNT: Step = Step {
         text: "Open Settings > Accounts > Access work or school and find the account shown as connected to your organization's Microsoft Entra ID: that is the account the connection can use.",
         link: Some(links::ARTICLE),
         action: None,
     };
+    /// Sync that work account (Info > Sync).
     pub const SYNC_WORK_ACCOUNT: Step = Step {
         text: "Select that account, choose Info, then Sync at the bottom of the page, and wait for the sync to finish.",
         link: Some(links::ARTICLE),
         action: Some(Action::SyncWorkAccount),
     };
+    /// Sign in to the machine with it once.
     pub const SIGN_IN_INTERACTIVELY: Step = Step {
         text: "Sign in to the machine interactively with that account and its current password; the connection can only use an account that can do this.",
         link: Some(links::ARTICLE),
         action: Some(Action::SignInInteractively),
     };
+    /// Type the username and current password into the connection again.
     pub const REENTER_CREDENTIALS: Step = Step {
         text: "Edit the desktop-flow connection and type that account's username and current password, exactly as the machine knows them.",
         link: Some(links::CONNECTIONS),
         action: Some(Action::UseCurrentPassword),
     };
+    /// Configure Entra certificate-based authentication.
     pub const CONFIGURE_CBA: Step = Step {
         text: "Have a tenant administrator configure Microsoft Entra certificate-based authentication (trusted certification authorities) for the account.",
         link: Some(links::CBA),
         action: Some(Action::ConfigureCertificateAuth),
     };
+    /// Install Power Automate for desktop 2.49 or later.
     pub const UPGRADE_PAD: Step = Step {
         text: "Install Power Automate for desktop 2.49 or later on the machine.",
         link: Some(links::CBA),
         action: Some(Action::UpgradePad),
     };
+    /// Join the machine to Microsoft Entra ID for certificates.
     pub const ENTRA_JOIN_FOR_CBA: Step = Step {
         text: "Make sure the machine is Microsoft Entra joined (`AzureAdJoined : YES`); certificate credentials need it.",
         link: Some(links::ENTRA_JOIN),
         action: Some(Action::JoinEntra),
     };
+    /// Switch the connection to a certificate credential.
     pub const USE_CERTIFICATE: Step = Step {
         text: "Store the account's certificate as a .pfx in Azure Key Vault, create a Power Automate credential for it, and select that credential in the connection.",
         link: Some(links::CBA),
         action: Some(Action::UseCertificateCredential),
     };
+    /// Turn on password hash sync.
     pub const ENABLE_PHS: Step = Step {
         text: "Have the administrators of the on-premises directory turn on password hash synchronization in Microsoft Entra Connect, so Entra holds a hash of each password.",
         link: Some(links::PHS),
         action: Some(Action::EnablePasswordHashSync),
     };
+    /// Assign an HRD policy that allows cloud password validation.
     pub const ASSIGN_HRD_POLICY: Step = Step {
         text: "Create a Home Realm Discovery policy with the definition `{\"HomeRealmDiscoveryPolicy\":{\"AllowCloudPasswordValidation\":true}}` and make it the organization default (or assign it to the service principal that validates the connection), so Entra checks federated users' passwords itself.",
         link: Some(links::HRD),
@@ -480,6 +529,7 @@ pub mod steps {
 pub mod federated {
     use super::{steps, Remedy};
 
+    /// The federated cases' two ways out, preferred first.
     pub const REMEDIES: &[Remedy] = &[
         Remedy {
             title: "Use certificate-based authentication (preferred)",

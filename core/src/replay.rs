@@ -42,6 +42,7 @@ pub fn apply(world: &World, remedy: &Remedy) -> World {
 /// What replaying one remedy of one finding did.
 #[derive(Clone, Debug)]
 pub struct RemedyReplay {
+    /// The rule whose remedy was replayed.
     pub rule: &'static Rule,
     /// Index into `rule.remedies`.
     pub remedy: usize,
@@ -54,10 +55,20 @@ pub struct RemedyReplay {
 /// A way the model, the rules and the remediation disagree on one world.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Violation {
-    Unexplained { code: ErrorCode, stage: Option<Stage> },
+    /// The run fails and no finding explains the code at the stage.
+    Unexplained {
+        /// The code the run failed with.
+        code: ErrorCode,
+        /// Where it stopped.
+        stage: Option<Stage>,
+    },
+    /// A succeeding world has findings.
     FindingsOnSuccess(Vec<&'static str>),
+    /// A world with full knowledge left a finding suspected.
     Suspected(&'static str),
+    /// No remedy of the rule removes its finding.
     FixKeepsFinding(&'static str),
+    /// Fixing every finding and running again never reaches a clean success.
     FixLoopStuck,
 }
 
@@ -88,7 +99,9 @@ impl fmt::Display for Violation {
 pub struct Verdict {
     /// The error the world's run fails with, if it does.
     pub error: Option<ErrorCode>,
+    /// Every way the world breaks an invariant.
     pub violations: Vec<Violation>,
+    /// Each remedy of each finding, replayed alone.
     pub replays: Vec<RemedyReplay>,
     /// Rounds of the fix loop that led to a clean success, if it did.
     pub rounds: Option<usize>,

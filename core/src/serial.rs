@@ -28,6 +28,7 @@ pub const PLACEHOLDER: &str = "(secret)";
 /// How a world is written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WriteMode {
+    /// What a secret is written as.
     pub secrets: SecretMode,
     /// Write fields at their default too (for diffs, where every leaf must
     /// be there to compare); by default they are left out, so a scenario

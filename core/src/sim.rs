@@ -18,6 +18,7 @@ use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A stage of the sign-in path, in the order a run walks them.
 pub enum Stage {
     /// The username's form and what the credential itself requires.
     Connection,
@@ -37,6 +38,7 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage, in path order.
     pub const ALL: &'static [Stage] = &[
         Stage::Connection,
         Stage::CloudValidation,
@@ -47,6 +49,7 @@ impl Stage {
         Stage::Session,
     ];
 
+    /// The stage's name, as outputs and scenarios write it.
     pub const fn as_str(self) -> &'static str {
         match self {
             Stage::Connection => "connection",
@@ -67,9 +70,13 @@ impl fmt::Display for Stage {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a stage did in one run.
 pub enum StageResult {
+    /// The stage's checks held.
     Passed,
+    /// The stage does not apply to this connection.
     Skipped,
+    /// The run stopped here.
     Failed,
 }
 
@@ -88,25 +95,34 @@ impl StageResult {
 /// carry a password: `Secret` cannot be formatted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
+    /// The stage.
     pub stage: Stage,
+    /// What it did.
     pub result: StageResult,
     /// Empty when the attempt was simulated without details.
     pub detail: Cow<'static, str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+/// How a run ends.
 pub enum Outcome {
+    /// The connection works.
     Success,
+    /// The run stops with this payload.
     Failure(ErrorPayload),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+/// One simulated run: the stages walked and how it ended.
 pub struct Attempt {
+    /// Each stage walked, in order.
     pub trace: Vec<Event>,
+    /// How it ended.
     pub outcome: Outcome,
 }
 
 impl Attempt {
+    /// The payload of a failed run.
     pub fn error(&self) -> Option<&ErrorPayload> {
         match &self.outcome {
             Outcome::Success => None,
@@ -114,6 +130,7 @@ impl Attempt {
         }
     }
 
+    /// The stage where a failed run stopped.
     pub fn failed_stage(&self) -> Option<Stage> {
         self.trace.iter().find(|e| e.result == StageResult::Failed).map(|e| e.stage)
     }

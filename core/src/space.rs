@@ -61,7 +61,11 @@ macro_rules! dimensions {
         enum Index { $($name),+ }
 
         impl Dim {
-            $( $(#[$doc])* pub const $name: Dim = Dim(Index::$name as u8); )+
+            $(
+                $(#[$doc])*
+                #[doc = concat!("The dimension \"", $label, "\".")]
+                pub const $name: Dim = Dim(Index::$name as u8);
+            )+
         }
 
         /// Every dimension, in the order a world is built.
@@ -387,6 +391,7 @@ impl Dim {
         self.spec().values[index]
     }
 
+    /// Whether the dimension is walked exhaustively with the other core ones.
     pub fn is_core(self) -> bool {
         self.spec().core
     }
@@ -428,6 +433,7 @@ impl Dims {
     /// The healthy world: every dimension at its first value.
     pub const HEALTHY: Dims = Dims([0; COUNT]);
 
+    /// The value index of `dim` at this point.
     pub fn get(&self, dim: Dim) -> usize {
         usize::from(self.0[usize::from(dim.0)])
     }
@@ -586,8 +592,11 @@ pub fn points() -> impl Iterator<Item = Dims> {
 /// The three passwords a world from the space uses; they must differ.
 #[derive(Clone, Debug)]
 pub struct Passwords {
+    /// The account's password now.
     pub current: Secret,
+    /// A password the account had before.
     pub outdated: Secret,
+    /// The local account's password.
     pub local: Secret,
 }
 

@@ -17,6 +17,7 @@ pub enum UsernameKind {
 }
 
 impl UsernameKind {
+    /// Every kind, in declaration order.
     pub const ALL: &'static [UsernameKind] = &[
         UsernameKind::Upn,
         UsernameKind::Domain,
@@ -24,6 +25,7 @@ impl UsernameKind {
         UsernameKind::Local,
     ];
 
+    /// The kind, as evidence lines write it.
     pub const fn as_str(self) -> &'static str {
         match self {
             UsernameKind::Upn => "user principal name (Entra account)",
@@ -43,6 +45,7 @@ impl fmt::Display for UsernameKind {
 /// A username split into its parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Username<'a> {
+    /// Which kind of account the name is.
     pub kind: UsernameKind,
     /// The part before `\` (`DOMAIN`, `AzureAD`, `.`, the machine name), if any.
     pub prefix: Option<&'a str>,

@@ -9,11 +9,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// minor are accepted and ignored: `2.49.170.24310`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PadVersion {
+    /// The major version (2).
     pub major: u16,
+    /// The minor version, which the features are keyed on.
     pub minor: u16,
 }
 
 impl PadVersion {
+    /// The version `major.minor`.
     pub const fn new(major: u16, minor: u16) -> PadVersion {
         PadVersion { major, minor }
     }

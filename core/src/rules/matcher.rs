@@ -8,9 +8,11 @@ use crate::evidence::{Fact, FactId, FactValue};
 /// One condition a rule tested, as an evidence line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cond {
+    /// Which fact the condition read.
     pub fact: FactId,
     /// `label : value`, or `label : unknown`.
     pub text: String,
+    /// Whether the fact was known.
     pub known: bool,
     /// The input line that showed the fact, when it came from a parsed artifact.
     pub line: Option<u32>,

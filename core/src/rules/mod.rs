@@ -69,6 +69,7 @@ mod windows_password_incorrect;
 mod work_account_never_signed_in;
 mod work_account_not_synced;
 
+/// One cause: what it is, how it shows, how to tell it and how to fix it.
 pub struct Rule {
     /// `FC` and three digits; stable, never reused (see [`RETIRED`]).
     pub id: &'static str,
@@ -76,6 +77,7 @@ pub struct Rule {
     pub name: &'static str,
     /// One line: the fault, in our words.
     pub summary: &'static str,
+    /// The error code the cause produces.
     pub code: ErrorCode,
     /// The Windows sub-code shown with `WindowsIdentityIncorrect` from 2.24 on.
     pub sub_code: Option<SubCode>,
@@ -88,13 +90,16 @@ pub struct Rule {
     pub references: &'static [Reference],
     /// Ways out, preferred first; each an ordered list of steps.
     pub remedies: &'static [Remedy],
+    /// Tests the evidence: the conditions that must hold for the cause.
     pub detect: fn(&Evidence, &mut Match),
 }
 
 /// A page a rule rests on: what it is, in our words, and its address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reference {
+    /// What the page is, in our words.
     pub title: &'static str,
+    /// Its address (a `remedy::links` constant).
     pub url: &'static str,
 }
 
@@ -175,11 +180,15 @@ pub static RULES: &[&Rule] = &[
 /// A rule that was removed; its id stays taken.
 #[derive(Debug)]
 pub struct Retired {
+    /// The id it had.
     pub id: &'static str,
+    /// The name it had.
     pub name: &'static str,
+    /// Why it went, and where its cause lives now.
     pub reason: &'static str,
 }
 
+/// Rules taken out of the catalog; their ids are never used again.
 pub static RETIRED: &[Retired] = &[];
 
 /// Finds a rule by id (`FC001`) or name (`device-not-joined`), ignoring case.
