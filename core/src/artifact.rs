@@ -302,9 +302,9 @@ pub struct AdminFacts {
     pub ws_trust: Option<bool>,
 }
 
+/// What the facts file says of the HRD policy.
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(untagged)]
-/// What the facts file says of the HRD policy.
 pub enum HrdPolicyFact {
     /// `none`: there is no policy.
     None(NoPolicy),
@@ -312,17 +312,17 @@ pub enum HrdPolicyFact {
     Policy(HrdPolicy),
 }
 
+/// The word `none`.
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(rename_all = "snake_case")]
-/// The word `none`.
 pub enum NoPolicy {
     /// `none`.
     None,
 }
 
+/// A credential kind, as the facts file writes it.
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(rename_all = "snake_case")]
-/// A credential kind, as the facts file writes it.
 pub enum CredentialFact {
     /// `password`.
     Password,

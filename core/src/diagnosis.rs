@@ -9,8 +9,8 @@ use crate::evidence::Evidence;
 pub use crate::rules::{Cond, Match};
 use crate::rules::{Rule, RULES};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 /// How sure a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Certainty {
     /// Every condition holds on known facts.
     Confirmed,
@@ -28,8 +28,8 @@ impl Certainty {
     }
 }
 
-#[derive(Clone, Debug)]
 /// A rule that fired, with the conditions that made it fire.
+#[derive(Clone, Debug)]
 pub struct Finding {
     /// The rule.
     pub rule: &'static Rule,
@@ -46,8 +46,8 @@ impl Finding {
     }
 }
 
-#[derive(Clone, Debug, Default)]
 /// The findings for one piece of evidence, ranked.
+#[derive(Clone, Debug, Default)]
 pub struct Diagnosis {
     /// In registry order: confirmed findings first, then suspected ones.
     pub findings: Vec<Finding>,

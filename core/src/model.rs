@@ -14,10 +14,10 @@ use crate::secret::Secret;
 use crate::username::{Username, UsernameKind};
 use crate::version::PadVersion;
 
+/// A whole case: the tenant, the machine and the connection.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// A whole case: the tenant, the machine and the connection.
 pub struct World {
     /// The Microsoft Entra tenant.
     pub tenant: Tenant,
@@ -27,10 +27,10 @@ pub struct World {
     pub connection: Connection,
 }
 
+/// The Microsoft Entra tenant: its domains, sync and policies, and its users.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// The Microsoft Entra tenant: its domains, sync and policies, and its users.
 pub struct Tenant {
     /// The directory id (a GUID), as `dsregcmd /status` prints `TenantId`.
     pub id: String,
@@ -41,8 +41,8 @@ pub struct Tenant {
     /// Entra Connect synchronizes password hashes to the cloud.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub password_hash_sync: bool,
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     /// The Home Realm Discovery policy that reaches desktop-flow sign-ins, if any.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub hrd_policy: Option<HrdPolicy>,
     /// Entra certificate-based authentication is configured for the tenant.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -55,15 +55,15 @@ pub struct Tenant {
     pub users: Vec<User>,
 }
 
+/// A verified domain of the tenant.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// A verified domain of the tenant.
 pub struct Domain {
     /// The domain name, such as `contoso.com`.
     pub name: String,
-    #[serde(rename = "type")]
     /// `managed` or `federated`.
+    #[serde(rename = "type")]
     pub kind: DomainKind,
     /// For a federated domain: the identity provider's WS-Trust username
     /// endpoint (AD FS `usernamemixed`) answers.
@@ -71,10 +71,10 @@ pub struct Domain {
     pub ws_trust: bool,
 }
 
+/// How the tenant checks the passwords of a domain's users.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// How the tenant checks the passwords of a domain's users.
 pub enum DomainKind {
     /// Entra checks passwords itself (cloud-only, password hash sync or pass-through).
     Managed,
@@ -97,17 +97,17 @@ impl DomainKind {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HrdPolicy {
-    #[serde(rename = "AllowCloudPasswordValidation")]
     /// `AllowCloudPasswordValidation`: Entra may check a federated user's password itself.
+    #[serde(rename = "AllowCloudPasswordValidation")]
     pub allow_cloud_password_validation: bool,
     /// Where the policy is assigned.
     pub scope: HrdScope,
 }
 
+/// Where a Home Realm Discovery policy is assigned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// Where a Home Realm Discovery policy is assigned.
 pub enum HrdScope {
     /// `isOrganizationDefault: true`: applies to every application.
     OrganizationDefault,
@@ -128,10 +128,10 @@ impl HrdScope {
     }
 }
 
+/// A user of the tenant.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// A user of the tenant.
 pub struct User {
     /// The user principal name, such as `alice@contoso.com`.
     pub upn: String,
@@ -141,11 +141,11 @@ pub struct User {
     /// absent for a cloud-only user.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub on_premises_name: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     /// Whether the account may sign in: enabled, disabled, locked or password expired.
-    pub state: AccountState,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub state: AccountState,
     /// A member of the tenant or a B2B guest.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub user_type: UserType,
     /// What requires multifactor authentication for this user, if anything.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -158,15 +158,15 @@ pub struct User {
     pub on_premises_upn: Option<String>,
 }
 
+/// Whether a user belongs to the tenant or is invited into it.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// Whether a user belongs to the tenant or is invited into it.
 pub enum UserType {
-    #[default]
     /// A member of the tenant.
+    #[default]
     Member,
     /// A B2B guest (`#EXT#` in the UPN).
     Guest,
@@ -182,15 +182,15 @@ impl UserType {
     }
 }
 
+/// What requires multifactor authentication for a user.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// What requires multifactor authentication for a user.
 pub enum Mfa {
+    /// No MFA requirement applies.
     #[default]
-    /// Nothing does.
     None,
     /// A Conditional Access policy.
     ConditionalAccess,
@@ -212,21 +212,21 @@ impl Mfa {
     }
 }
 
+/// Whether an Entra account may sign in.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// Whether an Entra account may sign in.
 pub enum AccountState {
+    /// The account may sign in.
     #[default]
-    /// It may.
     Enabled,
-    /// An administrator disabled it.
+    /// An administrator disabled the account.
     Disabled,
-    /// Smart lockout locked it after failed sign-ins.
+    /// Smart lockout locked the account after failed sign-ins.
     Locked,
-    /// Its password has expired.
+    /// The account's password has expired.
     PasswordExpired,
 }
 
@@ -242,10 +242,10 @@ impl AccountState {
     }
 }
 
+/// The machine the desktop flow runs on.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// The machine the desktop flow runs on.
 pub struct Machine {
     /// The device name, as `dsregcmd /status` prints `Device Name`.
     pub name: String,
@@ -258,15 +258,15 @@ pub struct Machine {
     /// The accounts Settings > Accounts > Access work or school shows.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub work_accounts: Vec<WorkAccount>,
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     /// The machine's local accounts (`.
     /// ame`).
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub local_accounts: Vec<LocalAccount>,
     /// Remote Desktop settings, which unattended runs go through.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub rdp: Rdp,
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     /// The connection account's logon rights on the machine.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub logon_rights: LogonRights,
     /// A third-party credential provider (registry subkey name) that takes over logon.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -277,8 +277,8 @@ pub struct Machine {
     /// The machine is an Azure VM with the Entra login extension.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub azure_vm: Option<AzureVm>,
-    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     /// A domain controller answers the machine (line of sight to on-premises AD).
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub domain_controller_reachable: bool,
     /// "Network security: Allow PKU2U authentication requests to this
     /// computer to use online identities" is enabled.
@@ -294,10 +294,10 @@ pub struct Machine {
     pub allowed_registration_tenants: Vec<String>,
 }
 
+/// The machine's Remote Desktop settings.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// The machine's Remote Desktop settings.
 pub struct Rdp {
     /// Network Level Authentication (`UserAuthentication = 1`).
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
@@ -305,8 +305,8 @@ pub struct Rdp {
     /// `fPromptForPassword = 1`: always prompt for a password upon connection.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub prompt_for_password: bool,
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     /// `SecurityLayer` under `WinStations\RDP-Tcp`.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub security_layer: SecurityLayer,
     /// `UseRdsAadAuthentication = 1` for Power Automate for desktop.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -348,12 +348,12 @@ impl Default for Rdp {
     }
 }
 
+/// Remote Desktop's `SecurityLayer` setting.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// Remote Desktop's `SecurityLayer` setting.
 pub enum SecurityLayer {
     /// `SecurityLayer = 0`.
     Rdp,
@@ -380,8 +380,8 @@ impl SecurityLayer {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LogonRights {
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     /// How the account is in Remote Desktop Users.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub remote_desktop_users: RduMembership,
     /// A Deny log on … policy names the account or one of its groups.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -401,12 +401,12 @@ impl Default for LogonRights {
     }
 }
 
+/// How an account is in the machine's Remote Desktop Users group.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// How an account is in the machine's Remote Desktop Users group.
 pub enum RduMembership {
     /// The account (or its SID) is in Remote Desktop Users, or is an administrator.
     #[default]
@@ -428,19 +428,19 @@ impl RduMembership {
     }
 }
 
+/// An Azure VM with the Microsoft Entra login extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// An Azure VM with the Microsoft Entra login extension.
 pub struct AzureVm {
     /// The user holds Virtual Machine User Login (or Administrator Login) on the VM.
     pub login_role: bool,
 }
 
+/// A Windows session of the connection's account on the machine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// A Windows session of the connection's account on the machine.
 pub enum Session {
     /// No session.
     None,
@@ -464,28 +464,28 @@ impl Session {
     }
 }
 
+/// A Windows release.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// A Windows release.
 pub enum Os {
-    #[serde(rename = "windows_10")]
     /// Windows 10.
+    #[serde(rename = "windows_10")]
     Windows10,
-    #[serde(rename = "windows_11")]
     /// Windows 11.
+    #[serde(rename = "windows_11")]
     Windows11,
-    #[serde(rename = "windows_server_2016")]
     /// Windows Server 2016.
+    #[serde(rename = "windows_server_2016")]
     WindowsServer2016,
-    #[serde(rename = "windows_server_2019")]
     /// Windows Server 2019.
+    #[serde(rename = "windows_server_2019")]
     WindowsServer2019,
-    #[serde(rename = "windows_server_2022")]
     /// Windows Server 2022.
+    #[serde(rename = "windows_server_2022")]
     WindowsServer2022,
-    #[serde(rename = "windows_server_2025")]
     /// Windows Server 2025.
+    #[serde(rename = "windows_server_2025")]
     WindowsServer2025,
 }
 
@@ -520,8 +520,8 @@ pub struct DeviceState {
     /// The NetBIOS name `dsregcmd` prints as `DomainName`; only when domain joined.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub domain_name: Option<String>,
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     /// `EnterpriseJoined : YES` (on-premises device registration).
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub enterprise_joined: bool,
     /// `TenantId` when Entra joined to a tenant other than the scenario's.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -601,10 +601,10 @@ fn yes() -> bool {
     true
 }
 
+/// A local account of the machine.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// A local account of the machine.
 pub struct LocalAccount {
     /// The account name, without the machine prefix.
     pub name: String,
@@ -612,23 +612,23 @@ pub struct LocalAccount {
     pub password: Secret,
 }
 
+/// The desktop-flow connection.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-/// The desktop-flow connection.
 pub struct Connection {
     /// The username exactly as typed into the connection.
     pub username: String,
     /// How the connection proves who it is.
     pub credential: Credential,
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     /// `attended` or `unattended`.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub mode: RunMode,
 }
 
+/// How a connection proves who it is.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(try_from = "CredentialFields", into = "CredentialFields")]
-/// How a connection proves who it is.
 pub enum Credential {
     /// A password; never shown.
     Password(Secret),
@@ -711,8 +711,8 @@ impl TryFrom<CredentialFields> for Credential {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 /// The kind of a credential, as evidence shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CredentialKind {
     /// A password.
     Password,
@@ -733,15 +733,15 @@ impl CredentialKind {
     }
 }
 
+/// How a desktop flow runs.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-/// How a desktop flow runs.
 pub enum RunMode {
-    #[default]
     /// In the signed-in user's session.
+    #[default]
     Attended,
     /// In a Remote Desktop session Power Automate opens.
     Unattended,

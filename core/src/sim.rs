@@ -17,8 +17,8 @@ use crate::payload::{ErrorCode, ErrorPayload, SubCode};
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 /// A stage of the sign-in path, in the order a run walks them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Stage {
     /// The username's form and what the credential itself requires.
     Connection,
@@ -69,8 +69,8 @@ impl fmt::Display for Stage {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 /// What a stage did in one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StageResult {
     /// The stage's checks held.
     Passed,
@@ -103,8 +103,8 @@ pub struct Event {
     pub detail: Cow<'static, str>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
 /// How a run ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// The connection works.
     Success,
@@ -112,8 +112,8 @@ pub enum Outcome {
     Failure(ErrorPayload),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
 /// One simulated run: the stages walked and how it ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
     /// Each stage walked, in order.
     pub trace: Vec<Event>,
