@@ -11,6 +11,7 @@ use crate::rules::{Rule, RULES};
 
 /// How sure a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Certainty {
     /// Every condition holds on known facts.
     Confirmed,

@@ -20,6 +20,7 @@ use crate::version::PadVersion;
 
 /// Names a fact: how to show it, and how a person would find it out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum FactId {
     /// Connection username.
     Username,

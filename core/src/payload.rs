@@ -17,6 +17,7 @@ macro_rules! error_codes {
     ($($variant:ident => $code:literal, $http:expr, $message:expr;)*) => {
         /// The code a person sees on a failed connection or run.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
         pub enum ErrorCode {
             $(#[doc = concat!("`", $code, "`.")] $variant,)*
         }

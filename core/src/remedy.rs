@@ -18,6 +18,7 @@ use crate::version::PadVersion;
 
 /// A change to the world that a remediation step makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Action {
     /// Join the device to Microsoft Entra ID (a domain-joined one becomes hybrid joined).
     JoinEntra,

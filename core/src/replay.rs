@@ -54,6 +54,7 @@ pub struct RemedyReplay {
 
 /// A way the model, the rules and the remediation disagree on one world.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Violation {
     /// The run fails and no finding explains the code at the stage.
     Unexplained {
@@ -70,6 +71,22 @@ pub enum Violation {
     FixKeepsFinding(&'static str),
     /// Fixing every finding and running again never reaches a clean success.
     FixLoopStuck,
+}
+
+impl Violation {
+    /// The kind of violation, as `verify` counts it: what broke and where,
+    /// without the world.
+    pub fn kind(&self) -> String {
+        match self {
+            Violation::Unexplained { code, stage } => {
+                format!("unexplained {code} at {}", stage.map_or("?", |s| s.as_str()))
+            }
+            Violation::FindingsOnSuccess(ids) => format!("findings on success {}", ids.join(",")),
+            Violation::Suspected(id) => format!("suspected {id}"),
+            Violation::FixKeepsFinding(id) => format!("fix keeps finding {id}"),
+            Violation::FixLoopStuck => "fix loop stuck".to_owned(),
+        }
+    }
 }
 
 impl fmt::Display for Violation {

@@ -19,6 +19,7 @@ use crate::version::PadVersion;
 
 /// A stage of the sign-in path, in the order a run walks them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Stage {
     /// The username's form and what the credential itself requires.
     Connection,
@@ -71,6 +72,7 @@ impl fmt::Display for Stage {
 
 /// What a stage did in one run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StageResult {
     /// The stage's checks held.
     Passed,
@@ -105,6 +107,7 @@ pub struct Event {
 
 /// How a run ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// The connection works.
     Success,

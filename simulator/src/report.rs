@@ -108,8 +108,8 @@ pub fn text_run(out: &mut dyn Write, run: &Run, style: Style) -> io::Result<()> 
     for event in &run.attempt.trace {
         let mark = match event.result {
             StageResult::Passed => style.good("passed "),
-            StageResult::Skipped => StageResult::Skipped.as_str().to_owned(),
             StageResult::Failed => style.bad("FAILED "),
+            other => format!("{:<7}", other.as_str()),
         };
         writeln!(out, "  {mark}  {:<18}  {}", event.stage.as_str(), event.detail)?;
     }

@@ -98,15 +98,7 @@ pub fn verify_space(
 }
 
 fn kind(v: &Violation) -> String {
-    match v {
-        Violation::Unexplained { code, stage } => {
-            format!("unexplained {code} at {}", stage.map_or("?", |s| s.as_str()))
-        }
-        Violation::FindingsOnSuccess(ids) => format!("findings on success {}", ids.join(",")),
-        Violation::Suspected(id) => format!("suspected {id}"),
-        Violation::FixKeepsFinding(id) => format!("fix keeps finding {id}"),
-        Violation::FixLoopStuck => "fix loop stuck".to_owned(),
-    }
+    v.kind()
 }
 
 /// The counter-example scenario for the world at `index`.
