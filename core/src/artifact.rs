@@ -198,6 +198,9 @@ pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
     }
     if err.code.is_aadsts() {
         set_if_unknown(&mut ev.username_kind, UsernameKind::Upn);
+        // A run shows Entra's code only where Power Automate asked Entra for
+        // a token.
+        set_if_unknown(&mut ev.cloud_check, true);
     }
     match err.code {
         ErrorCode::Aadsts50034 => set_if_unknown(&mut ev.user_in_tenant, false),

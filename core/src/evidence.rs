@@ -118,6 +118,8 @@ pub enum FactId {
     SignIn,
     /// Identity provider's WS-Trust endpoint answers.
     WsTrust,
+    /// Power Automate asks Entra for a token with the credential.
+    CloudCheck,
     /// PKU2U online identities allowed.
     Pku2u,
 }
@@ -174,6 +176,7 @@ impl FactId {
             FactId::SignIn => "connect with sign-in",
             FactId::WsTrust => "identity provider's WS-Trust endpoint answers",
             FactId::Pku2u => "PKU2U online identities allowed",
+            FactId::CloudCheck => "Power Automate asks Entra for a token with the credential",
             FactId::EntraRdpPath => {
                 "Remote Desktop signs in an Entra account on an Entra-joined-only machine"
             }
@@ -241,6 +244,9 @@ impl FactId {
             FactId::DcReachable => "run `nltest /dsgetdc:DOMAIN` on the machine",
             FactId::OnPremUpnMatches => "run `whoami /upn` as the user on the machine and compare it with the Entra UPN",
             FactId::Session => "run `query user` on the machine",
+            FactId::CloudCheck => {
+                "a certificate or connect with sign-in always; a password only on an unattended run of an Entra account on an Entra-joined-only machine with Entra authentication for Remote Desktop (2.50 with NLA, or 2.49 with `UseRdsAadAuthentication` without NLA)"
+            }
             FactId::Pku2u => {
                 "run `secpol.msc` and read Security Options > Network security: Allow PKU2U authentication requests to this computer to use online identities"
             }
@@ -481,6 +487,8 @@ pub struct Evidence {
     pub ws_trust: Fact<bool>,
     /// PKU2U online identities allowed.
     pub pku2u: Fact<bool>,
+    /// Power Automate asks Entra for a token with the credential.
+    pub cloud_check: Fact<bool>,
 }
 
 impl Default for Evidence {
@@ -542,6 +550,7 @@ impl Evidence {
             sign_in: Fact::unknown(FactId::SignIn),
             ws_trust: Fact::unknown(FactId::WsTrust),
             pku2u: Fact::unknown(FactId::Pku2u),
+            cloud_check: Fact::unknown(FactId::CloudCheck),
         }
     }
 }
@@ -554,15 +563,19 @@ impl Evidence {
             self.sign_in.value = self.credential.value.map(|c| c == CredentialKind::SignIn);
         }
         if self.rds_aad_auth.value.is_none() {
-            let value =
-                match (self.credential.value, self.entra_rdp_auth.value, self.pad_version.value) {
-                    (Some(CredentialKind::Certificate), _, _) => Some(true),
-                    (Some(_), Some(false), _) => Some(false),
-                    (Some(_), Some(true), Some(v)) => {
-                        Some(v >= PadVersion::CERTIFICATE_CREDENTIALS)
-                    }
-                    _ => None,
-                };
+            let value = match (
+                self.credential.value,
+                self.rdp_nla.value,
+                self.entra_rdp_auth.value,
+                self.pad_version.value,
+            ) {
+                (Some(CredentialKind::Certificate), ..) => Some(true),
+                (Some(CredentialKind::SignIn), ..) => Some(false),
+                (Some(_), Some(true), _, Some(v)) => Some(v >= PadVersion::PASSWORD_WITH_NLA),
+                (Some(_), Some(false), Some(false), _) => Some(false),
+                (Some(_), Some(false), Some(true), Some(v)) => Some(v >= PadVersion::RDS_AAD_AUTH),
+                _ => None,
+            };
             self.rds_aad_auth.value = value;
         }
         if self.entra_rdp_path.value.is_none() {
@@ -577,6 +590,19 @@ impl Evidence {
                 _ => None,
             };
             self.entra_rdp_path.value = value;
+        }
+        if self.cloud_check.value.is_none() {
+            let value = match (self.credential.value, self.run_mode.value) {
+                (Some(CredentialKind::Certificate | CredentialKind::SignIn), _) => Some(true),
+                (Some(_), Some(RunMode::Attended)) => Some(false),
+                (Some(_), _) => match (self.entra_rdp_path.value, self.rds_aad_auth.value) {
+                    (Some(false), _) | (_, Some(false)) => Some(false),
+                    (Some(true), Some(true)) if self.run_mode.value.is_some() => Some(true),
+                    _ => None,
+                },
+                (None, _) => None,
+            };
+            self.cloud_check.value = value;
         }
     }
 }

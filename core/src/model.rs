@@ -809,6 +809,43 @@ impl Machine {
 }
 
 impl World {
+    /// Power Automate opens the unattended session with Entra authentication
+    /// for Remote Desktop: a certificate always; a password with NLA from
+    /// 2.50, or without NLA from 2.49 with `UseRdsAadAuthentication`.
+    pub fn rds_aad_auth(&self) -> bool {
+        let machine = &self.machine;
+        match self.connection.credential {
+            Credential::Certificate { .. } => true,
+            Credential::SignIn => false,
+            Credential::Password(_) if machine.rdp.nla => {
+                machine.pad_version >= PadVersion::PASSWORD_WITH_NLA
+            }
+            Credential::Password(_) => {
+                machine.rdp.entra_rdp_auth && machine.pad_version >= PadVersion::RDS_AAD_AUTH
+            }
+        }
+    }
+
+    /// Power Automate itself asks Entra for a token with the connection's
+    /// credential, so Entra's answer (an AADSTS code) is what the run shows:
+    /// a certificate or connect with sign-in; a password only on the Entra
+    /// authentication path for Remote Desktop (an unattended run, an Entra
+    /// account, an Entra-joined-only machine). Elsewhere Windows checks a
+    /// password at logon and reports a Windows status.
+    pub fn asks_entra_for_token(&self) -> bool {
+        let ds = &self.machine.device_state;
+        match self.connection.credential {
+            Credential::Certificate { .. } | Credential::SignIn => true,
+            Credential::Password(_) => {
+                self.connection.mode == RunMode::Unattended
+                    && ds.azure_ad_joined
+                    && !ds.domain_joined
+                    && self.username().kind == UsernameKind::Upn
+                    && self.rds_aad_auth()
+            }
+        }
+    }
+
     /// The connection's username, read as Windows would on this machine.
     pub fn username(&self) -> Username<'_> {
         Username::parse(&self.connection.username, &self.machine.name)

@@ -38,6 +38,8 @@ pub enum Action {
     UseCurrentPassword,
     /// Point the connection at the Entra account the machine has connected.
     UseMachineAccount,
+    /// Point a connection whose UPN no user has at a user of the tenant.
+    UseTenantUser,
     /// Turn on password hash sync in Entra Connect.
     EnablePasswordHashSync,
     /// Assign `{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}`
@@ -45,7 +47,7 @@ pub enum Action {
     AssignHrdPolicy,
     /// Configure Entra certificate-based authentication for the tenant.
     ConfigureCertificateAuth,
-    /// Install Power Automate for desktop 2.49 or later.
+    /// Install Power Automate for desktop 2.50 or later (which also has what 2.49 brought).
     UpgradePad,
     /// Move the machine to a Windows Server release that supports certificates.
     UpgradeOs,
@@ -112,6 +114,7 @@ impl Action {
             Action::UseDeviceDomain => "use-device-domain",
             Action::UseCurrentPassword => "use-current-password",
             Action::UseMachineAccount => "use-machine-account",
+            Action::UseTenantUser => "use-tenant-user",
             Action::EnablePasswordHashSync => "enable-password-hash-sync",
             Action::AssignHrdPolicy => "assign-hrd-policy",
             Action::ConfigureCertificateAuth => "configure-certificate-auth",
@@ -155,7 +158,11 @@ impl Action {
                 ds.enterprise_joined = false;
             }
             Action::AddWorkAccount => {
-                if let Some(upn) = upn.filter(|u| world.machine.work_account(u).is_none()) {
+                // Only an account of the tenant can be connected.
+                let connectable = |u: &String| {
+                    world.machine.work_account(u).is_none() && world.tenant.user(u).is_some()
+                };
+                if let Some(upn) = upn.filter(connectable) {
                     world.machine.work_accounts.push(WorkAccount {
                         upn,
                         synced: true,
@@ -203,6 +210,17 @@ impl Action {
                     *password = current;
                 }
             }
+            Action::UseTenantUser => {
+                let named = world.username().kind == UsernameKind::Upn
+                    && world.tenant.user(world.username().account).is_some();
+                let first = world.tenant.users.first().map(|u| (u.upn.clone(), u.password.clone()));
+                if let (false, Some((upn, password))) = (named, first) {
+                    world.connection.username = upn;
+                    if let Credential::Password(p) = &mut world.connection.credential {
+                        *p = password;
+                    }
+                }
+            }
             Action::UseMachineAccount => {
                 let user = world
                     .machine
@@ -228,7 +246,7 @@ impl Action {
             Action::ConfigureCertificateAuth => world.tenant.certificate_auth = true,
             Action::UpgradePad => {
                 let version = &mut world.machine.pad_version;
-                *version = (*version).max(PadVersion::CERTIFICATE_CREDENTIALS);
+                *version = (*version).max(PadVersion::PASSWORD_WITH_NLA);
             }
             Action::UpgradeOs => {
                 if world.machine.os.is_server_before_2019() {
@@ -450,6 +468,9 @@ pub mod links {
     pub const RUN_ERRORS: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows";
     /// UnallowedTenantForConnectWithSignIn.
     pub const SIGN_IN_ALLOWLIST: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-unallowed-tenant-for-connect-with-sign-in";
+    /// Microsoft Entra smart lockout.
+    pub const SMART_LOCKOUT: &str =
+        "https://learn.microsoft.com/en-us/entra/identity/authentication/howto-password-smart-lockout";
     /// Run unattended desktop flows.
     pub const UNATTENDED: &str = "https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows";
 }

@@ -260,7 +260,7 @@ mod tests {
 
     #[test]
     fn both_ways_out_of_a_federated_aadsts50126_replay() {
-        let mut w = healthy();
+        let mut w = token_path();
         w.tenant.domains[0].kind = DomainKind::Federated;
         let verdict = verify_world(&w, RULES);
         assert!(verdict.violations.is_empty(), "{:?}", verdict.violations);

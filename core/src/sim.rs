@@ -10,8 +10,8 @@ use std::fmt;
 
 use crate::directory::{self, NtStatus};
 use crate::model::{
-    AccountState, Credential, CredentialKind, DomainKind, JoinKind, Mfa, NamedAccount,
-    RduMembership, RunMode, SecurityLayer, Session, UserType, World,
+    AccountState, Credential, DomainKind, JoinKind, Mfa, NamedAccount, RduMembership, RunMode,
+    SecurityLayer, Session, UserType, World,
 };
 use crate::payload::{ErrorCode, ErrorPayload, SubCode};
 use crate::username::UsernameKind;
@@ -261,6 +261,14 @@ fn cloud_validation(world: &World, say: Say) -> Step {
     let Some(domain_name) = username.upn_domain() else {
         return Step::Skip(detail!(say, "a {} is not checked by Entra", username.kind));
     };
+    if !world.asks_entra_for_token() {
+        // The default path: Windows checks the password at logon (asking
+        // Entra or the federation server itself) and reports a Windows status.
+        return Step::Skip(
+            "Power Automate asks Entra for no token on this path: Windows checks the password at logon"
+                .into(),
+        );
+    }
     let tenant = &world.tenant;
     let Some(domain) = tenant.domain(domain_name) else {
         return fail(
@@ -520,6 +528,50 @@ fn windows_logon(world: &World, say: Say) -> Step {
                     );
                 }
             }
+            // On the default path Windows checks the password itself (CloudAP
+            // asks Entra, or AD FS for a federated user) and reports a Windows
+            // status. Lockout first, then the password, then the account's
+            // restrictions: the order a domain controller keeps too (see
+            // `directory`); Entra documents lockout "regardless of the
+            // password", the rest of the order is modelled.
+            if let (Some(password), false) = (password, world.asks_entra_for_token()) {
+                let mut account = directory::Account {
+                    disabled: user.state == AccountState::Disabled,
+                    password_expired: user.state == AccountState::PasswordExpired,
+                    locked: user.state == AccountState::Locked,
+                    ..directory::Account::default()
+                };
+                // A passwordless account that still has a password signs in
+                // with it here; only a token request refuses it (FC040).
+                let right = password.matches(&user.password);
+                match account.logon(right, &directory::Policy::default()) {
+                    NtStatus::Ok => {}
+                    NtStatus::AccountLockedOut => {
+                        return fail(
+                            ErrorCode::AccountLockedOut,
+                            detail!(say, "Entra has locked out `{}`", user.upn),
+                        );
+                    }
+                    NtStatus::WrongPassword => {
+                        return refuse(
+                            bad,
+                            detail!(
+                                say,
+                                "Windows' sign-in checked the password of `{}` and it was refused",
+                                user.upn
+                            ),
+                        );
+                    }
+                    status => {
+                        let sub = status.reported().unwrap_or(bad);
+                        let why = match user.state {
+                            AccountState::Disabled => "the account is disabled",
+                            _ => "the account's password has expired",
+                        };
+                        return refuse(sub, detail!(say, "Windows refused `{}`: {why}", user.upn));
+                    }
+                }
+            }
             let cached = machine.work_account(&user.upn).and_then(|a| a.cached_password.as_ref());
             if let (Some(cached), Some(password)) = (cached, password) {
                 if !cached.matches(password) {
@@ -661,9 +713,7 @@ fn session(world: &World, say: Say) -> Step {
     let entra_account = world.username().kind == UsernameKind::Upn;
     // Entra authentication for Remote Desktop: a certificate always uses it,
     // a password from 2.49 with `UseRdsAadAuthentication`.
-    let certificate = world.connection.credential.kind() == CredentialKind::Certificate;
-    let rds_aad = certificate
-        || (rdp.entra_rdp_auth && machine.pad_version >= PadVersion::CERTIFICATE_CREDENTIALS);
+    let rds_aad = world.rds_aad_auth();
     if entra_only && entra_account {
         if rds_aad && !world.tenant.rdp_sso_consent {
             return fail(

@@ -242,10 +242,14 @@ dimensions! {
                 }
             }
         };
-    PAD = "Power Automate for desktop", true, [], ["2.45", "2.20", "2.49"],
+    PAD = "Power Automate for desktop", true, [], ["2.45", "2.20", "2.49", "2.50"],
         |w, i, _| {
-            w.machine.pad_version =
-                [PadVersion::new(2, 45), PadVersion::new(2, 20), PadVersion::new(2, 49)][i];
+            w.machine.pad_version = [
+                PadVersion::new(2, 45),
+                PadVersion::new(2, 20),
+                PadVersion::RDS_AAD_AUTH,
+                PadVersion::PASSWORD_WITH_NLA,
+            ][i];
         };
     MODE = "run mode", true, [], ["attended", "unattended"],
         |w, i, _| w.connection.mode = if on(i) { RunMode::Unattended } else { RunMode::Attended };

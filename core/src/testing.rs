@@ -31,6 +31,24 @@ pub fn unattended() -> World {
     w
 }
 
+/// `healthy()` on the path where Power Automate asks Entra for a token with
+/// the password: an unattended run on Power Automate for desktop 2.50 with
+/// NLA on, Entra authentication for Remote Desktop consented.
+pub fn token_path() -> World {
+    let mut w = healthy();
+    w.connection.mode = RunMode::Unattended;
+    w.machine.pad_version = PadVersion::PASSWORD_WITH_NLA;
+    w.tenant.rdp_sso_consent = true;
+    w
+}
+
+/// `federated()` on the token path.
+pub fn federated_token_path() -> World {
+    let mut w = token_path();
+    w.tenant.domains[0].kind = DomainKind::Federated;
+    w
+}
+
 /// A hybrid-joined machine in domain `CONTOSO`, connection `CONTOSO\alice`.
 pub fn hybrid_domain_user() -> World {
     let mut w = healthy();

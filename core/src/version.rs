@@ -28,6 +28,15 @@ impl PadVersion {
     pub const SIGN_IN_ALLOWLIST: PadVersion = PadVersion::new(2, 48);
     /// From this version a connection may use a certificate credential.
     pub const CERTIFICATE_CREDENTIALS: PadVersion = PadVersion::new(2, 49);
+    /// From this version `UseRdsAadAuthentication = 1` has Power Automate open
+    /// unattended sessions with Entra authentication for Remote Desktop
+    /// (documented in the always-prompt article, resolution 2).
+    pub const RDS_AAD_AUTH: PadVersion = PadVersion::new(2, 49);
+    /// From this version a password with Network Level Authentication goes
+    /// through Entra authentication for Remote Desktop (documented in the
+    /// unattended-runs page, which also needs `config.edge.skype.com`
+    /// reachable).
+    pub const PASSWORD_WITH_NLA: PadVersion = PadVersion::new(2, 50);
 }
 
 impl fmt::Display for PadVersion {

@@ -100,7 +100,12 @@ fn matrix_shows_which_facts_matter() {
     };
     assert!(row("join state                             Entra joined -> not joined")
         .contains("*InvalidConnectionCredentials  *FC013"));
-    assert!(row("domain type").contains("*AADSTS50126"));
+    // Attended, Power Automate asks Entra for no token: a federated domain
+    // changes nothing (AD FS checks the password), a wrong password is
+    // Windows' to refuse.
+    assert!(row("domain type").contains(" success"));
+    assert!(row("credential                             current password -> outdated password")
+        .contains("*WindowsIdentityIncorrect      *FC024"));
     // Run unattended, the same machine meets Network Level Authentication.
     assert!(row("run mode").contains("*MSEntraLogonFailure") && row("run mode").contains("*FC026"));
     assert!(row("operating system").contains(" success"));

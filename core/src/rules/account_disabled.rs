@@ -25,6 +25,12 @@ on-premises account is disabled and synchronized so).
 Entra refuses a disabled account once the password is right; with a wrong
 password the sign-in fails on the password first.
 
+Entra's `AADSTS50057` shows only where Power Automate asks Entra for a token
+with
+the credential (a certificate, connect with sign-in, or a password on the
+Entra authentication path for Remote Desktop). On the default path Windows
+refuses the disabled account at logon with -1073741714 (FC053).
+
 ## Example
 `tenant.users[0].state: disabled`.
 
@@ -47,6 +53,8 @@ password the sign-in fails on the password first.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // Only where Power Automate asks Entra for a token does Entra's answer show.
+    m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.user_in_tenant, true);
     m.is(&ev.account_state, AccountState::Disabled);
@@ -59,7 +67,7 @@ mod tests {
 
     #[test]
     fn fires_on_a_disabled_account() {
-        let mut w = healthy();
+        let mut w = token_path();
         w.tenant.users[0].state = AccountState::Disabled;
         assert_only_cause(&RULE, &w);
     }

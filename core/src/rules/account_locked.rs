@@ -25,6 +25,12 @@ Lockout is checked before the password: a locked account is refused whatever
 password the connection holds. Retries with a stale password, from a flow
 that runs on a schedule, are a common way to get there.
 
+Entra's `AADSTS50053` shows only where Power Automate asks Entra for a token
+with
+the credential (a certificate, connect with sign-in, or a password on the
+Entra authentication path for Remote Desktop). On the default path Windows
+meets the lockout at logon (FC052).
+
 ## Example
 `tenant.users[0].state: locked`.
 
@@ -50,6 +56,8 @@ that runs on a schedule, are a common way to get there.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // Only where Power Automate asks Entra for a token does Entra's answer show.
+    m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.user_in_tenant, true);
     m.is(&ev.account_state, AccountState::Locked);
@@ -62,13 +70,13 @@ mod tests {
 
     #[test]
     fn fires_even_with_the_right_password() {
-        let mut w = healthy();
+        let mut w = token_path();
         w.tenant.users[0].state = AccountState::Locked;
         assert_only_cause(&RULE, &w);
     }
 
     #[test]
     fn silent_for_an_enabled_account() {
-        assert_silent(&RULE, &healthy());
+        assert_silent(&RULE, &token_path());
     }
 }

@@ -27,6 +27,10 @@ The connection's credentials must be those of an account that can sign in on
 the machine. An Entra account the machine has never connected has no profile
 and no credential there, so Windows refuses it.
 
+On the default path, where Power Automate asks Entra for no token, a UPN
+that no user of the tenant has (a typo) ends here too; where it does ask
+Entra, Entra answers first (FC008).
+
 ## Example
 The machine is set up with `alice@contoso.com`; the connection says
 `bob@contoso.com`.
@@ -54,6 +58,11 @@ The machine is set up with `alice@contoso.com`; the connection says
             title: "Connect the connection's account on the machine",
             steps: &[
                 Step {
+                    text: "Check that the connection's username is the UPN of a user of the tenant (the Entra admin center lists them); correct a typo.",
+                    link: Some(links::CONNECTIONS),
+                    action: Some(Action::UseTenantUser),
+                },
+                Step {
                     text: "In Settings > Accounts > Access work or school, connect the connection's account, then sign in with it once.",
                     link: Some(links::ARTICLE),
                     action: Some(Action::AddWorkAccount),
@@ -68,7 +77,9 @@ The machine is set up with `alice@contoso.com`; the connection says
 
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.username_kind, UsernameKind::Upn);
-    m.is(&ev.user_in_tenant, true);
+    // Where Power Automate asks Entra, an unknown user is FC008's; on the
+    // default path Windows meets any unknown UPN here.
+    m.test2(&ev.cloud_check, &ev.user_in_tenant, |cloud, known| !cloud || *known);
     m.is(&ev.account_on_machine, false);
     m.test(&ev.username, |_| true);
     m.test(&ev.work_accounts, |_| true);
@@ -91,9 +102,17 @@ mod tests {
     }
 
     #[test]
-    fn silent_when_the_user_is_not_in_the_tenant() {
-        let mut w = healthy();
+    fn silent_when_entra_answers_for_an_unknown_user() {
+        // Where Power Automate asks Entra for a token, FC008 says it.
+        let mut w = token_path();
         w.connection.username = "bob@contoso.com".into();
         assert_silent(&RULE, &w);
+    }
+
+    #[test]
+    fn fires_for_an_unknown_user_on_the_default_path() {
+        let mut w = healthy();
+        w.connection.username = "bob@contoso.com".into();
+        assert_only_cause(&RULE, &w);
     }
 }

@@ -20,12 +20,22 @@ pub(super) static RULE: Rule = Rule {
     doc: "\
 ## What it detects
 A connection for an existing Entra account whose password differs from the
-account's current password, most often because the password changed and the
-connection still holds the old one.
+account's current password, where Power Automate asks Entra for a token with
+it: an unattended run on an Entra-joined-only machine with Entra
+authentication for Remote Desktop (2.50 or later with NLA, or 2.49 with
+`UseRdsAadAuthentication`).
 
 ## Why it fails
-Entra checks the password before the machine is contacted and answers
-`AADSTS50126` for a wrong one.
+On that path Power Automate requests the Remote Desktop token with the
+password, and Entra answers `AADSTS50126` for a wrong one. Everywhere else
+(attended runs, hybrid or domain-joined machines, unattended runs without
+Entra authentication for Remote Desktop) Windows checks the password at
+logon and the same mistake shows as `WindowsIdentityIncorrect` with
+-1073741715 (FC024): the invalid-credentials article lists that status for
+an incorrect user and password, and the seed article scopes `AADSTS50126` to
+credential validation, particularly for federated users. Which path a
+connection takes is our reading of those pages and of the unattended-runs
+page; no page shows both codes side by side.
 
 ## Example
 The user reset the password last week; the connection was created before.
@@ -46,6 +56,8 @@ The user reset the password last week; the connection was created before.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // Only where Power Automate asks Entra for a token does Entra's answer show.
+    m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.user_in_tenant, true);
@@ -61,13 +73,13 @@ mod tests {
 
     #[test]
     fn fires_on_an_old_password() {
-        let mut w = healthy();
+        let mut w = token_path();
         w.connection.credential = Credential::Password(Secret::new("Old-Horse-0"));
         assert_only_cause(&RULE, &w);
     }
 
     #[test]
     fn silent_on_the_current_password() {
-        assert_silent(&RULE, &healthy());
+        assert_silent(&RULE, &token_path());
     }
 }

@@ -18,8 +18,9 @@ pub(super) static RULE: Rule = Rule {
     doc: "\
 ## What it detects
 An unattended run that uses Entra authentication for Remote Desktop (a
-certificate credential, or a password with `UseRdsAadAuthentication` on 2.49
-or later) for an Entra account on an Entra-joined-only machine, in a tenant
+certificate credential; a password on 2.50 or later with NLA, or on 2.49 or
+later with `UseRdsAadAuthentication` without NLA) for an Entra account on an
+Entra-joined-only machine, in a tenant
 where Entra authentication for Remote Desktop is not enabled, or its consent
 prompt not hidden, for the Microsoft Remote Desktop app.
 

@@ -31,6 +31,14 @@ not check their passwords itself, so a password presented directly to Entra
 fails with `AADSTS50126`. The HRD policy is the switch that lets Entra check
 it against the synchronized hash.
 
+This happens where Power Automate asks Entra for a token with the password:
+an unattended run on an Entra-joined-only machine with Entra authentication
+for Remote Desktop (2.50 or later with NLA, or 2.49 with
+`UseRdsAadAuthentication`). On the default path Windows sends a federated
+user's password to the federation server over WS-Trust, which needs neither
+password hash sync nor an HRD policy (the device-join plan documents
+WS-Trust as what Entra joined devices sign federated users in with).
+
 ## Example
 `contoso.com` is `federated`, `tenant.password_hash_sync: true`, no
 `hrd_policy`.
@@ -52,6 +60,8 @@ it against the synchronized hash.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // Only where Power Automate asks Entra for a token does Entra's answer show.
+    m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.user_domain_kind, Some(DomainKind::Federated));
@@ -70,14 +80,14 @@ mod tests {
 
     #[test]
     fn fires_with_a_hash_but_no_policy() {
-        let mut w = federated();
+        let mut w = federated_token_path();
         w.tenant.password_hash_sync = true;
         assert_only_cause(&RULE, &w);
     }
 
     #[test]
     fn fires_when_the_policy_is_on_another_application() {
-        let mut w = federated();
+        let mut w = federated_token_path();
         w.tenant.password_hash_sync = true;
         w.tenant.hrd_policy = Some(HrdPolicy {
             allow_cloud_password_validation: true,
@@ -88,7 +98,7 @@ mod tests {
 
     #[test]
     fn silent_when_the_policy_applies() {
-        let mut w = federated();
+        let mut w = federated_token_path();
         w.tenant.password_hash_sync = true;
         w.tenant.hrd_policy = Some(HrdPolicy {
             allow_cloud_password_validation: true,

@@ -30,6 +30,14 @@ it can check one itself only when it holds the synchronized password hash and
 a Home Realm Discovery policy allows it. With no hash there is nothing to
 check against, and Entra answers `AADSTS50126` even for the right password.
 
+This happens where Power Automate asks Entra for a token with the password:
+an unattended run on an Entra-joined-only machine with Entra authentication
+for Remote Desktop (2.50 or later with NLA, or 2.49 with
+`UseRdsAadAuthentication`). On the default path Windows sends a federated
+user's password to the federation server over WS-Trust, which needs neither
+password hash sync nor an HRD policy (the device-join plan documents
+WS-Trust as what Entra joined devices sign federated users in with).
+
 ## Example
 `contoso.com` is `federated`, `tenant.password_hash_sync: false`; the
 connection signs in `alice@contoso.com` with her correct password.
@@ -49,6 +57,8 @@ connection signs in `alice@contoso.com` with her correct password.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // Only where Power Automate asks Entra for a token does Entra's answer show.
+    m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.user_domain_kind, Some(DomainKind::Federated));
@@ -63,7 +73,7 @@ mod tests {
 
     #[test]
     fn fires_with_an_hrd_policy_but_no_hash() {
-        let mut w = federated();
+        let mut w = federated_token_path();
         w.tenant.hrd_policy = Some(HrdPolicy {
             allow_cloud_password_validation: true,
             scope: HrdScope::OrganizationDefault,
@@ -73,7 +83,7 @@ mod tests {
 
     #[test]
     fn silent_with_password_hash_sync_or_a_certificate() {
-        let mut w = federated();
+        let mut w = federated_token_path();
         w.tenant.password_hash_sync = true;
         assert_silent(&RULE, &w);
         let mut w = healthy_certificate();

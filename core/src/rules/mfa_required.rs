@@ -27,6 +27,13 @@ factor, so Entra refuses the sign-in even though the password is right. On the
 Remote Desktop path the same requirement surfaces as a generic credential
 error.
 
+Entra's `AADSTS50076` shows only where Power Automate asks Entra for a token
+with
+the credential (a certificate, connect with sign-in, or a password on the
+Entra authentication path for Remote Desktop). On the default path Windows
+signs the user in with the password and no token request meets the MFA
+requirement.
+
 ## Example
 `tenant.users[0].mfa: conditional_access`, password credential.
 
@@ -86,6 +93,8 @@ error.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // Only where Power Automate asks Entra for a token does Entra's answer show.
+    m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.user_in_tenant, true);
@@ -99,7 +108,7 @@ mod tests {
 
     #[test]
     fn fires_as_the_only_cause() {
-        let mut w = healthy();
+        let mut w = token_path();
         w.tenant.users[0].mfa = Mfa::ConditionalAccess;
         assert_only_cause(&RULE, &w);
     }

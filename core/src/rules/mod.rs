@@ -36,6 +36,8 @@ mod domain_account_locked_out;
 mod domain_account_restricted;
 mod domain_controller_unreachable;
 mod domain_username_on_entra_only_device;
+mod entra_account_locked_at_logon;
+mod entra_account_restricted_at_logon;
 mod entra_password_incorrect;
 mod entra_rdp_auth_without_consent;
 mod federated_without_cloud_password_validation;
@@ -155,9 +157,11 @@ pub static RULES: &[&Rule] = &[
     &domain_account_locked_out::RULE,
     &on_premises_upn_differs::RULE,
     &adfs_ws_trust_unavailable::RULE,
+    &entra_account_locked_at_logon::RULE,
     &machine_password_stale::RULE,
     &windows_password_incorrect::RULE,
     &domain_account_restricted::RULE,
+    &entra_account_restricted_at_logon::RULE,
     &azure_vm_login_role_missing::RULE,
     &logon_denied_attended::RULE,
     &logon_denied_unattended::RULE,

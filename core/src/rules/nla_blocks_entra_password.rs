@@ -20,7 +20,8 @@ pub(super) static RULE: Rule = Rule {
 An unattended run with a password credential for an Entra account, on a
 machine that is Entra joined only, where Remote Desktop requires Network Level
 Authentication and Power Automate does not use Entra authentication for Remote
-Desktop (2.49 or later with `UseRdsAadAuthentication`).
+Desktop (2.50 or later with NLA; 2.49 with `UseRdsAadAuthentication` only
+without NLA).
 
 ## Why it fails
 An unattended run opens a Remote Desktop session with the connection's
@@ -53,14 +54,9 @@ Automate for desktop 2.45, unattended.
             title: "Use Entra authentication for Remote Desktop",
             steps: &[
                 Step {
-                    text: "Install Power Automate for desktop 2.49 or later on the machine.",
+                    text: "Install Power Automate for desktop 2.50 or later on the machine (with NLA, a password uses Entra authentication for Remote Desktop from 2.50), and let it reach `config.edge.skype.com`.",
                     link: Some(links::UNATTENDED),
                     action: Some(Action::UpgradePad),
-                },
-                Step {
-                    text: "Set the DWORD `UseRdsAadAuthentication` to 1 under `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Service` and restart the Power Automate service.",
-                    link: Some(links::ALWAYS_PROMPT),
-                    action: Some(Action::EnableEntraRdpAuth),
                 },
                 Step {
                     text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.",

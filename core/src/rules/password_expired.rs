@@ -24,6 +24,12 @@ A password credential for an Entra account whose password has expired.
 An unattended connection cannot answer the prompt to change the password, so
 Entra refuses the sign-in with `AADSTS50055`.
 
+Entra's `AADSTS50055` shows only where Power Automate asks Entra for a token
+with
+the credential (a certificate, connect with sign-in, or a password on the
+Entra authentication path for Remote Desktop). On the default path Windows
+refuses the expired password at logon with -1073741714 (FC053).
+
 ## Example
 `tenant.users[0].state: password_expired`.
 
@@ -49,6 +55,8 @@ Entra refuses the sign-in with `AADSTS50055`.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // Only where Power Automate asks Entra for a token does Entra's answer show.
+    m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.user_in_tenant, true);
     m.is(&ev.credential, CredentialKind::Password);
@@ -62,7 +70,7 @@ mod tests {
 
     #[test]
     fn fires_on_an_expired_password() {
-        let mut w = healthy();
+        let mut w = token_path();
         w.tenant.users[0].state = AccountState::PasswordExpired;
         assert_only_cause(&RULE, &w);
     }

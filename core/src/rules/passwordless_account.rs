@@ -26,6 +26,12 @@ A Windows Hello PIN is not a password, and a passwordless account has no
 password Entra will check. The connection needs a password that exists, or a
 certificate.
 
+Entra's `AADSTS50126` shows only where Power Automate asks Entra for a token
+with
+the credential (a certificate, connect with sign-in, or a password on the
+Entra authentication path for Remote Desktop). On the default path Windows
+checks the typed text as a password (a PIN fails as a wrong password, FC024).
+
 ## Example
 `tenant.users[0].passwordless: true` and a password credential (often the PIN
 typed as the password).
@@ -72,6 +78,8 @@ typed as the password).
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // Only where Power Automate asks Entra for a token does Entra's answer show.
+    m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.user_in_tenant, true);
     m.is(&ev.credential, CredentialKind::Password);
@@ -85,7 +93,7 @@ mod tests {
 
     #[test]
     fn fires_as_the_only_cause() {
-        let mut w = healthy();
+        let mut w = token_path();
         w.tenant.users[0].passwordless = true;
         assert_only_cause(&RULE, &w);
     }

@@ -24,6 +24,12 @@ alias instead of the UPN, or a domain the tenant has not verified.
 Entra looks the user up before it checks anything else, and answers
 `AADSTS50034` when the directory has no such account.
 
+Entra's `AADSTS50034` shows only where Power Automate asks Entra for a token
+with
+the credential (a certificate, connect with sign-in, or a password on the
+Entra authentication path for Remote Desktop). On the default path Windows
+meets an unknown UPN instead, as an account the machine does not have (FC018).
+
 ## Example
 The connection says `alice.smith@contoso.com`; the user is
 `alice@contoso.com`.
@@ -48,6 +54,8 @@ The connection says `alice.smith@contoso.com`; the user is
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // Only where Power Automate asks Entra for a token does Entra's answer show.
+    m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.user_in_tenant, false);
     m.test(&ev.username, |_| true);
@@ -60,7 +68,7 @@ mod tests {
 
     #[test]
     fn fires_on_a_misspelt_upn_and_an_unverified_domain() {
-        let mut w = healthy();
+        let mut w = token_path();
         w.connection.username = "alice.smith@contoso.com".into();
         assert_only_cause(&RULE, &w);
         w.connection.username = "alice@fabrikam.com".into();
@@ -69,7 +77,7 @@ mod tests {
 
     #[test]
     fn silent_on_a_known_upn_in_other_case() {
-        let mut w = healthy();
+        let mut w = token_path();
         w.connection.username = "Alice@Contoso.com".into();
         assert_silent(&RULE, &w);
     }
