@@ -40,18 +40,40 @@ meets the lockout at logon (FC052).
             title: "Entra authentication error codes (AADSTS50053)",
             url: links::ERROR_CODES,
         },
+        Reference {
+            title: "Microsoft Entra smart lockout (an administrator unlocks by resetting the password)",
+            url: links::SMART_LOCKOUT,
+        },
     ],
-    remedies: &[Remedy {
-        title: "Unlock the account and stop the retries",
-        steps: &[
-            Step {
-                text: "Wait for the lockout to end or have an administrator unlock the account, and find what kept sending a wrong password.",
-                link: Some(links::ERROR_CODES),
-                action: Some(Action::RestoreAccount),
-            },
-            steps::REENTER_CREDENTIALS,
-        ],
-    }],
+    remedies: &[
+        Remedy {
+            title: "Reset the password to unlock the account, and stop the retries",
+            steps: &[
+                Step {
+                    text: "Have an administrator reset the account's password in Entra, which is how Entra unlocks an account; the connection then needs the new password.",
+                    link: Some(links::SMART_LOCKOUT),
+                    action: Some(Action::RestoreAccount),
+                },
+                Step {
+                    text: "Find what kept sending a wrong password (another connection, a scheduled flow) and correct it.",
+                    link: Some(links::SMART_LOCKOUT),
+                    action: None,
+                },
+                steps::REENTER_CREDENTIALS,
+            ],
+        },
+        Remedy {
+            title: "Let the user unlock it with self-service password reset",
+            steps: &[
+                Step {
+                    text: "The user resets the password through self-service password reset (or waits for the lockout to end), then keeps the new password.",
+                    link: Some(links::SMART_LOCKOUT),
+                    action: Some(Action::RestoreAccount),
+                },
+                steps::REENTER_CREDENTIALS,
+            ],
+        },
+    ],
     detect,
 };
 
