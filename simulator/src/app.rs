@@ -2,7 +2,7 @@
 //! ends ([`Exit`]), and loading the scenarios it is given. `cli` defines the
 //! commands and dispatches; this module is what they stand on.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 use crate::report::Style;
@@ -22,18 +22,63 @@ pub enum Exit {
 /// Where a command writes, and how.
 #[allow(missing_debug_implementations)]
 pub struct Io<'a> {
+    /// Standard input, read where a path is `-`.
+    pub input: &'a mut dyn Read,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
+    /// How standard output is coloured.
     pub style: Style,
+    /// How standard error is coloured (decided for its own stream).
+    pub err_style: Style,
     /// Standard error is a terminal: progress may be shown there.
     pub progress: bool,
 }
 
-/// Loads every scenario `paths` names; the ones that fail become errors, and
-/// the others still load.
-pub fn load_all(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<LoadError>) {
-    let (files, mut errors) = scenario::collect(paths);
+/// The name standard input goes by in output.
+pub const STDIN: &str = "<stdin>";
+
+/// Whether a path argument means standard input.
+pub fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads standard input as text, under the same bound and decoder as files.
+pub fn read_stdin(io: &mut Io, limit: u64) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    io.input
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{STDIN}: cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("{STDIN}: the input is larger than {limit} bytes"));
+    }
+    crate::input::decode(&bytes)
+        .map_err(|e| format!("{STDIN}:{}:{}: {}", e.line, e.column, e.message))
+}
+
+/// Loads every scenario `paths` names (`-` is standard input); the ones that
+/// fail become errors, and the others still load.
+pub fn load_all(paths: &[PathBuf], io: &mut Io) -> (Vec<Scenario>, Vec<LoadError>) {
     let mut scenarios = Vec::new();
+    let mut errors = Vec::new();
+    if paths.iter().any(|p| is_stdin(p)) {
+        let mut bytes = Vec::new();
+        let read = io.input.take(scenario::MAX_BYTES + 1).read_to_end(&mut bytes);
+        match read {
+            Err(e) => errors.push(scenario::whole(STDIN, format!("cannot read: {e}"))),
+            Ok(_) if bytes.len() as u64 > scenario::MAX_BYTES => errors.push(scenario::whole(
+                STDIN,
+                format!("scenarios are limited to {} bytes", scenario::MAX_BYTES),
+            )),
+            Ok(_) => match scenario::load_bytes(STDIN, &bytes) {
+                Ok(s) => scenarios.push(s),
+                Err(e) => errors.push(e),
+            },
+        }
+    }
+    let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
+    let (files, collect_errors) = scenario::collect(&files);
+    errors.extend(collect_errors);
     for file in files {
         match scenario::load_file(&file) {
             Ok(s) => scenarios.push(s),
@@ -45,10 +90,20 @@ pub fn load_all(paths: &[PathBuf]) -> (Vec<Scenario>, Vec<LoadError>) {
 
 /// Loads one scenario; a load error is reported on `io.err` and gives `None`.
 pub fn load_one(path: &std::path::Path, io: &mut Io) -> io::Result<Option<Scenario>> {
-    match scenario::load_file(path) {
+    let loaded = if is_stdin(path) {
+        let (mut scenarios, mut errors) = load_all(&[path.to_path_buf()], io);
+        match (scenarios.pop(), errors.pop()) {
+            (Some(s), _) => Ok(s),
+            (None, Some(e)) => Err(e),
+            (None, None) => Err(scenario::whole(STDIN, "nothing was read".into())),
+        }
+    } else {
+        scenario::load_file(path)
+    };
+    match loaded {
         Ok(s) => Ok(Some(s)),
         Err(e) => {
-            crate::report::text_load_error(io.err, &e, io.style)?;
+            crate::report::text_load_error(io.err, &e, io.err_style)?;
             Ok(None)
         }
     }

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 pub use crate::app::{Exit, Io};
 use crate::cmd;
+use crate::report::Style;
 use crate::safe::SafeWriter;
 
 const EXIT_CODES: &str = "\
@@ -27,8 +28,23 @@ Exit codes:
     after_help = EXIT_CODES
 )]
 pub struct Cli {
+    /// When to colour the output: `auto` colours each stream that is a
+    /// terminal (never with `NO_COLOR` set).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The `--color` choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour a stream only when it is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,28 +82,45 @@ enum Command {
 /// Runs flowcred with `args` (the first is the program name). Everything it
 /// writes passes through [`SafeWriter`], so no value from a file or an
 /// argument can drive the terminal.
+///
+/// `io.style` and `io.err_style` say whether each stream may be coloured
+/// (a terminal, no `NO_COLOR`); `--color` overrides both.
 pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
-    let mut out = SafeWriter::new(io.out, io.style.color, false);
-    let mut err = SafeWriter::new(io.err, io.style.color, io.progress);
-    let mut safe = Io { out: &mut out, err: &mut err, style: io.style, progress: io.progress };
-    let exit = dispatch(args, &mut safe);
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let to_out = !e.use_stderr();
+            let color = if to_out { io.style.color } else { io.err_style.color };
+            let text = if color { e.render().ansi().to_string() } else { e.render().to_string() };
+            let target: &mut dyn Write = if to_out { io.out } else { io.err };
+            let mut safe = SafeWriter::new(target, color, false);
+            let _ = safe.write_all(text.as_bytes());
+            let _ = safe.flush();
+            return if to_out { Exit::Ok } else { Exit::Failure };
+        }
+    };
+    let (style, err_style) = match cli.color {
+        ColorChoice::Auto => (io.style, io.err_style),
+        ColorChoice::Always => (Style { color: true }, Style { color: true }),
+        ColorChoice::Never => (Style::default(), Style::default()),
+    };
+    let mut out = SafeWriter::new(io.out, style.color, false);
+    let mut err = SafeWriter::new(io.err, err_style.color, io.progress);
+    let mut safe = Io {
+        input: io.input,
+        out: &mut out,
+        err: &mut err,
+        style,
+        err_style,
+        progress: io.progress,
+    };
+    let exit = dispatch(cli, &mut safe);
     let _ = safe.out.flush();
     let _ = safe.err.flush();
     exit
 }
 
-fn dispatch(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => {
-            let to_out = !e.use_stderr();
-            let text =
-                if io.style.color { e.render().ansi().to_string() } else { e.render().to_string() };
-            let target: &mut dyn Write = if to_out { io.out } else { io.err };
-            let _ = target.write_all(text.as_bytes());
-            return if to_out { Exit::Ok } else { Exit::Failure };
-        }
-    };
+fn dispatch(cli: Cli, io: &mut Io) -> Exit {
     let result = match cli.command {
         Command::Run(args) => cmd::run::run(args, io),
         Command::Check(args) => cmd::check::run(args, io),

@@ -31,7 +31,9 @@ pub struct Scenario {
     /// The comment the file starts with: what the scenario shows.
     pub summary: String,
     pub world: World,
-    pub expect: Expect,
+    /// What must happen; absent in a scenario written to be run first and
+    /// given its expectations after.
+    pub expect: Option<Expect>,
 }
 
 /// The `expect:` block.
@@ -119,7 +121,10 @@ struct ScenarioFile {
     tenant: Tenant,
     machine: Machine,
     connection: Connection,
-    expect: Expect,
+    /// What must happen when the connection is used. `run` needs none;
+    /// `check` reports a scenario without one, and fails it with `--strict`.
+    #[serde(default)]
+    expect: Option<Expect>,
 }
 
 /// The JSON Schema of scenario files, generated from the types the loader
@@ -186,7 +191,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Scenario, LoadError> {
 }
 
 /// An error about a file as a whole.
-fn whole(file: &str, message: String) -> LoadError {
+pub fn whole(file: &str, message: String) -> LoadError {
     LoadError { file: file.to_owned(), line: 0, column: 0, field: None, message, source_line: None }
 }
 
@@ -225,7 +230,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
             text,
             1,
             1,
-            "the file is empty: a scenario needs `tenant`, `machine`, `connection` and `expect`"
+            "the file is empty: a scenario needs `tenant`, `machine` and `connection` (and `expect` for `check`)"
                 .into(),
         ));
     }
@@ -236,31 +241,36 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
     let world =
         World { tenant: parsed.tenant, machine: parsed.machine, connection: parsed.connection };
     let expect = parsed.expect;
+    if let Some((path, message)) = control_character(&world) {
+        return Err(located(file, text, &outline, &path, message));
+    }
     if let Some((path, message)) = world.impossibilities().into_iter().next() {
         return Err(located(file, text, &outline, &path, message));
     }
-    for (list, ids) in [("rules", &expect.rules), ("near_misses", &expect.near_misses)] {
-        for (i, id) in ids.iter().enumerate() {
-            if rules::find(id).is_none_or(|r| r.id != id) {
+    if let Some(expect) = &expect {
+        for (list, ids) in [("rules", &expect.rules), ("near_misses", &expect.near_misses)] {
+            for (i, id) in ids.iter().enumerate() {
+                if rules::find(id).is_none_or(|r| r.id != id) {
+                    return Err(located(
+                        file,
+                        text,
+                        &outline,
+                        &format!("expect.{list}[{i}]"),
+                        format!("unknown rule id `{id}`; `flowcred rules` lists them"),
+                    ));
+                }
+            }
+        }
+        if let Some(value) = expect.sub_code {
+            if SubCode::from_value(value).is_none() {
                 return Err(located(
                     file,
                     text,
                     &outline,
-                    &format!("expect.{list}[{i}]"),
-                    format!("unknown rule id `{id}`; `flowcred rules` lists them"),
+                    "expect.sub_code",
+                    format!("`{value}` is not a sub-code flowcred knows"),
                 ));
             }
-        }
-    }
-    if let Some(value) = expect.sub_code {
-        if SubCode::from_value(value).is_none() {
-            return Err(located(
-                file,
-                text,
-                &outline,
-                "expect.sub_code",
-                format!("`{value}` is not a sub-code flowcred knows"),
-            ));
         }
     }
     Ok(Scenario { file: file.to_owned(), summary, world, expect })
@@ -289,6 +299,19 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
             if outline::is_secret_path(&field) && message.starts_with("invalid ") {
                 // serde quotes the value it could not read: never a secret's.
                 message = secret_shape(&field);
+            }
+            let number = message.starts_with("invalid type: floating point")
+                || message.starts_with("invalid type: integer");
+            if field.ends_with("pad_version") && number {
+                let written = outline
+                    .position(&field)
+                    .and_then(|p| text.lines().nth(p.line - 1)?.get(p.column - 1..))
+                    .map(|v| v.split(" #").next().unwrap_or(v).trim().to_owned())
+                    .unwrap_or_default();
+                message = format!(
+                    "`{written}` reads as a number, which drops what a version needs (2.50 becomes \
+                     2.5); write it quoted: '{written}'"
+                );
             }
             let pos = if message.starts_with("unknown field") {
                 outline.key_position(&field)
@@ -460,6 +483,57 @@ fn pointer_to_path(pointer: &str) -> String {
         }
     }
     path
+}
+
+/// The first name or username holding a control character, with a hint:
+/// inside double quotes YAML reads `\a` in `"CONTOSO\alice"` as an escape.
+fn control_character(world: &World) -> Option<(String, String)> {
+    let mut names: Vec<(String, &str)> = vec![
+        ("connection.username".into(), world.connection.username.as_str()),
+        ("machine.name".into(), world.machine.name.as_str()),
+        ("tenant.name".into(), world.tenant.name.as_str()),
+    ];
+    for (i, user) in world.tenant.users.iter().enumerate() {
+        names.push((format!("tenant.users[{i}].upn"), &user.upn));
+        if let Some(name) = &user.on_premises_name {
+            names.push((format!("tenant.users[{i}].on_premises_name"), name));
+        }
+    }
+    for (i, account) in world.machine.work_accounts.iter().enumerate() {
+        names.push((format!("machine.work_accounts[{i}].upn"), &account.upn));
+    }
+    for (i, account) in world.machine.local_accounts.iter().enumerate() {
+        names.push((format!("machine.local_accounts[{i}].name"), &account.name));
+    }
+    let (path, value) = names.into_iter().find(|(_, v)| v.chars().any(char::is_control))?;
+    let escape = |c: char| match c {
+        '\u{0}' => Some('0'),
+        '\u{7}' => Some('a'),
+        '\u{8}' => Some('b'),
+        '\t' => Some('t'),
+        '\n' => Some('n'),
+        '\u{b}' => Some('v'),
+        '\u{c}' => Some('f'),
+        '\r' => Some('r'),
+        '\u{1b}' => Some('e'),
+        _ => None,
+    };
+    let meant: Option<String> = value
+        .chars()
+        .map(|c| match escape(c) {
+            Some(letter) => Some(format!("\\{letter}")),
+            None if c.is_control() => None,
+            None => Some(c.to_string()),
+        })
+        .collect();
+    let message = match meant {
+        Some(meant) => format!(
+            "this holds a control character: inside double quotes a backslash starts an escape; \
+             write it in single quotes, '{meant}', or double the backslash"
+        ),
+        None => "this holds a control character, which no name or username can".to_owned(),
+    };
+    Some((path, message))
 }
 
 /// What a secret field must look like, said without its value.

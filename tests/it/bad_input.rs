@@ -59,9 +59,9 @@ fn wrong_type() {
 
 #[test]
 fn a_number_where_a_version_string_is_needed() {
-    let text = edited("pad_version: \"2.45\"", "pad_version: 2.5");
+    let text = edited("pad_version: \"2.45\"", "pad_version: 2.50");
     let e = error(text.as_bytes());
-    assert_at(&e, line_of(&text, "2.5"), Some("machine.pad_version"), "invalid type");
+    assert_at(&e, line_of(&text, "2.50"), Some("machine.pad_version"), "write it quoted: '2.50'");
 }
 
 #[test]
@@ -349,4 +349,15 @@ fn a_missing_path_is_reported_and_the_rest_still_runs() {
     assert_eq!(out.exit, Exit::Failure);
     assert!(out.stderr.contains("no/such/place"), "{}", out.stderr);
     assert!(out.stdout.contains("InvalidConnectionCredentials"), "{}", out.stdout);
+}
+
+/// Inside double quotes YAML reads `\a` as an escape: `"CONTOSO\alice"`
+/// holds a control character, and the error says how to write it.
+#[test]
+fn an_escape_in_a_double_quoted_name_gets_a_hint() {
+    let text = edited("  username: \"alice@contoso.com\"", "  username: \"CONTOSO\\alice\"")
+        .replace("\\\\alice\"\n  credential", "\\alice\"\n  credential");
+    let e = error(text.as_bytes());
+    assert_at(&e, line_of(&text, "  username:"), Some("connection.username"), "'CONTOSO\\alice'");
+    assert!(e.message.contains("single quotes"), "{e}");
 }

@@ -190,3 +190,45 @@ fn control_characters_in_inputs_are_shown_escaped() {
         }
     }
 }
+
+/// `run` needs no `expect:` block; `check` reports a scenario without one and
+/// fails it only with `--strict`; `-` reads the scenario from standard input.
+#[test]
+fn expectations_are_optional_and_standard_input_is_a_file() {
+    let text = std::fs::read_to_string(root().join("scenarios/healthy-entra-joined.yaml")).unwrap();
+    let bare = &text[..text.find("expect:").unwrap()];
+    let run = flowcred_tests::flowcred_with_input(&["run", "-"], bare.as_bytes());
+    assert_eq!(run.exit, Exit::Ok, "{}", run.stderr);
+    assert!(run.stdout.starts_with("== <stdin>\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("Result: succeeded"), "{}", run.stdout);
+
+    let check = flowcred_tests::flowcred_with_input(&["check", "-"], bare.as_bytes());
+    assert_eq!(check.exit, Exit::Ok, "{}", check.stdout);
+    assert!(check.stdout.contains("none      <stdin>  (no `expect:` block"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains(
+            "checked 1 scenario: 0 as expected, 0 mismatched, 0 unreadable, 1 without expectations"
+        ),
+        "{}",
+        check.stdout
+    );
+    let strict = flowcred_tests::flowcred_with_input(&["check", "--strict", "-"], bare.as_bytes());
+    assert_eq!(strict.exit, Exit::Mismatch, "{}", strict.stdout);
+
+    let status =
+        std::fs::read(root().join("tests/fixtures/dsregcmd/onprem-drs-joined.txt")).unwrap();
+    let diagnose = flowcred_tests::flowcred_with_input(&["diagnose", "--dsregcmd", "-"], &status);
+    assert!(diagnose.stdout.contains("on-premises DRS joined"), "{}", diagnose.stdout);
+}
+
+/// `--color always` colours both streams, `never` neither, whatever the
+/// terminal.
+#[test]
+fn colour_is_chosen_per_stream_or_forced() {
+    let always =
+        flowcred(&["--color", "always", "run", "scenarios/unjoined-device.yaml", "no/such"]);
+    assert!(always.stdout.contains("\u{1b}[1;31mFAILED"), "{}", always.stdout);
+    assert!(always.stderr.contains("\u{1b}[1;31merror"), "{}", always.stderr);
+    let never = flowcred(&["run", "--color", "never", "scenarios/unjoined-device.yaml", "no/such"]);
+    assert!(!never.stdout.contains('\u{1b}') && !never.stderr.contains('\u{1b}'));
+}

@@ -22,9 +22,22 @@ pub struct Output {
 /// Runs `flowcred ARGS` in process, with the workspace root as the base of
 /// relative paths, and no colour.
 pub fn flowcred(args: &[&str]) -> Output {
+    flowcred_with_input(args, b"")
+}
+
+/// Runs `flowcred ARGS` with `input` as its standard input.
+pub fn flowcred_with_input(args: &[&str], input: &[u8]) -> Output {
     let _cwd = CwdGuard::enter(&root());
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let mut io = Io { out: &mut out, err: &mut err, style: Style::default(), progress: false };
+    let mut input = input;
+    let mut io = Io {
+        input: &mut input,
+        out: &mut out,
+        err: &mut err,
+        style: Style::default(),
+        err_style: Style::default(),
+        progress: false,
+    };
     let argv = std::iter::once("flowcred").chain(args.iter().copied()).map(Into::into);
     let exit = cli::main(argv, &mut io);
     Output {

@@ -37,6 +37,10 @@ pub struct Args {
     /// one per finding's fix replay.
     #[arg(long, value_name = "FILE")]
     junit: Option<PathBuf>,
+    /// Fail a scenario that has no `expect:` block (by default it is
+    /// reported as having no expectation, and only its remediation checked).
+    #[arg(long)]
+    strict: bool,
 }
 
 /// One difference between what a scenario expects and what happened.
@@ -55,6 +59,8 @@ pub struct Checked {
     pub verdict: Verdict,
     pub fired: Vec<&'static str>,
     pub near_misses: Vec<String>,
+    /// The scenario has an `expect:` block.
+    pub expected: bool,
 }
 
 /// Checks one scenario.
@@ -65,7 +71,8 @@ pub fn check_scenario(scenario: &Scenario) -> Checked {
         file: scenario.file.clone(),
         mismatches: mismatches(&run, &verdict),
         fired: run.diagnosis.rule_ids(),
-        near_misses: scenario.expect.near_misses.clone(),
+        near_misses: scenario.expect.as_ref().map_or_else(Vec::new, |e| e.near_misses.clone()),
+        expected: scenario.expect.is_some(),
         verdict,
     }
 }
@@ -73,8 +80,15 @@ pub fn check_scenario(scenario: &Scenario) -> Checked {
 /// Every difference between `run` and its scenario's `expect:` block, and
 /// every way its remediation failed to replay.
 pub fn mismatches(run: &Run, verdict: &Verdict) -> Vec<Mismatch> {
-    let expect = &run.scenario.expect;
     let mut out = Vec::new();
+    for violation in &verdict.violations {
+        out.push(Mismatch {
+            what: "replay",
+            expected: "no violation".to_owned(),
+            actual: violation.to_string(),
+        });
+    }
+    let Some(expect) = &run.scenario.expect else { return out };
     let code_text =
         |code: Option<ErrorCode>| code.map_or_else(|| "none".to_owned(), |c| c.to_string());
     let actual_code = run.attempt.error().map(|e| e.code);
@@ -111,13 +125,6 @@ pub fn mismatches(run: &Run, verdict: &Verdict) -> Vec<Mismatch> {
             what: "rules",
             expected: list(&expect.rules),
             actual: list(&actual_rules),
-        });
-    }
-    for violation in &verdict.violations {
-        out.push(Mismatch {
-            what: "replay",
-            expected: "no violation".to_owned(),
-            actual: violation.to_string(),
         });
     }
     let fired: Vec<&String> =
@@ -199,10 +206,20 @@ struct JsonCheck {
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    let (scenarios, errors) = load_all(&args.paths);
-    let checked: Vec<Checked> = scenarios.iter().map(check_scenario).collect();
+    let (scenarios, errors) = load_all(&args.paths, io);
+    let mut checked: Vec<Checked> = scenarios.iter().map(check_scenario).collect();
+    if args.strict {
+        for c in checked.iter_mut().filter(|c| !c.expected) {
+            c.mismatches.push(Mismatch {
+                what: "expect",
+                expected: "an `expect:` block (--strict)".to_owned(),
+                actual: "none".to_owned(),
+            });
+        }
+    }
     let failed = checked.iter().filter(|c| !c.mismatches.is_empty()).count();
-    let passed = checked.len() - failed;
+    let unexpected = checked.iter().filter(|c| !c.expected && c.mismatches.is_empty()).count();
+    let passed = checked.len() - failed - unexpected;
     let coverage = (args.coverage || args.min_coverage.is_some()).then(|| coverage(&checked));
     let below = match (args.min_coverage, &coverage) {
         (Some(min), Some(coverage)) => covered_percent(coverage) < min,
@@ -211,6 +228,14 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     match args.format {
         CheckFormat::Text => {
             for c in &checked {
+                if c.mismatches.is_empty() && !c.expected {
+                    let file = &c.file;
+                    writeln!(
+                        io.out,
+                        "none      {file}  (no `expect:` block; its remediation replays)"
+                    )?;
+                    continue;
+                }
                 if c.mismatches.is_empty() {
                     writeln!(io.out, "{}  {}", io.style.good("ok      "), c.file)?;
                     continue;
@@ -222,12 +247,16 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                     writeln!(io.out, "      + actual   {}", m.actual)?;
                 }
             }
-            writeln!(
-                io.out,
-                "\nchecked {} scenarios: {passed} as expected, {failed} mismatched, {} unreadable",
-                checked.len() + errors.len(),
+            let total = checked.len() + errors.len();
+            let mut summary = format!(
+                "\nchecked {total} {}: {passed} as expected, {failed} mismatched, {} unreadable",
+                plural(total, "scenario", "scenarios"),
                 errors.len()
-            )?;
+            );
+            if unexpected > 0 {
+                summary.push_str(&format!(", {unexpected} without expectations"));
+            }
+            writeln!(io.out, "{summary}")?;
             if let Some(coverage) = &coverage {
                 writeln!(io.out, "\nRule coverage (fired / near misses / fix replayed):")?;
                 for c in coverage {
@@ -277,7 +306,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         }
     }
     for error in &errors {
-        report::text_load_error(io.err, error, io.style)?;
+        report::text_load_error(io.err, error, io.err_style)?;
     }
     if below {
         writeln!(io.err, "error: rule coverage is below --min-coverage")?;
@@ -363,4 +392,13 @@ pub fn junit(checked: &[Checked], errors: &[crate::scenario::LoadError]) -> Stri
     }
     xml.push_str("  </testsuite>\n</testsuites>\n");
     xml
+}
+
+/// `one` or `many`, as `count` asks.
+pub fn plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
 }

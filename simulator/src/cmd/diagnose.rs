@@ -128,6 +128,15 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         return batch(dir, &extra, args.format, io);
     }
     let (file, text) = match &args.dsregcmd {
+        Some(path) if crate::app::is_stdin(path) => {
+            match crate::app::read_stdin(io, MAX_BYTES * 64) {
+                Ok(text) => (crate::app::STDIN.to_owned(), Some(text)),
+                Err(e) => {
+                    writeln!(io.err, "error: {e}")?;
+                    return Ok(Exit::Failure);
+                }
+            }
+        }
         Some(path) => match read_text(path) {
             Ok(text) => (display_path(path), Some(text)),
             Err(e) => {

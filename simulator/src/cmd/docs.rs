@@ -324,10 +324,10 @@ pub fn write_atomically(out: &Path, pages: &BTreeMap<String, String>) -> io::Res
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    let (scenarios, errors) = load_all(std::slice::from_ref(&args.scenarios));
+    let (scenarios, errors) = load_all(std::slice::from_ref(&args.scenarios), io);
     if !errors.is_empty() {
         for error in &errors {
-            report::text_load_error(io.err, error, io.style)?;
+            report::text_load_error(io.err, error, io.err_style)?;
         }
         writeln!(io.err, "error: the guide is generated only from scenarios that all load")?;
         return Ok(Exit::Failure);

@@ -35,7 +35,7 @@ struct JsonOutput {
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    let (scenarios, errors) = load_all(&args.paths);
+    let (scenarios, errors) = load_all(&args.paths, io);
     let runs: Vec<_> = scenarios.iter().map(report::run).collect();
     match args.format {
         Format::Text => {
@@ -71,7 +71,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         )?,
     }
     for error in &errors {
-        report::text_load_error(io.err, error, io.style)?;
+        report::text_load_error(io.err, error, io.err_style)?;
     }
     Ok(if errors.is_empty() { Exit::Ok } else { Exit::Failure })
 }
