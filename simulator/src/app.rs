@@ -32,6 +32,8 @@ pub struct Io<'a> {
     pub err_style: Style,
     /// Standard error is a terminal: progress may be shown there.
     pub progress: bool,
+    /// `--quiet`: no notes or summaries on standard error.
+    pub quiet: bool,
 }
 
 /// The name standard input goes by in output.

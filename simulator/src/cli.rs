@@ -32,6 +32,9 @@ pub struct Cli {
     /// terminal (never with `NO_COLOR` set).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Print no notes and summaries on standard error (errors still are).
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -77,6 +80,24 @@ enum Command {
     /// Check every world of the modelled space: each failure explained, each
     /// success clean, each fix replayed.
     Verify(cmd::verify::Args),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print flowcred's man page (roff).
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+/// The man page of flowcred, as `flowcred man` prints it.
+pub fn man_page() -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+    Ok(out)
 }
 
 /// Runs flowcred with `args` (the first is the program name). Everything it
@@ -112,7 +133,8 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         err: &mut err,
         style,
         err_style,
-        progress: io.progress,
+        progress: io.progress && !cli.quiet,
+        quiet: cli.quiet,
     };
     let exit = dispatch(cli, &mut safe);
     let _ = safe.out.flush();
@@ -134,6 +156,12 @@ fn dispatch(cli: Cli, io: &mut Io) -> Exit {
         Command::Schema(args) => cmd::schema::run(args, io),
         Command::Docs(args) => cmd::docs::run(args, io),
         Command::New(args) => cmd::new::run(args, io),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "flowcred", io.out);
+            Ok(Exit::Ok)
+        }
+        Command::Man => man_page().and_then(|page| io.out.write_all(&page)).map(|()| Exit::Ok),
     };
     match result {
         Ok(exit) => exit,

@@ -23,7 +23,15 @@ fn main() -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
     let mut input = std::io::stdin().lock();
-    let mut io = Io { input: &mut input, out: &mut out, err: &mut err, style, err_style, progress };
+    let mut io = Io {
+        input: &mut input,
+        out: &mut out,
+        err: &mut err,
+        style,
+        err_style,
+        progress,
+        quiet: false,
+    };
     let exit = cli::main(std::env::args_os(), &mut io);
     // A flush into a closed pipe is not worth reporting.
     let _ = std::io::Write::flush(&mut out);

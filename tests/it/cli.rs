@@ -232,3 +232,20 @@ fn colour_is_chosen_per_stream_or_forced() {
     let never = flowcred(&["run", "--color", "never", "scenarios/unjoined-device.yaml", "no/such"]);
     assert!(!never.stdout.contains('\u{1b}') && !never.stderr.contains('\u{1b}'));
 }
+
+/// `run` ends with a summary on standard error, which `--quiet` drops.
+#[test]
+fn run_summarizes_unless_quiet() {
+    let out =
+        flowcred(&["run", "scenarios/unjoined-device.yaml", "scenarios/healthy-entra-joined.yaml"]);
+    assert!(
+        out.stderr.contains("ran 2 scenarios: 1 succeeded, 1 failed, 0 unreadable"),
+        "{}",
+        out.stderr
+    );
+    let one = flowcred(&["run", "scenarios/unjoined-device.yaml"]);
+    assert!(one.stderr.contains("ran 1 scenario: 0 succeeded, 1 failed"), "{}", one.stderr);
+    let quiet = flowcred(&["--quiet", "run", "scenarios/unjoined-device.yaml"]);
+    assert_eq!(quiet.stderr, "");
+    assert_eq!(quiet.stdout, one.stdout);
+}

@@ -319,3 +319,21 @@ fn the_loader_and_the_schema_agree_on_enums_and_patterns() {
     }
     assert!(compared > 60, "{compared}");
 }
+
+/// The man page is generated from the command line's own definitions and
+/// committed; it must be fresh. Completions come from the same definitions.
+#[test]
+fn the_man_page_is_fresh_and_completions_are_generated() {
+    let committed = std::fs::read(root().join("docs/flowcred.1")).unwrap();
+    let fresh = flowcred::cli::man_page().unwrap();
+    assert!(
+        committed == fresh,
+        "docs/flowcred.1 is stale: run `cargo run -- man > docs/flowcred.1`"
+    );
+    assert!(String::from_utf8_lossy(&fresh).contains(".SH NAME"));
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = flowcred(&["completions", shell]);
+        assert_eq!(out.exit, Exit::Ok, "{shell}: {}", out.stderr);
+        assert!(out.stdout.contains("diagnose"), "{shell}");
+    }
+}

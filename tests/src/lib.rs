@@ -37,6 +37,7 @@ pub fn flowcred_with_input(args: &[&str], input: &[u8]) -> Output {
         style: Style::default(),
         err_style: Style::default(),
         progress: false,
+        quiet: false,
     };
     let argv = std::iter::once("flowcred").chain(args.iter().copied()).map(Into::into);
     let exit = cli::main(argv, &mut io);

@@ -337,11 +337,13 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         writeln!(io.err, "error: cannot write the guide to `{}`: {e}", args.out.display())?;
         return Ok(Exit::Failure);
     }
-    writeln!(
-        io.err,
-        "wrote {} pages to {}",
-        pages.len(),
-        crate::scenario::display_path(&args.out)
-    )?;
+    if !io.quiet {
+        writeln!(
+            io.err,
+            "wrote {} pages to {}",
+            pages.len(),
+            crate::scenario::display_path(&args.out)
+        )?;
+    }
     Ok(Exit::Ok)
 }

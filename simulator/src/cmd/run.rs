@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::app::{load_all, Exit, Io};
+use crate::cmd::check::plural;
 use crate::report::{self, Format, JsonLoadError, JsonRun};
 
 #[derive(Debug, clap::Args)]
@@ -72,6 +73,17 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     }
     for error in &errors {
         report::text_load_error(io.err, error, io.err_style)?;
+    }
+    if !io.quiet {
+        let failed = runs.iter().filter(|r| r.attempt.error().is_some()).count();
+        let total = runs.len() + errors.len();
+        writeln!(
+            io.err,
+            "ran {total} {}: {} succeeded, {failed} failed, {} unreadable",
+            plural(total, "scenario", "scenarios"),
+            runs.len() - failed,
+            errors.len()
+        )?;
     }
     Ok(if errors.is_empty() { Exit::Ok } else { Exit::Failure })
 }

@@ -179,11 +179,14 @@ fn report(io: &mut Io, s: &Summary, threads: usize, seconds: f64) -> io::Result<
         writeln!(io.out, "  {kind:<44} {n}")?;
     }
     // Timing goes to stderr so that stdout stays the same from run to run.
-    writeln!(
-        io.err,
-        "{} worlds in {seconds:.2} s on {threads} threads ({:.0} worlds/s)",
-        s.worlds,
-        s.worlds as f64 / seconds.max(1e-9)
-    )?;
+    if !io.quiet {
+        writeln!(
+            io.err,
+            "{} worlds in {seconds:.2} s on {threads} {} ({:.0} worlds/s)",
+            s.worlds,
+            crate::cmd::check::plural(threads, "thread", "threads"),
+            s.worlds as f64 / seconds.max(1e-9)
+        )?;
+    }
     Ok(())
 }
