@@ -33,10 +33,14 @@ pub struct World {
 #[serde(deny_unknown_fields)]
 pub struct Tenant {
     /// The directory id (a GUID), as `dsregcmd /status` prints `TenantId`.
+    #[serde(default = "default_tenant_id", skip_serializing_if = "is_default_tenant_id")]
     pub id: String,
     /// The tenant's display name, as `dsregcmd /status` prints `TenantName`.
+    #[serde(default = "default_tenant_name", skip_serializing_if = "is_default_tenant_name")]
     pub name: String,
-    /// The verified domains, managed or federated.
+    /// The verified domains, managed or federated. Left out, a scenario gets
+    /// each domain its users' UPNs end in, managed.
+    #[serde(default)]
     pub domains: Vec<Domain>,
     /// Entra Connect synchronizes password hashes to the cloud.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -45,13 +49,16 @@ pub struct Tenant {
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub hrd_policy: Option<HrdPolicy>,
     /// Entra certificate-based authentication is configured for the tenant.
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// Left out, a scenario whose connection uses a certificate gets it
+    /// configured (FC001 needs it written `false`).
+    #[serde(default)]
     pub certificate_auth: bool,
     /// Entra authentication for Remote Desktop is enabled, and its consent
     /// prompt hidden, on the Microsoft Remote Desktop service principal.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub rdp_sso_consent: bool,
     /// The tenant's users.
+    #[serde(default)]
     pub users: Vec<User>,
 }
 
@@ -248,15 +255,22 @@ impl AccountState {
 #[serde(deny_unknown_fields)]
 pub struct Machine {
     /// The device name, as `dsregcmd /status` prints `Device Name`.
+    #[serde(default = "default_machine_name", skip_serializing_if = "is_default_machine_name")]
     pub name: String,
     /// The Windows release.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub os: Os,
     /// The Power Automate for desktop version, quoted: `"2.49"`.
+    #[serde(default = "default_pad_version", skip_serializing_if = "is_default_pad_version")]
     pub pad_version: PadVersion,
     /// How the device is joined, as `dsregcmd /status` shows it.
+    #[serde(default)]
     pub device_state: DeviceState,
-    /// The accounts Settings > Accounts > Access work or school shows.
-    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    /// The accounts Settings > Accounts > Access work or school shows: each
+    /// connected, and whether it is synchronized and has signed in. Left out
+    /// on an Entra joined machine, a scenario gets the connection's account
+    /// there, synchronized and signed in; write `[]` for none.
+    #[serde(default)]
     pub work_accounts: Vec<WorkAccount>,
     /// The machine's local accounts (`.
     /// ame`).
@@ -465,7 +479,9 @@ impl Session {
 }
 
 /// A Windows release.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Os {
@@ -474,6 +490,7 @@ pub enum Os {
     Windows10,
     /// Windows 11.
     #[serde(rename = "windows_11")]
+    #[default]
     Windows11,
     /// Windows Server 2016.
     #[serde(rename = "windows_server_2016")]
@@ -514,8 +531,10 @@ impl Os {
 #[serde(deny_unknown_fields)]
 pub struct DeviceState {
     /// `AzureAdJoined : YES`.
+    #[serde(default)]
     pub azure_ad_joined: bool,
     /// `DomainJoined : YES`.
+    #[serde(default)]
     pub domain_joined: bool,
     /// The NetBIOS name `dsregcmd` prints as `DomainName`; only when domain joined.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -585,20 +604,60 @@ impl DeviceState {
 pub struct WorkAccount {
     /// The account's UPN.
     pub upn: String,
-    /// The last Sync (Info > Sync) completed with the account's current state.
+    /// The account is synchronized to the machine: Access work or school >
+    /// Info > Sync completed. `false` is the seed article's "not
+    /// synchronized" cause (FC019), whatever the password.
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub synced: bool,
-    /// The account has completed an interactive sign-in on this machine.
+    /// The account has completed an interactive sign-in on this machine
+    /// (FC020 when not).
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub signed_in: bool,
-    /// The password Windows accepts for the account, when it differs from the
-    /// tenant's current one (a change that has not reached the machine).
+    /// A password Windows on this machine still accepts for the account when
+    /// it differs from the tenant's current one: a password change that has
+    /// not reached the machine (FC023). Not about `synced`: an account can be
+    /// synchronized and still hold an old password.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub cached_password: Option<Secret>,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// The tenant id a scenario gets when it names none.
+pub const DEFAULT_TENANT_ID: &str = "6b3a9c2e-0f1d-4e8a-9b7c-2d5e8f1a3c4b";
+
+fn default_tenant_id() -> String {
+    DEFAULT_TENANT_ID.into()
+}
+
+fn is_default_tenant_id(id: &String) -> bool {
+    !crate::serial::writes_defaults() && id == DEFAULT_TENANT_ID
+}
+
+fn default_tenant_name() -> String {
+    "Contoso".into()
+}
+
+fn is_default_tenant_name(name: &String) -> bool {
+    !crate::serial::writes_defaults() && name == "Contoso"
+}
+
+fn default_machine_name() -> String {
+    "RPA-01".into()
+}
+
+fn is_default_machine_name(name: &String) -> bool {
+    !crate::serial::writes_defaults() && name == "RPA-01"
+}
+
+fn default_pad_version() -> PadVersion {
+    PadVersion::new(2, 45)
+}
+
+fn is_default_pad_version(version: &PadVersion) -> bool {
+    !crate::serial::writes_defaults() && *version == default_pad_version()
 }
 
 /// A local account of the machine.

@@ -60,6 +60,11 @@ pub(crate) fn secret_mode<R>(f: impl FnOnce(&SecretMode) -> R) -> R {
     MODE.with(|m| f(&m.borrow().secrets))
 }
 
+/// Whether fields at their default are written (for diffs and the schema).
+pub(crate) fn writes_defaults() -> bool {
+    MODE.with(|m| m.borrow().defaults)
+}
+
 /// Whether a field holding its default is left out (`skip_serializing_if`).
 pub(crate) fn omit<T: Default + PartialEq>(value: &T) -> bool {
     !MODE.with(|m| m.borrow().defaults) && *value == T::default()

@@ -9,8 +9,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use flowcred_core::model::{Connection, Machine, Tenant};
+use flowcred_core::model::{
+    Connection, Credential, Domain, DomainKind, Machine, Tenant, WorkAccount,
+};
 use flowcred_core::serial::{with_mode, WriteMode};
+use flowcred_core::username::UsernameKind;
 use flowcred_core::{rules, ErrorCode, Stage, SubCode, World};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde::{Deserialize, Deserializer};
@@ -241,6 +244,8 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
     let world =
         World { tenant: parsed.tenant, machine: parsed.machine, connection: parsed.connection };
     let expect = parsed.expect;
+    let mut world = world;
+    fill_defaults(&mut world, &outline);
     if let Some((path, message)) = control_character(&world) {
         return Err(located(file, text, &outline, &path, message));
     }
@@ -483,6 +488,47 @@ fn pointer_to_path(pointer: &str) -> String {
         }
     }
     path
+}
+
+/// The defaults that depend on the rest of the scenario, for what the text
+/// leaves out: the tenant's domains from its users' UPNs (managed);
+/// certificate-based authentication where the connection uses a
+/// certificate; and, on an Entra joined machine, the connection's Entra
+/// account connected, synchronized and signed in. Written out, each says
+/// what it says.
+fn fill_defaults(world: &mut World, outline: &Outline) {
+    let given = |path: &str| outline.key_position(path).is_some();
+    if !given("tenant.domains") {
+        for user in &world.tenant.users {
+            let Some((_, domain)) = user.upn.rsplit_once('@') else { continue };
+            if world.tenant.domain(domain).is_none() {
+                world.tenant.domains.push(Domain {
+                    name: domain.to_owned(),
+                    kind: DomainKind::Managed,
+                    ws_trust: true,
+                });
+            }
+        }
+    }
+    if !given("tenant.certificate_auth")
+        && matches!(world.connection.credential, Credential::Certificate { .. })
+    {
+        world.tenant.certificate_auth = true;
+    }
+    if !given("machine.work_accounts") && world.machine.device_state.azure_ad_joined {
+        let username = world.username();
+        if username.kind == UsernameKind::Upn {
+            if let Some(user) = world.tenant.user(username.account) {
+                let upn = user.upn.clone();
+                world.machine.work_accounts.push(WorkAccount {
+                    upn,
+                    synced: true,
+                    signed_in: true,
+                    cached_password: None,
+                });
+            }
+        }
+    }
 }
 
 /// The first name or username holding a control character, with a hint:

@@ -66,10 +66,11 @@ fn a_number_where_a_version_string_is_needed() {
 
 #[test]
 fn missing_field() {
-    let text = edited("  name: RPA-01\n", "");
+    // Most fields have defaults; a user still needs its UPN.
+    let text = edited("    - upn: alice@contoso.com\n      password:", "    - password:");
     let e = error(text.as_bytes());
-    assert_eq!(e.field.as_deref(), Some("machine"), "{e}");
-    assert!(e.message.contains("missing field `name`"), "{e}");
+    assert_eq!(e.field.as_deref(), Some("tenant.users[0]"), "{e}");
+    assert!(e.message.contains("missing field `upn`"), "{e}");
 }
 
 #[test]

@@ -249,3 +249,32 @@ fn run_summarizes_unless_quiet() {
     assert_eq!(quiet.stderr, "");
     assert_eq!(quiet.stdout, one.stdout);
 }
+
+/// The shortest scenario that runs: a managed user, an Entra joined machine,
+/// a connection. Everything else takes a default that is healthy for it.
+#[test]
+fn a_five_line_scenario_runs_healthy() {
+    let text = "\
+tenant: {users: [{upn: alice@contoso.com, password: 'Pass-1'}]}
+machine: {device_state: {azure_ad_joined: true}}
+connection: {username: alice@contoso.com, credential: {password: 'Pass-1'}}
+";
+    let run = flowcred_tests::flowcred_with_input(&["run", "-"], text.as_bytes());
+    assert_eq!(run.exit, Exit::Ok, "{}", run.stderr);
+    assert!(run.stdout.contains("Result: succeeded"), "{}", run.stdout);
+    // A certificate credential gets the tenant's certificate-based
+    // authentication unless the file says otherwise.
+    let certificate = text
+        .replace("credential: {password: 'Pass-1'}", "credential: {certificate: rpa}")
+        .replace("azure_ad_joined: true}", "azure_ad_joined: true}, pad_version: '2.49'");
+    let run = flowcred_tests::flowcred_with_input(&["run", "-"], certificate.as_bytes());
+    assert!(run.stdout.contains("Result: succeeded"), "{}", run.stdout);
+    let refused = certificate.replace("tenant: {", "tenant: {certificate_auth: false, ");
+    let run = flowcred_tests::flowcred_with_input(&["run", "-"], refused.as_bytes());
+    assert!(run.stdout.contains("FC001"), "{}", run.stdout);
+    // No work account written on an Entra joined machine: the connection's is
+    // there; `[]` says there is none.
+    let none = text.replace("azure_ad_joined: true}", "azure_ad_joined: true}, work_accounts: []");
+    let run = flowcred_tests::flowcred_with_input(&["run", "-"], none.as_bytes());
+    assert!(run.stdout.contains("FC018"), "{}", run.stdout);
+}
