@@ -161,7 +161,7 @@ pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
         }
     }
     verdict.replays = round.replays;
-    verdict.rounds = fix_loop_from(world, round.chosen, rules);
+    verdict.rounds = fix_loop_from(world, found, round.chosen, rules, &mut |_, _| {});
     if verdict.rounds.is_none() {
         verdict.violations.push(Violation::FixLoopStuck);
     }
@@ -219,20 +219,58 @@ fn replay_round(
 /// the account it should have named). Returns the rounds it took to reach a
 /// clean success.
 pub fn fix_loop(world: &World, rules: &[&'static Rule]) -> Option<usize> {
+    fix_loop_traced(world, rules, &mut |_, _| {})
+}
+
+/// One round of the fix loop: the rules found, and the remedy applied for
+/// each (by title), in catalog order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixRound {
+    /// The ids of the rules that fired before the round.
+    pub found: Vec<&'static str>,
+    /// The title of each remedy the round applied.
+    pub applied: Vec<&'static str>,
+}
+
+/// The fix loop with what each round found and applied; `None` when it does
+/// not reach a clean success.
+pub fn fix_rounds(world: &World, rules: &[&'static Rule]) -> (Vec<FixRound>, Option<usize>) {
+    let mut rounds = Vec::new();
+    let result = fix_loop_traced(world, rules, &mut |found, chosen| {
+        rounds.push(FixRound {
+            found: found.iter().map(|(rule, _)| rule.id).collect(),
+            applied: chosen.iter().map(|remedy| remedy.title).collect(),
+        });
+    });
+    (rounds, result)
+}
+
+/// What the fix loop tells of each round: its findings and chosen remedies.
+type Recorder<'a> = dyn FnMut(&[(&'static Rule, Certainty)], &[&Remedy]) + 'a;
+
+/// The fix loop, calling `record` with each round's findings and chosen
+/// remedies before it applies them.
+fn fix_loop_traced(world: &World, rules: &[&'static Rule], record: &mut Recorder) -> Option<usize> {
     let found = fired(world, rules);
     if found.is_empty() && simulate_quietly(world).error().is_none() {
         return Some(0);
     }
-    fix_loop_from(world, replay_round(world, &found, rules).chosen, rules)
+    let chosen = replay_round(world, &found, rules).chosen;
+    fix_loop_from(world, found, chosen, rules, record)
 }
 
+/// The fix loop from a first round already replayed (`verify_world` shares
+/// its replay pass).
 fn fix_loop_from(
     world: &World,
+    mut found: Vec<(&'static Rule, Certainty)>,
     mut chosen: Vec<&Remedy>,
     rules: &[&'static Rule],
+    record: &mut Recorder,
 ) -> Option<usize> {
     let mut current = world.clone();
     for round in 1..=MAX_ROUNDS {
+        record(&found, &chosen);
         let before = current.clone();
         for remedy in chosen {
             for action in remedy.actions() {
@@ -242,7 +280,7 @@ fn fix_loop_from(
         if current == before {
             return None;
         }
-        let found = fired(&current, rules);
+        found = fired(&current, rules);
         if found.is_empty() && simulate_quietly(&current).error().is_none() {
             return Some(round);
         }

@@ -39,6 +39,13 @@ pub enum Format {
     Markdown,
 }
 
+/// `--format` for the commands that print text or JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
 /// ANSI colour for text output, on only when asked for.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Style {

@@ -278,3 +278,28 @@ connection: {username: alice@contoso.com, credential: {password: 'Pass-1'}}
     let run = flowcred_tests::flowcred_with_input(&["run", "-"], none.as_bytes());
     assert!(run.stdout.contains("FC018"), "{}", run.stdout);
 }
+
+/// Every command that prints a report has a JSON form with a schema version.
+#[test]
+fn every_report_has_json() {
+    for args in [
+        vec!["explain", "FC019", "--format", "json"],
+        vec!["fix", "scenarios/unsynced-account.yaml", "--format", "json"],
+        vec!["matrix", "scenarios/healthy-entra-joined.yaml", "--format", "json"],
+        vec!["run", "scenarios/unjoined-device.yaml", "--format", "json"],
+        vec!["check", "scenarios/unjoined-device.yaml", "--format", "json"],
+        vec!["rules", "--format", "json"],
+    ] {
+        let out = flowcred(&args);
+        let value: serde_json::Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}\n{}", out.stdout));
+        assert!(value.get("schema_version").is_some() || value.is_array(), "{args:?}");
+    }
+    let fix: serde_json::Value = serde_json::from_str(
+        &flowcred(&["fix", "scenarios/unsynced-account.yaml", "--format", "json"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(fix["clean"], true);
+    assert_eq!(fix["rounds"][0]["found"][0], "FC019");
+    assert!(fix["remedies"][0]["changes"][0].as_str().unwrap().contains("synced: false -> true"));
+}

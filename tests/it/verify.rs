@@ -71,7 +71,7 @@ fn fix_replays_the_four_named_faults() {
         let out = flowcred(&["fix", &format!("scenarios/{name}.yaml")]);
         assert_eq!(out.exit, flowcred::cli::Exit::Ok, "{name}: {}", out.stdout);
         assert!(out.stdout.contains("is gone"), "{name}: {}", out.stdout);
-        assert!(out.stdout.contains("a clean success after 1 round(s)"), "{name}: {}", out.stdout);
+        assert!(out.stdout.contains("a clean success after 1 round."), "{name}: {}", out.stdout);
         assert!(!out.stdout.contains("REMAINS"), "{name}: {}", out.stdout);
     }
     let federated = flowcred(&["fix", "scenarios/federated-without-phs.yaml"]).stdout;

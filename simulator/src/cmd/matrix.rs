@@ -14,6 +14,30 @@ use crate::app::{load_one, Exit, Io};
 pub enum MatrixFormat {
     Text,
     Markdown,
+    Json,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct JsonMatrix<'a> {
+    schema_version: u32,
+    file: &'a str,
+    outcome: &'a str,
+    findings: Vec<&'a str>,
+    flips: Vec<JsonFlip<'a>>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct JsonFlip<'a> {
+    fact: &'a str,
+    from: &'a str,
+    to: &'a str,
+    outcome: &'a str,
+    findings: Vec<&'a str>,
+}
+
+/// A findings cell as a list (`-` is none).
+fn listed(cell: &str) -> Vec<&str> {
+    cell.split(' ').filter(|r| *r != "-" && !r.is_empty()).collect()
 }
 
 #[derive(Debug, clap::Args)]
@@ -78,6 +102,28 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         .collect();
     let mark = |changed: bool| if changed { "*" } else { " " };
     match args.format {
+        MatrixFormat::Json => {
+            let flips = rows
+                .iter()
+                .map(|(f, o, r)| JsonFlip {
+                    fact: &f.fact,
+                    from: &f.from,
+                    to: &f.to,
+                    outcome: o,
+                    findings: listed(r),
+                })
+                .collect();
+            crate::report::write_json(
+                io.out,
+                &JsonMatrix {
+                    schema_version: crate::report::SCHEMA_VERSION,
+                    file: &s.file,
+                    outcome: &base_outcome,
+                    findings: listed(&base_rules),
+                    flips,
+                },
+            )?;
+        }
         MatrixFormat::Text => {
             writeln!(io.out, "== {}\nas written: {base_outcome}; findings {base_rules}\n", s.file)?;
             let change = |f: &Flip| format!("{} -> {}", f.from, f.to);

@@ -12,12 +12,28 @@ use flowcred_core::{simulate, Rule, RULES};
 use crate::app::{Exit, Io};
 use crate::emit;
 use crate::par;
+use crate::report::TextOrJson;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    format: TextOrJson,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct JsonVerify<'a> {
+    schema_version: u32,
+    worlds: usize,
+    outcomes: &'a BTreeMap<&'static str, usize>,
+    findings_per_rule: BTreeMap<&'static str, usize>,
+    violating_worlds: usize,
+    violations: &'a BTreeMap<String, usize>,
+    rules_firing_nowhere: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counter_example: Option<String>,
 }
 
 /// The passwords the space's worlds are built with, as written in counter-examples.
@@ -141,9 +157,30 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         write!(io.err, "\r{:60}\r", "")?;
     }
     let seconds = started.elapsed().as_secs_f64();
-    report(io, &summary, threads, seconds)?;
     let silent: Vec<&str> =
         RULES.iter().filter(|r| !summary.fired.contains_key(r.id)).map(|r| r.id).collect();
+    if args.format == TextOrJson::Json {
+        let counter_example = summary.simplest.map(|(_, index)| counter_example(index, RULES).0);
+        let failed = !silent.is_empty() || counter_example.is_some();
+        crate::report::write_json(
+            io.out,
+            &JsonVerify {
+                schema_version: crate::report::SCHEMA_VERSION,
+                worlds: summary.worlds,
+                outcomes: &summary.outcomes,
+                findings_per_rule: RULES
+                    .iter()
+                    .map(|r| (r.id, summary.fired.get(r.id).copied().unwrap_or(0)))
+                    .collect(),
+                violating_worlds: summary.violating_worlds,
+                violations: &summary.violations,
+                rules_firing_nowhere: silent,
+                counter_example,
+            },
+        )?;
+        return Ok(if failed { Exit::Mismatch } else { Exit::Ok });
+    }
+    report(io, &summary, threads, seconds)?;
     if !silent.is_empty() {
         writeln!(
             io.out,
