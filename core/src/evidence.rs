@@ -122,6 +122,8 @@ pub enum FactId {
     CloudCheck,
     /// PKU2U online identities allowed.
     Pku2u,
+    /// The Entra account the username means is connected on the machine.
+    MeantAccountConnected,
 }
 
 impl FactId {
@@ -177,6 +179,9 @@ impl FactId {
             FactId::WsTrust => "identity provider's WS-Trust endpoint answers",
             FactId::Pku2u => "PKU2U online identities allowed",
             FactId::CloudCheck => "Power Automate asks Entra for a token with the credential",
+            FactId::MeantAccountConnected => {
+                "the Entra account the username means is connected on the machine"
+            }
             FactId::EntraRdpPath => {
                 "Remote Desktop signs in an Entra account on an Entra-joined-only machine"
             }
@@ -244,6 +249,9 @@ impl FactId {
             FactId::DcReachable => "run `nltest /dsgetdc:DOMAIN` on the machine",
             FactId::OnPremUpnMatches => "run `whoami /upn` as the user on the machine and compare it with the Entra UPN",
             FactId::Session => "run `query user` on the machine",
+            FactId::MeantAccountConnected => {
+                "find the account the username names in Settings > Accounts > Access work or school"
+            }
             FactId::CloudCheck => {
                 "a certificate or connect with sign-in always; a password only on an unattended run of an Entra account on an Entra-joined-only machine with Entra authentication for Remote Desktop (2.50 with NLA, or 2.49 with `UseRdsAadAuthentication` without NLA)"
             }
@@ -489,6 +497,8 @@ pub struct Evidence {
     pub pku2u: Fact<bool>,
     /// Power Automate asks Entra for a token with the credential.
     pub cloud_check: Fact<bool>,
+    /// The Entra account the username means is connected on the machine.
+    pub meant_account_connected: Fact<bool>,
 }
 
 impl Default for Evidence {
@@ -551,6 +561,7 @@ impl Evidence {
             ws_trust: Fact::unknown(FactId::WsTrust),
             pku2u: Fact::unknown(FactId::Pku2u),
             cloud_check: Fact::unknown(FactId::CloudCheck),
+            meant_account_connected: Fact::unknown(FactId::MeantAccountConnected),
         }
     }
 }
@@ -590,6 +601,11 @@ impl Evidence {
                 _ => None,
             };
             self.entra_rdp_path.value = value;
+        }
+        if self.meant_account_connected.value.is_none()
+            && self.username_kind.value == Some(UsernameKind::Upn)
+        {
+            self.meant_account_connected.value = self.account_on_machine.value;
         }
         if self.cloud_check.value.is_none() {
             let value = match (self.credential.value, self.run_mode.value) {
@@ -661,12 +677,44 @@ pub fn observe(world: &World) -> Evidence {
         }
         UsernameKind::Domain => {
             ev.account_on_machine.set(matches!(account, NamedAccount::Domain(_)));
+            // On an Entra-joined-only device the Entra account the name means
+            // is what a corrected username will use: its work account's state
+            // is a cause waiting behind the wrong form.
+            if ds.azure_ad_joined && !ds.domain_joined {
+                // A name no synchronized user has means no account here.
+                ev.meant_account_connected.set(false);
+            }
+            if let NamedAccount::Domain(user) = account {
+                if ds.azure_ad_joined && !ds.domain_joined {
+                    let work_account = machine.work_account(&user.upn);
+                    ev.meant_account_connected.set(work_account.is_some());
+                    if let Some(work_account) = work_account {
+                        ev.work_account_synced.set(work_account.synced);
+                        ev.work_account_signed_in.set(work_account.signed_in);
+                    }
+                }
+            }
             let prefix = username.prefix.unwrap_or_default();
             ev.username_domain_matches_device
                 .set(ds.domain_name.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(prefix)));
         }
         UsernameKind::Local => ev.account_on_machine.set(matches!(account, NamedAccount::Local(_))),
-        UsernameKind::AzureAdPrefix => {}
+        UsernameKind::AzureAdPrefix => {
+            // `AzureAD\user@domain` names an Entra account; the same holds as
+            // for a domain form above.
+            let upn = username.account;
+            if ds.azure_ad_joined && !ds.domain_joined {
+                ev.meant_account_connected.set(false);
+            }
+            if ds.azure_ad_joined && !ds.domain_joined && tenant.user(upn).is_some() {
+                let work_account = machine.work_account(upn);
+                ev.meant_account_connected.set(work_account.is_some());
+                if let Some(work_account) = work_account {
+                    ev.work_account_synced.set(work_account.synced);
+                    ev.work_account_signed_in.set(work_account.signed_in);
+                }
+            }
+        }
     }
     if let NamedAccount::Entra(user) | NamedAccount::Domain(user) = account {
         ev.account_state.set(user.state);

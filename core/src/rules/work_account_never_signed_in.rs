@@ -45,8 +45,16 @@ Windows refuses for the connection.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
-    m.is(&ev.username_kind, UsernameKind::Upn);
-    m.is(&ev.account_on_machine, true);
+    m.test(&ev.username_kind, |k| {
+        matches!(k, UsernameKind::Upn | UsernameKind::Domain | UsernameKind::AzureAdPrefix)
+    });
+    if ev.username_kind.value != Some(UsernameKind::Upn) {
+        // Behind a form an Entra-joined-only device refuses: the Entra
+        // account the name means is the one the fix will use.
+        m.is(&ev.azure_ad_joined, true);
+        m.is(&ev.domain_joined, false);
+    }
+    m.is(&ev.meant_account_connected, true);
     m.is(&ev.work_account_signed_in, false);
 }
 
