@@ -337,3 +337,22 @@ fn the_man_page_is_fresh_and_completions_are_generated() {
         assert!(out.stdout.contains("diagnose"), "{shell}");
     }
 }
+
+/// The guide names scenarios by their path from the project root, however
+/// `--scenarios` is typed.
+#[test]
+fn the_guide_is_the_same_however_the_scenarios_are_named() {
+    let temp = tempfile::tempdir().unwrap();
+    let (a, b) = (temp.path().join("a"), temp.path().join("b"));
+    let absolute = root().join("scenarios").to_string_lossy().into_owned();
+    assert_eq!(flowcred(&["docs", "--out", &a.to_string_lossy()]).exit, Exit::Ok);
+    let out = flowcred(&["docs", "--scenarios", &absolute, "--out", &b.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Ok, "{}", out.stderr);
+    for page in ["README.md", "error-AADSTS50126.md"] {
+        assert_eq!(
+            std::fs::read(a.join(page)).unwrap(),
+            std::fs::read(b.join(page)).unwrap(),
+            "{page}"
+        );
+    }
+}

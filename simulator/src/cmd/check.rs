@@ -259,10 +259,11 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             writeln!(io.out, "{summary}")?;
             if let Some(coverage) = &coverage {
                 writeln!(io.out, "\nRule coverage (fired / near misses / fix replayed):")?;
+                let name_w = coverage.iter().map(|c| c.name.len()).max().unwrap_or(0);
                 for c in coverage {
                     writeln!(
                         io.out,
-                        "  {} {:<44} {:>3} / {:>3} / {}",
+                        "  {} {:<name_w$} {:>3} / {:>3} / {}",
                         c.rule,
                         c.name,
                         c.fired_by.len(),

@@ -324,7 +324,19 @@ pub fn write_atomically(out: &Path, pages: &BTreeMap<String, String>) -> io::Res
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    let (scenarios, errors) = load_all(std::slice::from_ref(&args.scenarios), io);
+    let (mut scenarios, errors) = load_all(std::slice::from_ref(&args.scenarios), io);
+    // The guide names each scenario by its path from the working folder (the
+    // project root), however `--scenarios` was typed: `./scenarios/` and an
+    // absolute path give the same pages.
+    let here = std::env::current_dir().and_then(std::fs::canonicalize).ok();
+    for scenario in &mut scenarios {
+        let full = std::fs::canonicalize(&scenario.file).ok();
+        if let (Some(here), Some(full)) = (&here, full) {
+            if let Ok(relative) = full.strip_prefix(here) {
+                scenario.file = crate::scenario::display_path(relative);
+            }
+        }
+    }
     if !errors.is_empty() {
         for error in &errors {
             report::text_load_error(io.err, error, io.err_style)?;

@@ -203,17 +203,22 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
 
 fn report(io: &mut Io, s: &Summary, threads: usize, seconds: f64) -> io::Result<()> {
     writeln!(io.out, "worlds checked: {}", s.worlds)?;
+    // Columns as wide as their widest entry.
+    let code_w = s.outcomes.keys().map(|c| c.len()).max().unwrap_or(0);
     writeln!(io.out, "outcomes:")?;
     for (code, n) in &s.outcomes {
-        writeln!(io.out, "  {code:<30} {n}")?;
+        writeln!(io.out, "  {code:<code_w$} {n}")?;
     }
+    let name_w = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
     writeln!(io.out, "findings per rule:")?;
     for rule in RULES {
-        writeln!(io.out, "  {} {:<44} {}", rule.id, rule.name, s.fired.get(rule.id).unwrap_or(&0))?;
+        let n = s.fired.get(rule.id).unwrap_or(&0);
+        writeln!(io.out, "  {} {:<name_w$} {n}", rule.id, rule.name)?;
     }
     writeln!(io.out, "violations: {} worlds", s.violating_worlds)?;
+    let kind_w = s.violations.keys().map(String::len).max().unwrap_or(0);
     for (kind, n) in &s.violations {
-        writeln!(io.out, "  {kind:<44} {n}")?;
+        writeln!(io.out, "  {kind:<kind_w$} {n}")?;
     }
     // Timing goes to stderr so that stdout stays the same from run to run.
     if !io.quiet {
