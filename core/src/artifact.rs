@@ -124,6 +124,9 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
             set_line(&mut ev.domain_name, None, line);
         }
     }
+    if let Some((v, line)) = status.flag("WorkplaceJoined") {
+        set_line(&mut ev.workplace_joined, v, line);
+    }
     if let Some((name, line)) = status.value("DomainName") {
         set_line(&mut ev.domain_name, Some(name.to_owned()), line);
     }

@@ -339,7 +339,7 @@ pub fn render(machine: &Machine, tenant_id: &str, tenant_name: &str) -> String {
     }
     section(&mut out, "User State");
     field(&mut out, "NgcSet", "NO");
-    field(&mut out, "WorkplaceJoined", "NO");
+    field(&mut out, "WorkplaceJoined", yes(ds.workplace_joined));
     field(&mut out, "WamDefaultSet", yes(ds.azure_ad_joined));
     out.push('\n');
     section(&mut out, "SSO State");

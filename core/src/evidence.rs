@@ -124,6 +124,8 @@ pub enum FactId {
     Pku2u,
     /// The Entra account the username means is connected on the machine.
     MeantAccountConnected,
+    /// `WorkplaceJoined`.
+    WorkplaceJoined,
 }
 
 impl FactId {
@@ -179,6 +181,7 @@ impl FactId {
             FactId::WsTrust => "identity provider's WS-Trust endpoint answers",
             FactId::Pku2u => "PKU2U online identities allowed",
             FactId::CloudCheck => "Power Automate asks Entra for a token with the credential",
+            FactId::WorkplaceJoined => "WorkplaceJoined",
             FactId::MeantAccountConnected => {
                 "the Entra account the username means is connected on the machine"
             }
@@ -251,6 +254,9 @@ impl FactId {
             FactId::Session => "run `query user` on the machine",
             FactId::MeantAccountConnected => {
                 "find the account the username names in Settings > Accounts > Access work or school"
+            }
+            FactId::WorkplaceJoined => {
+                "run `dsregcmd /status` and read `WorkplaceJoined` under User State"
             }
             FactId::CloudCheck => {
                 "a certificate or connect with sign-in always; a password only on an unattended run of an Entra account on an Entra-joined-only machine with Entra authentication for Remote Desktop (2.50 with NLA, or 2.49 with `UseRdsAadAuthentication` without NLA)"
@@ -499,6 +505,8 @@ pub struct Evidence {
     pub cloud_check: Fact<bool>,
     /// The Entra account the username means is connected on the machine.
     pub meant_account_connected: Fact<bool>,
+    /// `WorkplaceJoined`: the device is Entra registered.
+    pub workplace_joined: Fact<bool>,
 }
 
 impl Default for Evidence {
@@ -562,6 +570,7 @@ impl Evidence {
             pku2u: Fact::unknown(FactId::Pku2u),
             cloud_check: Fact::unknown(FactId::CloudCheck),
             meant_account_connected: Fact::unknown(FactId::MeantAccountConnected),
+            workplace_joined: Fact::unknown(FactId::WorkplaceJoined),
         }
     }
 }
@@ -637,6 +646,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.run_mode.set(connection.mode);
     ev.azure_ad_joined.set(ds.azure_ad_joined);
     ev.domain_joined.set(ds.domain_joined);
+    ev.workplace_joined.set(ds.workplace_joined);
     ev.domain_name.set(ds.domain_name.clone());
     ev.os.set(machine.os);
     ev.pad_version.set(machine.pad_version);

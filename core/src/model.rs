@@ -536,6 +536,11 @@ pub struct DeviceState {
     /// `DomainJoined : YES`.
     #[serde(default)]
     pub domain_joined: bool,
+    /// `WorkplaceJoined : YES`: Microsoft Entra registered (a personal or
+    /// bring-your-own device with a work account added), which is not a
+    /// join: the device still trusts no Entra account for Windows sign-in.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub workplace_joined: bool,
     /// The NetBIOS name `dsregcmd` prints as `DomainName`; only when domain joined.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub domain_name: Option<String>,
@@ -592,6 +597,7 @@ impl DeviceState {
             (true, true, _) => JoinKind::HybridJoined,
             (false, true, true) => JoinKind::OnPremDrsJoined,
             (false, true, false) => JoinKind::DomainJoined,
+            (false, false, _) if self.workplace_joined => JoinKind::RegisteredOnly,
             (false, false, _) => JoinKind::NotJoined,
         }
     }
@@ -1013,6 +1019,12 @@ impl World {
             say(
                 "connection.username".into(),
                 "connect with sign-in uses an Entra account, written `user@domain`",
+            );
+        }
+        if ds.workplace_joined && (ds.azure_ad_joined || ds.domain_joined) {
+            say(
+                "machine.device_state.workplace_joined".into(),
+                "an Entra registered device here is one joined to nothing else",
             );
         }
         if ds.tenant_id.is_some() && !ds.azure_ad_joined {

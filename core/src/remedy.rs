@@ -156,6 +156,8 @@ impl Action {
                 let ds = &mut world.machine.device_state;
                 ds.azure_ad_joined = true;
                 ds.enterprise_joined = false;
+                // Joining replaces a registration.
+                ds.workplace_joined = false;
             }
             Action::AddWorkAccount => {
                 // Only an account of the tenant can be connected.

@@ -344,17 +344,19 @@ fn device_join(world: &World, say: Say) -> Step {
     let ds = &world.machine.device_state;
     let join = ds.join_kind();
     let sign_in = world.connection.credential == Credential::SignIn;
-    if join == JoinKind::NotJoined {
+    if matches!(join, JoinKind::NotJoined | JoinKind::RegisteredOnly) {
         if sign_in {
             return fail(
                 ErrorCode::MachineNotJoined,
                 "connect with sign-in needs an Entra or domain joined machine".into(),
             );
         }
-        return fail(
-            ErrorCode::InvalidConnectionCredentials,
-            "the device is neither Microsoft Entra joined nor domain joined".into(),
-        );
+        let detail = if join == JoinKind::RegisteredOnly {
+            "the device is only Microsoft Entra registered (WorkplaceJoined), which is no join"
+        } else {
+            "the device is neither Microsoft Entra joined nor domain joined"
+        };
+        return fail(ErrorCode::InvalidConnectionCredentials, detail.into());
     }
     let allowed = world
         .machine

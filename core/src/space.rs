@@ -138,6 +138,8 @@ dimensions! {
             ds.domain_joined = domain;
             ds.domain_name = name;
             ds.enterprise_joined = false;
+            // A joined device is no longer only registered.
+            ds.workplace_joined &= !entra && !domain;
         };
     /// The username as typed into the connection.
     FORM = "username form", true, [],
@@ -361,6 +363,13 @@ dimensions! {
         };
     PKU2U = "PKU2U online identities", false, [], ["allowed", "refused"],
         |w, i, _| w.machine.pku2u_online_identities = !on(i), heal "enable-pku2u";
+    /// Entra registered only (`WorkplaceJoined`), on a device joined to nothing.
+    REGISTERED = "Entra registered", false, [], ["no", "yes"],
+        |w, i, _| {
+            let ds = &w.machine.device_state;
+            let unjoined = !ds.azure_ad_joined && !ds.domain_joined;
+            w.machine.device_state.workplace_joined = on(i) && unjoined;
+        }, heal "join-instead-of-register";
     WS_TRUST = "AD FS WS-Trust endpoint down", false, [DOMAIN, PHS, HRD], ["no", "yes"],
         |w, i, _| {
             if let Some(d) = w.tenant.domains.first_mut() {
@@ -679,8 +688,10 @@ mod tests {
             for index in 0..dim.count() {
                 let world = Dims::HEALTHY.with(dim, index).world(&passwords);
                 let read = dim.value_of(&world, &passwords);
-                let other_tenant = dim == Dim::OTHER_TENANT;
-                assert!(read == Some(index) || other_tenant, "{} {index}: {read:?}", dim.name());
+                // These act only where the join allows them (an Entra join
+                // for another tenant, none for a registration).
+                let contextual = dim == Dim::OTHER_TENANT || dim == Dim::REGISTERED;
+                assert!(read == Some(index) || contextual, "{} {index}: {read:?}", dim.name());
             }
         }
         assert!(DIMENSIONS.iter().all(|d| d.values.len() <= 8 && d.values.len() >= 2));

@@ -521,3 +521,40 @@ proptest! {
         prop_assert_eq!(a.join_kind(), b.join_kind());
     }
 }
+
+/// An Entra registered device (`WorkplaceJoined : YES`, joined to nothing):
+/// the join cause is confirmed from the output and cites the line that says
+/// the device is only registered; `import` keeps it.
+#[test]
+fn a_registered_device_is_diagnosed_as_not_joined_with_its_line() {
+    let text = std::fs::read_to_string(root().join("scenarios/registered-device-not-joined.yaml"))
+        .unwrap();
+    let scenario = flowcred::scenario::load_str("registered.yaml", &text).unwrap();
+    assert!(scenario.world.machine.device_state.workplace_joined);
+    let world = &scenario.world;
+    let status = dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name);
+    let parsed = dsregcmd::parse(&status).unwrap();
+    assert_eq!(parsed.join_kind(), Some(JoinKind::RegisteredOnly));
+    let temp = tempfile::tempdir().unwrap();
+    let file = temp.path().join("status.txt");
+    std::fs::write(&file, &status).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let out = flowcred(&[
+        "diagnose",
+        "--dsregcmd",
+        &file,
+        "--error",
+        "InvalidConnectionCredentials",
+        "--username",
+        "alice@contoso.com",
+    ]);
+    assert!(out.stdout.contains("FC013 device-not-joined [confirmed]"), "{}", out.stdout);
+    let line = line_of(&status, "WorkplaceJoined :");
+    assert!(
+        out.stdout.contains(&format!("- WorkplaceJoined : YES\n          --> {file}:{line}")),
+        "{}",
+        out.stdout
+    );
+    let imported = flowcred(&["import", "dsregcmd", &file]);
+    assert!(imported.stdout.contains("workplace_joined: true"), "{}", imported.stdout);
+}

@@ -73,6 +73,10 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.sign_in, false);
     m.is(&ev.azure_ad_joined, false);
     m.is(&ev.domain_joined, false);
+    // An Entra registered device is still not joined; say so beside it.
+    if ev.workplace_joined.value == Some(true) {
+        m.note(&ev.workplace_joined);
+    }
 }
 
 #[cfg(test)]

@@ -66,6 +66,15 @@ impl Match {
 }
 
 impl Match {
+    /// Shows a fact as evidence when it is known, and asks nothing of it:
+    /// context a reader wants beside the conditions (`WorkplaceJoined : YES`
+    /// beside `AzureAdJoined : NO`).
+    pub fn note<T: FactValue>(&mut self, fact: &Fact<T>) {
+        if fact.value.is_some() {
+            self.test(fact, |_| true);
+        }
+    }
+
     /// Two facts must together satisfy `holds`; either unknown leaves the rule possible.
     pub fn test2<A: FactValue, B: FactValue>(
         &mut self,

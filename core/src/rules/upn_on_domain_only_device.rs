@@ -82,8 +82,7 @@ mod tests {
             azure_ad_joined: false,
             domain_joined: true,
             domain_name: Some("CONTOSO".into()),
-            enterprise_joined: false,
-            tenant_id: None,
+            ..crate::model::DeviceState::default()
         };
         assert_only_cause(&RULE, &w);
     }

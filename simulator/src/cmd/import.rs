@@ -81,6 +81,10 @@ pub fn machine(status: &dsregcmd::Status, keep: bool) -> (Machine, Vec<String>) 
             domain_joined: flag("DomainJoined"),
             domain_name,
             enterprise_joined: flag("EnterpriseJoined"),
+            // Registered only counts where the device is joined to nothing.
+            workplace_joined: flag("WorkplaceJoined")
+                && !flag("AzureAdJoined")
+                && !flag("DomainJoined"),
             tenant_id: None,
         },
         ..Machine::default()
