@@ -356,3 +356,20 @@ fn the_guide_is_the_same_however_the_scenarios_are_named() {
         );
     }
 }
+
+/// A template's schema modeline points at the project's schema from wherever
+/// `new --out` writes it.
+#[test]
+fn a_template_finds_the_schema_wherever_it_is_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let deep = temp.path().join("a/b");
+    std::fs::create_dir_all(&deep).unwrap();
+    let file = deep.join("t.yaml");
+    let out = flowcred(&["new", "FC019", "--out", &file.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Ok, "{}", out.stderr);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let first = text.lines().next().unwrap();
+    let relative = first.strip_prefix("# yaml-language-server: $schema=").unwrap();
+    let resolved = std::fs::canonicalize(deep.join(relative)).unwrap();
+    assert_eq!(resolved, std::fs::canonicalize(root().join("docs/scenario.schema.json")).unwrap());
+}

@@ -3,7 +3,7 @@
 //! before it is written.
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -98,6 +98,32 @@ pub fn template(kind: &str) -> Result<String, String> {
     Ok(annotate(&yaml))
 }
 
+/// The template with its schema modeline pointing at this project's
+/// `docs/scenario.schema.json` from where it is written, so an editor finds
+/// the schema wherever `--out` puts the file.
+fn with_schema_from(text: &str, out: &Path) -> String {
+    let schema = std::env::current_dir().map(|d| d.join("docs/scenario.schema.json"));
+    let (Ok(schema), Some(dir)) = (schema, out.parent()) else { return text.to_owned() };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let (Ok(schema), Ok(dir)) = (std::fs::canonicalize(schema), std::fs::canonicalize(dir)) else {
+        return text.to_owned();
+    };
+    let common = schema.components().zip(dir.components()).take_while(|(a, b)| a == b).count();
+    let mut relative = PathBuf::new();
+    for _ in dir.components().skip(common) {
+        relative.push("..");
+    }
+    relative.extend(schema.components().skip(common));
+    let line =
+        format!("# yaml-language-server: $schema={}", crate::scenario::display_path(&relative));
+    match text.split_once('\n') {
+        Some((first, rest)) if first.starts_with("# yaml-language-server:") => {
+            format!("{line}\n{rest}")
+        }
+        _ => text.to_owned(),
+    }
+}
+
 /// The modeline and a comment before each top-level section.
 fn annotate(yaml: &str) -> String {
     let mut out = String::from("# yaml-language-server: $schema=../docs/scenario.schema.json\n");
@@ -138,6 +164,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     match &args.out {
         None => write!(io.out, "{text}")?,
         Some(path) => {
+            let text = with_schema_from(&text, path);
             let written = if args.force {
                 std::fs::write(path, &text)
             } else {
