@@ -119,3 +119,26 @@ fn every_url_is_written_once_in_links() {
         }
     }
 }
+
+/// A step several rules share is written once, in `remedy::steps`: no rule
+/// file spells out a shared step's text again.
+#[test]
+fn shared_steps_are_not_repeated() {
+    let root = flowcred_tests::root();
+    let remedy = std::fs::read_to_string(root.join("core/src/remedy.rs")).unwrap();
+    let steps = &remedy[remedy.find("pub mod steps").unwrap()..];
+    let texts: Vec<&str> =
+        steps.split("text: \"").skip(1).filter_map(|rest| rest.split("\",").next()).collect();
+    assert!(texts.len() >= 10, "{}", texts.len());
+    for entry in std::fs::read_dir(root.join("core/src/rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for step in &texts {
+            assert!(
+                !text.contains(&format!("text: \"{step}\"")),
+                "{} repeats a shared step; use `steps::`: {step}",
+                path.display()
+            );
+        }
+    }
+}

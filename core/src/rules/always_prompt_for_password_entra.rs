@@ -49,7 +49,7 @@ session is never created.
             title: "Use Entra authentication for Remote Desktop",
             steps: &[
                 Step {
-                    text: "Install Power Automate for desktop 2.49 or later on the machine.",
+                    text: "Install Power Automate for desktop 2.49 or later on the machine, the version that reads `UseRdsAadAuthentication`.",
                     link: Some(links::ALWAYS_PROMPT),
                     action: Some(Action::UpgradePad),
                 },

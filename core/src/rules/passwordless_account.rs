@@ -3,7 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -47,33 +47,15 @@ typed as the password).
             url: links::ROPC,
         },
     ],
-    remedies: &[
-        Remedy {
-            title: "Use a certificate credential",
-            steps: &[
-                Step {
-                    text: "Have a tenant administrator configure Microsoft Entra certificate-based authentication (trusted certification authorities) for the account.",
-                    link: Some(links::CBA),
-                    action: Some(Action::ConfigureCertificateAuth),
-                },
-                Step {
-                    text: "Install Power Automate for desktop 2.49 or later on the machine.",
-                    link: Some(links::CBA),
-                    action: Some(Action::UpgradePad),
-                },
-                Step {
-                    text: "Make sure the machine is Microsoft Entra joined (`AzureAdJoined : YES`); certificate credentials need it.",
-                    link: Some(links::ENTRA_JOIN),
-                    action: Some(Action::JoinEntra),
-                },
-                Step {
-                    text: "Store the account's certificate as a .pfx in Azure Key Vault, create a Power Automate credential for it, and select that credential in the connection.",
-                    link: Some(links::CBA),
-                    action: Some(Action::UseCertificateCredential),
-                },
-            ],
-        },
-    ],
+    remedies: &[Remedy {
+        title: "Use a certificate credential",
+        steps: &[
+            steps::CONFIGURE_CBA,
+            steps::UPGRADE_PAD,
+            steps::ENTRA_JOIN_FOR_CBA,
+            steps::USE_CERTIFICATE,
+        ],
+    }],
     detect,
 };
 
