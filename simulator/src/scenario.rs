@@ -499,9 +499,11 @@ fn pointer_to_path(pointer: &str) -> String {
 fn fill_defaults(world: &mut World, outline: &Outline) {
     let given = |path: &str| outline.key_position(path).is_some();
     if !given("tenant.domains") {
+        // A set keeps this linear however many users and domains there are.
+        let mut seen = std::collections::HashSet::new();
         for user in &world.tenant.users {
             let Some((_, domain)) = user.upn.rsplit_once('@') else { continue };
-            if world.tenant.domain(domain).is_none() {
+            if seen.insert(domain.to_ascii_lowercase()) {
                 world.tenant.domains.push(Domain {
                     name: domain.to_owned(),
                     kind: DomainKind::Managed,
