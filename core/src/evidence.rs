@@ -126,6 +126,8 @@ pub enum FactId {
     MeantAccountConnected,
     /// `WorkplaceJoined`.
     WorkplaceJoined,
+    /// The connection's password starts or ends with a space.
+    PasswordOuterSpaces,
 }
 
 impl FactId {
@@ -182,6 +184,7 @@ impl FactId {
             FactId::Pku2u => "PKU2U online identities allowed",
             FactId::CloudCheck => "Power Automate asks Entra for a token with the credential",
             FactId::WorkplaceJoined => "WorkplaceJoined",
+            FactId::PasswordOuterSpaces => "connection password starts or ends with a space",
             FactId::MeantAccountConnected => {
                 "the Entra account the username means is connected on the machine"
             }
@@ -254,6 +257,9 @@ impl FactId {
             FactId::Session => "run `query user` on the machine",
             FactId::MeantAccountConnected => {
                 "find the account the username names in Settings > Accounts > Access work or school"
+            }
+            FactId::PasswordOuterSpaces => {
+                "retype the password in the connection and look for a space at either end"
             }
             FactId::WorkplaceJoined => {
                 "run `dsregcmd /status` and read `WorkplaceJoined` under User State"
@@ -507,6 +513,8 @@ pub struct Evidence {
     pub meant_account_connected: Fact<bool>,
     /// `WorkplaceJoined`: the device is Entra registered.
     pub workplace_joined: Fact<bool>,
+    /// The connection's password starts or ends with a space.
+    pub password_outer_spaces: Fact<bool>,
 }
 
 impl Default for Evidence {
@@ -571,6 +579,7 @@ impl Evidence {
             cloud_check: Fact::unknown(FactId::CloudCheck),
             meant_account_connected: Fact::unknown(FactId::MeantAccountConnected),
             workplace_joined: Fact::unknown(FactId::WorkplaceJoined),
+            password_outer_spaces: Fact::unknown(FactId::PasswordOuterSpaces),
         }
     }
 }
@@ -643,6 +652,9 @@ pub fn observe(world: &World) -> Evidence {
     ev.username_kind.set(username.kind);
     ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
     ev.credential.set(connection.credential.kind());
+    if let Some(password) = connection.credential.password() {
+        ev.password_outer_spaces.set(password.has_outer_whitespace());
+    }
     ev.run_mode.set(connection.mode);
     ev.azure_ad_joined.set(ds.azure_ad_joined);
     ev.domain_joined.set(ds.domain_joined);

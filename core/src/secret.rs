@@ -28,6 +28,23 @@ impl Secret {
     pub fn matches(&self, other: &Secret) -> bool {
         self.0 == other.0
     }
+
+    /// Whether the value starts or ends with white space: a password grant
+    /// refuses such a password. Says nothing else about the value.
+    pub fn has_outer_whitespace(&self) -> bool {
+        self.0.trim() != self.0
+    }
+
+    /// The same secret with a space added at either end.
+    pub fn padded(&self) -> Secret {
+        Secret(format!(" {} ", self.0))
+    }
+
+    /// The same secret without white space at either end (a password changed
+    /// to one a password grant accepts).
+    pub fn trimmed(&self) -> Secret {
+        Secret(self.0.trim().to_owned())
+    }
 }
 
 impl Serialize for Secret {

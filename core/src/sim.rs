@@ -14,6 +14,7 @@ use crate::model::{
     SecurityLayer, Session, UserType, World,
 };
 use crate::payload::{ErrorCode, ErrorPayload, SubCode};
+use crate::secret::Secret;
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
@@ -305,6 +306,12 @@ fn cloud_validation(world: &World, say: Say) -> Step {
         return fail(
             ErrorCode::Aadsts50126,
             detail!(say, "the password is not the current password of `{}`", user.upn),
+        );
+    }
+    if password.is_some_and(Secret::has_outer_whitespace) {
+        return fail(
+            ErrorCode::Aadsts50126,
+            "the password starts or ends with a space, which a password grant refuses".into(),
         );
     }
     if user.state == AccountState::Disabled {

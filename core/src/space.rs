@@ -370,6 +370,20 @@ dimensions! {
             let unjoined = !ds.azure_ad_joined && !ds.domain_joined;
             w.machine.device_state.workplace_joined = on(i) && unjoined;
         }, heal "join-instead-of-register";
+    /// The account's password, and the connection's copy of it where it
+    /// holds the current one, start and end with a space.
+    OUTER_SPACES = "password with outer spaces", false, [], ["no", "yes"],
+        |w, i, _| {
+            let Some(u) = user(w) else { return };
+            let before = u.password.trimmed();
+            u.password = if on(i) { before.padded() } else { before.clone() };
+            let after = u.password.clone();
+            if let Credential::Password(current) = &mut w.connection.credential {
+                if current.trimmed().matches(&before) {
+                    *current = after;
+                }
+            }
+        }, heal "trim-password";
     WS_TRUST = "AD FS WS-Trust endpoint down", false, [DOMAIN, PHS, HRD], ["no", "yes"],
         |w, i, _| {
             if let Some(d) = w.tenant.domains.first_mut() {
@@ -602,7 +616,7 @@ pub fn points() -> impl Iterator<Item = Dims> {
     layers().iter().flat_map(|layer| (0..layer.size()).map(move |i| layer.point(i)))
 }
 
-/// The three passwords a world from the space uses; they must differ.
+/// The passwords a world from the space uses; they must differ.
 #[derive(Clone, Debug)]
 pub struct Passwords {
     /// The account's password now.
@@ -629,15 +643,17 @@ impl Passwords {
         }
     }
 
-    /// The test passwords every generated world uses: current, outdated and
-    /// local, in that order. Emitted scenarios write them out (they are
-    /// fixtures, not anyone's secret).
-    pub const NAMES: [&'static str; 3] = ["Current-Pass-1", "Outdated-Pass-0", "Local-Pass-9"];
+    /// The test passwords every generated world uses: current, outdated,
+    /// local and the current one padded with a space at either end (what
+    /// [`Dim::OUTER_SPACES`] sets), in that order. Emitted scenarios write
+    /// them out (they are fixtures, not anyone's secret).
+    pub const NAMES: [&'static str; 4] =
+        ["Current-Pass-1", "Outdated-Pass-0", "Local-Pass-9", " Current-Pass-1 "];
 }
 
 impl Default for Passwords {
     fn default() -> Passwords {
-        let [current, outdated, local] = Passwords::NAMES;
+        let [current, outdated, local, _] = Passwords::NAMES;
         Passwords {
             current: Secret::new(current),
             outdated: Secret::new(outdated),
@@ -649,6 +665,12 @@ impl Default for Passwords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fourth_name_is_the_current_password_padded() {
+        let [current, _, _, spaced] = Passwords::NAMES;
+        assert!(Secret::new(current).padded().matches(&Secret::new(spaced)));
+    }
 
     #[test]
     fn every_point_is_a_possible_world() {

@@ -87,7 +87,9 @@ proptest! {
     #[test]
     fn emit_then_load_gives_the_same_world(dims in dims(), pw in passwords()) {
         let world = dims.world(&secrets(&pw));
-        let names: Vec<&str> = pw.iter().map(String::as_str).collect();
+        let padded = format!(" {} ", pw[0]);
+        let mut names: Vec<&str> = pw.iter().map(String::as_str).collect();
+        names.push(&padded);
         let yaml = flowcred::emit::scenario_yaml(&world, "generated", &names, None, None, &[]);
         let loaded = flowcred::scenario::load_str("generated.yaml", &yaml);
         let loaded = loaded.map_err(|e| format!("{e}\n{yaml}"));

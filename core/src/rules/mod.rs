@@ -53,6 +53,7 @@ mod nla_blocks_entra_password;
 mod not_in_remote_desktop_users;
 mod on_premises_upn_differs;
 mod password_expired;
+mod password_with_outer_spaces;
 mod passwordless_account;
 mod pku2u_online_identities_refused;
 mod prompted_after_connection;
@@ -137,6 +138,7 @@ pub static RULES: &[&Rule] = &[
     &account_locked::RULE,
     &passwordless_account::RULE,
     &entra_password_incorrect::RULE,
+    &password_with_outer_spaces::RULE,
     &account_disabled::RULE,
     &password_expired::RULE,
     &mfa_required::RULE,
