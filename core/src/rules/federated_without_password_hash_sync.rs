@@ -8,7 +8,6 @@ use crate::remedy::{federated, links};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
-use crate::username::UsernameKind;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC006",
@@ -57,9 +56,7 @@ connection signs in `alice@contoso.com` with her correct password.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
-    // Only where Power Automate asks Entra for a token does Entra's answer show.
-    m.is(&ev.cloud_check, true);
-    m.is(&ev.username_kind, UsernameKind::Upn);
+    super::asks_entra(ev, m);
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.user_domain_kind, Some(DomainKind::Federated));
     m.is(&ev.password_hash_sync, false);

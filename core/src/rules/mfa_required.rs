@@ -7,7 +7,6 @@ use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
-use crate::username::UsernameKind;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC032",
@@ -77,9 +76,7 @@ requirement.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
-    // Only where Power Automate asks Entra for a token does Entra's answer show.
-    m.is(&ev.cloud_check, true);
-    m.is(&ev.username_kind, UsernameKind::Upn);
+    super::asks_entra(ev, m);
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.user_in_tenant, true);
     m.test(&ev.mfa, |mfa| *mfa != Mfa::None);

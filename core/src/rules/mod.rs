@@ -197,6 +197,13 @@ pub struct Retired {
 /// Rules taken out of the catalog; their ids are never used again.
 pub static RETIRED: &[Retired] = &[];
 
+/// The gate of every `cloud-validation` rule: Entra's answer shows only
+/// where Power Automate asks it for a token, for a user principal name.
+fn asks_entra(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.cloud_check, true);
+    m.is(&ev.username_kind, crate::username::UsernameKind::Upn);
+}
+
 /// Finds a rule by id (`FC001`) or name (`device-not-joined`), ignoring case.
 pub fn find(key: &str) -> Option<&'static Rule> {
     RULES

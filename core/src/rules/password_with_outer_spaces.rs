@@ -9,7 +9,6 @@ use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::space::Dim;
-use crate::username::UsernameKind;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC054",
@@ -53,8 +52,7 @@ connection and set as the account's password.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
-    m.is(&ev.cloud_check, true);
-    m.is(&ev.username_kind, UsernameKind::Upn);
+    super::asks_entra(ev, m);
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.user_in_tenant, true);
     m.is(&ev.password_matches_account, true);
