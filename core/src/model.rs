@@ -272,8 +272,7 @@ pub struct Machine {
     /// there, synchronized and signed in; write `[]` for none.
     #[serde(default)]
     pub work_accounts: Vec<WorkAccount>,
-    /// The machine's local accounts (`.
-    /// ame`).
+    /// The machine's local accounts (`.\name`).
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub local_accounts: Vec<LocalAccount>,
     /// Remote Desktop settings, which unattended runs go through.

@@ -11,6 +11,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer};
 
+use crate::provenance::Source;
+use crate::remedy::links;
+
 /// Declares the error codes with their exact strings, HTTP statuses and
 /// messages (`None` where no source documents the message).
 macro_rules! error_codes {
@@ -41,7 +44,7 @@ macro_rules! error_codes {
             }
 
             /// The exact documented message, `{tenant}` standing for the tenant id.
-            const fn message_template(self) -> Option<&'static str> {
+            pub(crate) const fn message_template(self) -> Option<&'static str> {
                 match self {
                     $(ErrorCode::$variant => $message,)*
                 }
@@ -64,8 +67,8 @@ error_codes! {
     MsEntraRemoteDesktopAppConsentRequired => "MSEntraRemoteDesktopAppConsentRequired", None, None;
     MsEntraMachineAlwaysPromptingForPassword => "MSEntraMachineAlwaysPromptingForPassword", Some(400),
         Some("Could not create unattended session with these credentials.");
-    SessionCreationUserPromptedForCredentialsAfterConnection => "SessionCreationUserPromptedForCredentialsAfterConnection", None, None;
-    SessionCreationErrorWithThirdPartyCredentialProvider => "SessionCreationErrorWithThirdPartyCredentialProvider", None, None;
+    SessionCreationUserPromptedForCredentialsAfterConnection => "SessionCreationUserPromptedForCredentialsAfterConnection", Some(400), None;
+    SessionCreationErrorWithThirdPartyCredentialProvider => "SessionCreationErrorWithThirdPartyCredentialProvider", Some(400), None;
     SessionCreationError => "SessionCreationError", Some(400), None;
     AttendedUserNotLoggedIn => "AttendedUserNotLoggedIn", Some(400), None;
     AttendedUserSessionNotActive => "AttendedUserSessionNotActive", Some(400), None;
@@ -93,6 +96,133 @@ impl ErrorCode {
     /// from Power Automate.
     pub fn is_aadsts(self) -> bool {
         self.as_str().starts_with("AADSTS")
+    }
+}
+
+/// Where a code's string, HTTP status and message come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeSources {
+    /// The code string.
+    pub code: Source,
+    /// The HTTP status, where the code has one.
+    pub http_status: Option<Source>,
+    /// The message, where the code has one.
+    pub message: Option<Source>,
+}
+
+/// The run-errors page's table: code, HTTP status and run mode per row.
+const RUN_ERRORS_TABLE: Source = Source::documented(
+    links::RUN_ERRORS,
+    "a row of the run-errors table gives the code, its HTTP status and the run mode",
+);
+
+/// Entra's reference of AADSTS codes.
+const AADSTS_REFERENCE: Source = Source::documented(
+    links::ERROR_CODES,
+    "Entra's error-code reference lists the code and what it means",
+);
+
+impl ErrorCode {
+    /// Where the code's string, HTTP status and message come from.
+    pub fn sources(self) -> CodeSources {
+        use ErrorCode::*;
+        let table = CodeSources {
+            code: RUN_ERRORS_TABLE,
+            http_status: Some(RUN_ERRORS_TABLE),
+            message: None,
+        };
+        let entra = |message: Source| CodeSources {
+            code: AADSTS_REFERENCE,
+            http_status: None,
+            message: Some(message),
+        };
+        match self {
+            InvalidConnectionCredentials => {
+                let article = Source::documented(
+                    links::ARTICLE,
+                    "the seed article quotes the code and its message",
+                );
+                CodeSources { code: article, http_status: None, message: Some(article) }
+            }
+            WindowsIdentityIncorrect => CodeSources {
+                message: Some(Source::documented(
+                    links::INVALID_CREDENTIALS,
+                    "the invalid-credentials page gives this message, or a more specific one",
+                )),
+                ..table
+            },
+            AccountLockedOut => CodeSources {
+                message: Some(Source::modelled(
+                    "Windows' own text for a locked-out account; no Power Automate page shows the message that comes with this code",
+                )),
+                ..table
+            },
+            LogonTypeNotGranted
+            | RdpPermissionNotGranted
+            | UiFlowServiceNoRdpPermissions
+            | MsEntraLogonFailure
+            | SessionCreationUserPromptedForCredentialsAfterConnection
+            | SessionCreationErrorWithThirdPartyCredentialProvider
+            | SessionCreationError
+            | AttendedUserNotLoggedIn
+            | AttendedUserSessionNotActive
+            | SessionExistsForTheUserWhenUnattended
+            | UnattendedUserSessionDisconnected
+            | UnattendedUserSessionLocked => table,
+            MsEntraRemoteDesktopAppConsentRequired => CodeSources {
+                code: Source::documented(
+                    links::UNATTENDED,
+                    "the unattended-runs page names the code for a run without the Remote Desktop app's consent",
+                ),
+                http_status: None,
+                message: None,
+            },
+            MsEntraMachineAlwaysPromptingForPassword => CodeSources {
+                code: Source::documented(
+                    links::ALWAYS_PROMPT,
+                    "the always-prompt page quotes the code and its message",
+                ),
+                message: Some(Source::documented(
+                    links::ALWAYS_PROMPT,
+                    "the always-prompt page quotes the code and its message",
+                )),
+                ..table
+            },
+            MachineNotJoined => {
+                let page = Source::documented(
+                    links::MACHINE_NOT_JOINED,
+                    "the MachineNotJoined page quotes the code and its message",
+                );
+                CodeSources { code: page, http_status: None, message: Some(page) }
+            }
+            UnallowedTenantForConnectWithSignIn => {
+                let page = Source::documented(
+                    links::SIGN_IN_ALLOWLIST,
+                    "the allow-list page quotes the code and its message, with the tenant id in it",
+                );
+                CodeSources { code: page, message: Some(page), ..table }
+            }
+            Aadsts50034 => entra(Source::documented(
+                links::HDINSIGHT_AUTH,
+                "Entra's runtime text for an account missing from the directory, account name masked",
+            )),
+            Aadsts50053 | Aadsts50055 => entra(Source::documented(
+                links::HDINSIGHT_AUTH,
+                "the page quotes Entra's runtime text for the code",
+            )),
+            Aadsts50057 => entra(Source::documented(
+                links::ERROR_CODES,
+                "the reference describes UserDisabled with this sentence",
+            )),
+            Aadsts50076 => entra(Source::documented(
+                links::CA_DEV_GUIDE,
+                "the page quotes Entra's runtime text for a sign-in that needs MFA",
+            )),
+            Aadsts50126 => entra(Source::documented(
+                links::HYBRID_JOIN_TROUBLESHOOT,
+                "the page's PRT error table quotes Entra's runtime text for a wrong username or password",
+            )),
+        }
     }
 }
 
@@ -181,7 +311,7 @@ impl SubCode {
         match self {
             SubCode::BadUsernameOrAuthentication => "Bad username or authentication information",
             SubCode::LogonTypeNotGranted => {
-                "A user has requested a type of logon (for example, interactive or network) that has not been granted. An administrator has control over who can logon interactively and through the network."
+                "A user has requested a type of logon (e.g., interactive or network) that has not been granted. An administrator has control over who may logon interactively and through the network."
             }
             SubCode::UpnNotInExpectedFormat => "The user's UPN isn't in the expected format",
             SubCode::DomainNotAvailable => "The domain isn't available",
@@ -191,6 +321,47 @@ impl SubCode {
             SubCode::WorkstationRestriction => {
                 "The user account is restricted such that it may not be used to log on from the source workstation"
             }
+        }
+    }
+
+    /// Whether the product shows this status in the payload's `code`, with
+    /// its own text as the message (the one published payload with a status).
+    pub const fn replaces_code(self) -> bool {
+        matches!(self, SubCode::LogonTypeNotGranted)
+    }
+
+    /// The NTSTATUS name of the value.
+    pub const fn name(self) -> &'static str {
+        match self {
+            SubCode::BadUsernameOrAuthentication => "STATUS_LOGON_FAILURE",
+            SubCode::LogonTypeNotGranted => "STATUS_LOGON_TYPE_NOT_GRANTED",
+            SubCode::UpnNotInExpectedFormat => "AAD_CLOUDAP_E_OAUTH_USERNAME_IS_MALFORMED",
+            SubCode::DomainNotAvailable => "STATUS_NO_LOGON_SERVERS",
+            SubCode::AccountRestriction => "STATUS_ACCOUNT_RESTRICTION",
+            SubCode::WorkstationRestriction => "STATUS_INVALID_WORKSTATION",
+        }
+    }
+
+    /// Where the value comes from: every sub-code is in the
+    /// invalid-credentials page's table.
+    pub const fn source(self) -> Source {
+        Source::documented(
+            links::INVALID_CREDENTIALS,
+            "the page's table lists the status as Power Automate shows it from 2.24",
+        )
+    }
+
+    /// Where [`SubCode::message`] comes from.
+    pub const fn message_source(self) -> Source {
+        match self {
+            SubCode::LogonTypeNotGranted => Source::documented(
+                links::LOGON_TYPE,
+                "the logon-type page shows the payload with this message and the status as its code",
+            ),
+            _ => Source::documented(
+                links::INVALID_CREDENTIALS,
+                "the page's table explains the status in these words",
+            ),
         }
     }
 
@@ -234,7 +405,35 @@ impl ErrorPayload {
             }
         });
         let sub_code = sub_code.filter(|_| code == ErrorCode::WindowsIdentityIncorrect);
+        // Where the status stands in the code's place, its text is the message.
+        let message = match sub_code {
+            Some(sub) if sub.replaces_code() => Some(sub.message().into()),
+            _ => message,
+        };
         ErrorPayload { code, message, http_status: code.http_status(), sub_code }
+    }
+
+    /// The `code` the product's JSON shows: the error code, or the Windows
+    /// status where the product puts the status there.
+    pub fn shown_code(&self) -> Cow<'static, str> {
+        match self.sub_code {
+            Some(sub) if sub.replaces_code() => sub.value().to_string().into(),
+            _ => self.code.as_str().into(),
+        }
+    }
+
+    /// Where the payload's shape (which code and message it shows) comes from.
+    pub fn shape_source(&self) -> Source {
+        match self.sub_code {
+            Some(sub) if sub.replaces_code() => Source::documented(
+                links::LOGON_TYPE,
+                "the logon-type page shows this status as the payload's code, with its text as the message",
+            ),
+            Some(_) => Source::modelled(
+                "the invalid-credentials page says the message may be the generic one or something more specific; flowcred shows the generic pair with the status beside it, as no payload with these statuses is published",
+            ),
+            None => self.code.sources().code,
+        }
     }
 }
 

@@ -403,11 +403,16 @@ pub mod links {
     pub const ARTICLE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account";
     /// Sign in to a Windows VM in Azure with Entra ID.
     pub const AZURE_VM_SIGN_IN: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows";
+    /// Conditional Access developer guidance (the AADSTS50076 message).
+    pub const CA_DEV_GUIDE: &str =
+        "https://learn.microsoft.com/en-us/entra/identity-platform/v2-conditional-access-dev-guide";
     /// Certificate-based authentication for desktop flows.
     pub const CBA: &str = "https://learn.microsoft.com/en-us/power-automate/desktop-flows/configure-certificate-based-auth";
     /// Desktop flow connections (username forms).
     pub const CONNECTIONS: &str =
         "https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections";
+    /// The connect-with-sign-in security update and its patched builds.
+    pub const CONNECT_SIGN_IN_UPDATE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/connect-with-sign-in-security-update";
     /// Troubleshoot devices with the dsregcmd command.
     pub const DSREGCMD: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";
@@ -447,27 +452,41 @@ pub mod links {
     /// Field report, `AzureAD\` forms at Remote Desktop sign-in.
     pub const FIELD_WINDOWS_ITPRO_8523: &str =
         "https://github.com/MicrosoftDocs/windows-itpro-docs/issues/8523";
+    /// Authentication issues in HDInsight (AADSTS messages as Entra writes them).
+    pub const HDINSIGHT_AUTH: &str = "https://learn.microsoft.com/en-us/azure/hdinsight/domain-joined/domain-joined-authentication-issues";
     /// Home Realm Discovery policy (cloud password validation).
     pub const HRD: &str = "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/home-realm-discovery-policy";
     /// Microsoft Entra hybrid joined devices.
     pub const HYBRID_JOIN: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/concept-hybrid-join";
+    /// Troubleshoot hybrid joined devices (PRT error table).
+    pub const HYBRID_JOIN_TROUBLESHOOT: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-hybrid-join-windows-current";
     /// Invalid credentials errors running desktop flows (sub-codes).
     pub const INVALID_CREDENTIALS: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/invalid-credentials-errors-running-desktop-flows";
     /// Logon type has not been granted.
     pub const LOGON_TYPE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/logon-type-has-not-been-granted";
     /// MachineNotJoined error.
     pub const MACHINE_NOT_JOINED: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/machine-not-joined-error";
+    /// The policy that requires Network Level Authentication, with its default.
+    pub const NLA_POLICY: &str = "https://admx.help/?Category=Windows_11_2022&Policy=Microsoft.Policies.TerminalServer::TS_USER_AUTHENTICATION_POLICY";
     /// Password hash synchronization.
     pub const PHS: &str =
         "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/whatis-phs";
     /// Troubleshoot primary refresh token issues (WS-Trust errors).
     pub const PRT: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token";
+    /// Connect to a remote Microsoft Entra joined device.
+    pub const REMOTE_ENTRA_PC: &str = "https://learn.microsoft.com/en-us/windows/client-management/client-tools/connect-to-remote-aadj-pc";
     /// Resource owner password credentials and federated users.
     pub const ROPC: &str =
         "https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc";
     /// Troubleshoot attended and unattended run errors.
     pub const RUN_ERRORS: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-errors-running-attended-or-unattended-desktop-flows";
+    /// Troubleshoot desktop flow run queue errors (sub-errors of NoCandidateMachine).
+    pub const RUN_QUEUE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-desktop-flow-run-queue-errors";
+    /// Remote Desktop SecurityLayer setting, with its default.
+    pub const SECURITY_LAYER: &str = "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-8.1-and-8/ff715923(v=win.10)";
+    /// Troubleshoot session creation errors.
+    pub const SESSION_CREATION: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-session-creation-errrors";
     /// UnallowedTenantForConnectWithSignIn.
     pub const SIGN_IN_ALLOWLIST: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/troubleshoot-unallowed-tenant-for-connect-with-sign-in";
     /// Microsoft Entra smart lockout.

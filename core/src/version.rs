@@ -5,6 +5,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::provenance::Source;
+use crate::remedy::links;
+
 /// A Power Automate for desktop version such as `2.49` (build numbers after the
 /// minor are accepted and ignored: `2.49.170.24310`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,6 +40,68 @@ impl PadVersion {
     /// unattended-runs page, which also needs `config.edge.skype.com`
     /// reachable).
     pub const PASSWORD_WITH_NLA: PadVersion = PadVersion::new(2, 50);
+
+    /// Every version the model keys a behaviour on, with its source.
+    pub const THRESHOLDS: &'static [Threshold] = &[
+        Threshold {
+            version: PadVersion::DETAILED_SUB_CODES,
+            name: "sub-codes",
+            feature: "a failed logon shows the Windows status as a sub-code",
+            source: Source::documented(
+                links::INVALID_CREDENTIALS,
+                "the page asks for 2.24 or later to see the specific status",
+            ),
+        },
+        Threshold {
+            version: PadVersion::SIGN_IN_ALLOWLIST,
+            name: "sign-in allow-list",
+            feature: "connect with sign-in on a machine joined only to on-premises AD needs the tenant allow-listed",
+            source: Source::documented(
+                links::SIGN_IN_ALLOWLIST,
+                "the allow-list page ties the check to 2.48 and later",
+            ),
+        },
+        Threshold {
+            version: PadVersion::CERTIFICATE_CREDENTIALS,
+            name: "certificate credentials",
+            feature: "a connection may use a certificate credential",
+            source: Source::documented(
+                links::CBA,
+                "the certificate page requires 2.49 or later",
+            ),
+        },
+        Threshold {
+            version: PadVersion::RDS_AAD_AUTH,
+            name: "UseRdsAadAuthentication",
+            feature: "UseRdsAadAuthentication opens unattended sessions with Entra authentication for Remote Desktop",
+            source: Source::documented(
+                links::ALWAYS_PROMPT,
+                "the always-prompt page's second resolution requires 2.49",
+            ),
+        },
+        Threshold {
+            version: PadVersion::PASSWORD_WITH_NLA,
+            name: "password with NLA",
+            feature: "a password with Network Level Authentication goes through Entra authentication for Remote Desktop",
+            source: Source::documented(
+                links::UNATTENDED,
+                "the unattended-runs page requires 2.50 and config.edge.skype.com reachable",
+            ),
+        },
+    ];
+}
+
+/// A version from which the product behaves differently.
+#[derive(Clone, Copy, Debug)]
+pub struct Threshold {
+    /// The first version with the behaviour.
+    pub version: PadVersion,
+    /// A short name for the behaviour.
+    pub name: &'static str,
+    /// The behaviour, in our words.
+    pub feature: &'static str,
+    /// Where it comes from.
+    pub source: Source,
 }
 
 impl fmt::Display for PadVersion {

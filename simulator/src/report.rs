@@ -7,6 +7,7 @@
 use std::io::{self, Write};
 
 use flowcred_core::payload::ErrorPayload;
+use flowcred_core::provenance;
 use flowcred_core::remedy::Remedy;
 use flowcred_core::sim::StageResult;
 use flowcred_core::{diagnose, observe, simulate, Attempt, Certainty, Diagnosis, Finding, Rule};
@@ -78,10 +79,10 @@ pub fn product_text(payload: &ErrorPayload) -> String {
         (Some(message), true) => message.to_string(),
         (None, true) => payload.code.as_str().to_owned(),
         (Some(message), false) => {
-            serde_json::json!({"error": {"code": payload.code.as_str(), "message": message}})
+            serde_json::json!({"error": {"code": payload.shown_code(), "message": message}})
                 .to_string()
         }
-        (None, false) => serde_json::json!({"error": {"code": payload.code.as_str()}}).to_string(),
+        (None, false) => serde_json::json!({"error": {"code": payload.shown_code()}}).to_string(),
     }
 }
 
@@ -105,8 +106,10 @@ pub fn text_run(out: &mut dyn Write, run: &Run, style: Style) -> io::Result<()> 
             if let Some(status) = payload.http_status {
                 writeln!(out, "  HTTP status: {status}")?;
             }
-            if let Some(sub) = payload.sub_code {
-                writeln!(out, "  sub-code: {sub} {}", sub.message())?;
+            match payload.sub_code {
+                Some(sub) if sub.replaces_code() => writeln!(out, "  sub-code: {sub}")?,
+                Some(sub) => writeln!(out, "  sub-code: {sub} {}", sub.message())?,
+                None => {}
             }
         }
     }
@@ -271,6 +274,23 @@ pub struct JsonPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     sub_code: Option<JsonSubCode>,
     product_text: String,
+    provenance: JsonPayloadSources,
+}
+
+/// Where each part of a payload comes from.
+#[derive(Debug, Serialize)]
+pub struct JsonPayloadSources {
+    code: provenance::Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<provenance::Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    http_status: Option<provenance::Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub_code: Option<provenance::Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub_code_message: Option<provenance::Source>,
+    /// Which code and message `product_text` shows.
+    product_text: provenance::Source,
 }
 
 #[derive(Debug, Serialize)]
@@ -282,6 +302,7 @@ pub struct JsonSubCode {
 
 impl JsonPayload {
     pub fn new(payload: &ErrorPayload) -> JsonPayload {
+        let sources = payload.code.sources();
         JsonPayload {
             code: payload.code.as_str(),
             message: payload.message.as_deref().map(str::to_owned),
@@ -292,6 +313,14 @@ impl JsonPayload {
                 message: s.message(),
             }),
             product_text: product_text(payload),
+            provenance: JsonPayloadSources {
+                code: sources.code,
+                message: sources.message.filter(|_| payload.message.is_some()),
+                http_status: sources.http_status.filter(|_| payload.http_status.is_some()),
+                sub_code: payload.sub_code.map(|s| s.source()),
+                sub_code_message: payload.sub_code.map(|s| s.message_source()),
+                product_text: payload.shape_source(),
+            },
         }
     }
 }
@@ -312,6 +341,8 @@ pub struct JsonFinding {
     #[serde(skip_serializing_if = "Option::is_none")]
     sub_code: Option<i32>,
     summary: &'static str,
+    /// Where the code and sub-code for this cause come from.
+    provenance: provenance::Source,
     evidence: Vec<JsonEvidence>,
     checks: Vec<JsonCheck>,
     remedies: Vec<JsonRemedy>,
@@ -378,6 +409,7 @@ fn json_finding(finding: &Finding) -> JsonFinding {
         code: rule.code.as_str(),
         sub_code: rule.sub_code.map(|s| s.value()),
         summary: rule.summary,
+        provenance: rule.mapping,
         evidence: finding
             .evidence
             .iter()

@@ -71,6 +71,45 @@ fn rules_lists_the_catalog_in_order() {
     assert_eq!(value["rules"].as_array().unwrap().len(), flowcred_core::RULES.len());
 }
 
+/// `rules --provenance` audits the catalog in one page: every rule's
+/// mapping is there with its source, and the counts add up in every format.
+#[test]
+fn rules_provenance_lists_every_claim_with_its_source() {
+    let text = flowcred(&["rules", "--provenance"]);
+    assert_eq!(text.exit, Exit::Ok);
+    for rule in flowcred_core::RULES {
+        let line = format!("this cause gives {}", rule.mapping_text());
+        assert!(text.stdout.contains(&line), "{} is missing", rule.id);
+    }
+    let json = flowcred(&["rules", "--provenance", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let claims = value["claims"].as_array().unwrap();
+    let modelled = claims.iter().filter(|c| c["source"]["kind"] == "modelled").count();
+    assert_eq!(value["modelled"], modelled);
+    assert_eq!(value["documented"], claims.len() - modelled);
+    assert!(claims
+        .iter()
+        .all(|c| c["source"]["url"].is_string() != c["source"]["why"].is_string()));
+    let total =
+        format!("{} claims: {} documented, {modelled} modelled", claims.len(), value["documented"]);
+    assert!(text.stdout.trim_end().ends_with(&total), "{}", text.stdout);
+    let markdown = flowcred(&["rules", "--provenance", "--format", "markdown"]);
+    assert!(markdown.stdout.contains("| claim | source |"));
+    assert_eq!(markdown.stdout.matches("**modelled**").count(), modelled);
+}
+
+/// `explain` says where each claim behind the rule's payload comes from.
+#[test]
+fn explain_marks_documented_and_modelled_claims() {
+    let modelled = flowcred(&["explain", "FC032"]).stdout;
+    assert!(modelled.contains("## Sources"));
+    assert!(modelled.contains("- this cause gives AADSTS50076 at cloud-validation: modelled: "));
+    let documented = flowcred(&["explain", "FC013"]).stdout;
+    assert!(documented.contains(
+        "- this cause gives InvalidConnectionCredentials at device-join: documented: https://"
+    ));
+}
+
 #[test]
 fn explain_by_id_or_name() {
     let by_id = flowcred(&["explain", "FC006"]);

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50057,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::documented(
+        links::ERROR_CODES,
+        "the reference gives AADSTS50057 for a disabled account",
+    ),
     doc: "\
 ## What it detects
 A connection for an Entra account that is disabled in the directory (or whose

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50053,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::documented(
+        links::ERROR_CODES,
+        "the reference gives AADSTS50053 for an account locked after too many wrong passwords",
+    ),
     doc: "\
 ## What it detects
 A connection for an Entra account that is locked out.

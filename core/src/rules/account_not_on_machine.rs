@@ -3,6 +3,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::AccountOnMachine,
+    mapping: Source::documented(
+        links::ARTICLE,
+        "the seed article names credentials that do not match the machine's account as a cause; the invalid-credentials page gives -1073741715 for a wrong user and password",
+    ),
     doc: "\
 ## What it detects
 A connection for an Entra account that Settings > Accounts > Access work or

@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind};
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -17,6 +18,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::WindowsLogon,
+    mapping: Source::modelled(
+        "the PRT page counts a failure of the AD FS WS-Trust endpoint under STATUS_LOGON_FAILURE for the device; that the connection shows -1073741715 is the model's",
+    ),
     doc: "\\
 ## What it detects
 A password connection for a user in a federated domain, on an Entra-joined-only

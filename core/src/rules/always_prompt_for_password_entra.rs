@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::MsEntraMachineAlwaysPromptingForPassword,
     sub_code: None,
     stage: Stage::Session,
+    mapping: Source::documented(
+        links::ALWAYS_PROMPT,
+        "the always-prompt page ties the error to the Always prompt for password policy",
+    ),
     doc: "\
 ## What it detects
 An unattended run for an Entra account on an Entra-joined-only machine where

@@ -2,6 +2,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::LogonTypeNotGranted),
     stage: Stage::WindowsLogon,
+    mapping: Source::modelled(
+        "the Azure VM page documents the missing login role but only the Remote Desktop client's message; -1073741477 is the model's reading of a logon the machine does not grant",
+    ),
     doc: "\
 ## What it detects
 An Entra account on an Azure VM that uses Entra login (the AADLoginForWindows

@@ -3,6 +3,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::UsernameForm,
+    mapping: Source::modelled(
+        "no page shows the code for an AzureAD\\ prefix in a connection; the model treats it as a name Windows does not find, -1073741715",
+    ),
     doc: "\
 ## What it detects
 A connection username that starts with `AzureAD\\`, such as

@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -17,6 +18,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::InvalidConnectionCredentials,
     sub_code: None,
     stage: Stage::Connection,
+    mapping: Source::modelled(
+        "the certificate page lists the prerequisite but not the code a run shows without it; the model reports the connection's generic credential error",
+    ),
     doc: "\
 ## What it detects
 A desktop-flow connection whose credential is a certificate, in a tenant where

@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::InvalidConnectionCredentials,
     sub_code: None,
     stage: Stage::Connection,
+    mapping: Source::modelled(
+        "the certificate page requires an Entra joined machine but names no code for another join; the model reports the connection's generic credential error",
+    ),
     doc: "\
 ## What it detects
 A certificate credential for a machine whose `dsregcmd /status` shows

@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -17,6 +18,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::InvalidConnectionCredentials,
     sub_code: None,
     stage: Stage::Connection,
+    mapping: Source::modelled(
+        "the certificate page signs in with a UPN but names no code for another username form; the model reports the connection's generic credential error",
+    ),
     doc: "\
 ## What it detects
 A certificate credential paired with a `DOMAIN\\user`, `AzureAD\\…` or local

@@ -3,6 +3,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::InvalidConnectionCredentials,
     sub_code: None,
     stage: Stage::DeviceJoin,
+    mapping: Source::documented(
+        links::ARTICLE,
+        "the seed article names a machine neither Entra joined nor hybrid joined as a cause of InvalidConnectionCredentials",
+    ),
     doc: "\
 ## What it detects
 A connection for a Microsoft Entra (or domain) account on a machine whose

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::AccountLockedOut,
     sub_code: None,
     stage: Stage::WindowsLogon,
+    mapping: Source::documented(
+        links::RUN_ERRORS,
+        "the run-errors table lists AccountLockedOut for a locked account",
+    ),
     doc: "\
 ## What it detects
 A `DOMAIN\\user` connection for an account the domain has locked out.

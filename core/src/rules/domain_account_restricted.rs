@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -17,6 +18,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::AccountRestriction),
     stage: Stage::WindowsLogon,
+    mapping: Source::documented(
+        links::INVALID_CREDENTIALS,
+        "the page gives -1073741714 for a restriction on the account, such as a disabled account or an expired password",
+    ),
     doc: "\
 ## What it detects
 A `DOMAIN\\user` connection for an account the domain has disabled, or whose

@@ -2,6 +2,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -11,13 +12,16 @@ use crate::username::UsernameKind;
 pub(super) static RULE: Rule = Rule {
     id: "FC041",
     name: "domain-controller-unreachable",
-    summary: "No domain controller answers for a DOMAIN\\\\user logon",
+    summary: "No domain controller answers for a DOMAIN\\user logon",
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::DomainNotAvailable),
     stage: Stage::WindowsLogon,
+    mapping: Source::modelled(
+        "the invalid-credentials page gives -1073741730 for a domain that is not available, for a username form; that an attended run or a connection test shows it for a missing domain controller is the model's",
+    ),
     doc: "\
 ## What it detects
-A `DOMAIN\\\\user` connection on a domain-joined or hybrid machine that cannot
+A `DOMAIN\\user` connection on a domain-joined or hybrid machine that cannot
 reach a domain controller (a cloud-hosted machine without VPN, a broken site
 link).
 
@@ -28,7 +32,7 @@ since the last online logon is the first thing to break.
 
 ## Example
 A hybrid joined Azure VM with no line of sight to `CONTOSO`'s domain
-controllers, `CONTOSO\\\\alice`.
+controllers, `CONTOSO\\alice`.
 
 ",
     references: &[

@@ -3,6 +3,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::DomainNotAvailable),
     stage: Stage::UsernameForm,
+    mapping: Source::documented(
+        links::INVALID_CREDENTIALS,
+        "the page gives -1073741730 for a username form the machine's join cannot use",
+    ),
     doc: "\
 ## What it detects
 A connection username written `DOMAIN\\user` for a machine where

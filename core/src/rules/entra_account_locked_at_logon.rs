@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::{AccountState, CredentialKind};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -17,6 +18,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::AccountLockedOut,
     sub_code: None,
     stage: Stage::WindowsLogon,
+    mapping: Source::modelled(
+        "the run-errors table gives AccountLockedOut for a locked account on unattended runs; that an Entra lockout reaches Windows as that code, on either run mode, is the model's",
+    ),
     doc: "\
 ## What it detects
 An Entra account (UPN) with a password on the default path, where Power

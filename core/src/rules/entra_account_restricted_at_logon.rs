@@ -5,6 +5,7 @@
 use crate::evidence::Evidence;
 use crate::model::{AccountState, CredentialKind};
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -18,6 +19,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::AccountRestriction),
     stage: Stage::WindowsLogon,
+    mapping: Source::documented(
+        links::INVALID_CREDENTIALS,
+        "the page lists a disabled account and an expired password under -1073741714; for an Entra account at Windows logon the order of checks is the model's",
+    ),
     doc: "\
 ## What it detects
 An Entra account (UPN) with its right password on the default path, where

@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50126,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::documented(
+        links::ERROR_CODES,
+        "the reference gives AADSTS50126 for a wrong username or password; which route reaches Entra is the model's (see the sign-in path claims)",
+    ),
     doc: "\
 ## What it detects
 A connection for an existing Entra account whose password differs from the

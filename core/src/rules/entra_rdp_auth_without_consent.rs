@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::MsEntraRemoteDesktopAppConsentRequired,
     sub_code: None,
     stage: Stage::Session,
+    mapping: Source::documented(
+        links::UNATTENDED,
+        "the unattended-runs page names MSEntraRemoteDesktopAppConsentRequired for a run without the Remote Desktop app's consent",
+    ),
     doc: "\
 ## What it detects
 An unattended run that uses Entra authentication for Remote Desktop (a

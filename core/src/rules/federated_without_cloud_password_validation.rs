@@ -5,6 +5,7 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind, HrdScope};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{federated, links};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -17,6 +18,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50126,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::documented(
+        links::ARTICLE,
+        "the seed article gives AADSTS50126 for a federated user without cloud password validation, and the HRD policy as a fix",
+    ),
     doc: "\
 ## What it detects
 A password credential for a user in a `Federated` domain, where no Home Realm

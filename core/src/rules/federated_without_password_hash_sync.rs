@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{federated, links};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50126,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::documented(
+        links::ARTICLE,
+        "the seed article gives AADSTS50126 for a federated user whose password Entra cannot check, and password hash sync as a fix",
+    ),
     doc: "\
 ## What it detects
 A connection with a password credential for a user whose domain is

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::UserType;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::AccountOnMachine,
+    mapping: Source::modelled(
+        "the Azure VM page says guests cannot sign in to the machine but shows no code; the model reports a name Windows does not accept, -1073741715",
+    ),
     doc: "\
 ## What it detects
 A connection for an Entra account that is a guest of the tenant (user type

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::LogonTypeNotGranted),
     stage: Stage::WindowsLogon,
+    mapping: Source::documented(
+        links::LOGON_TYPE,
+        "the logon-type page shows a connection denied by a logon right failing with status -1073741477",
+    ),
     doc: "\
 ## What it detects
 An attended run (or a connection test) whose account, or a group it belongs

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::LogonTypeNotGranted,
     sub_code: None,
     stage: Stage::WindowsLogon,
+    mapping: Source::documented(
+        links::LOGON_TYPE,
+        "the logon-type page ties the error to a Deny log on policy, and the run-errors table gives LogonTypeNotGranted for unattended runs",
+    ),
     doc: "\
 ## What it detects
 An unattended run whose account (or a group it belongs to) is named in one of

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::SessionCreationError,
     sub_code: None,
     stage: Stage::Session,
+    mapping: Source::documented(
+        links::SESSION_CREATION,
+        "the session-creation page names a logon notice as a cause of SessionCreationError",
+    ),
     doc: "\
 ## What it detects
 An unattended run on a machine where `legalnoticecaption` or `legalnoticetext`

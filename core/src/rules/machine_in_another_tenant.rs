@@ -2,6 +2,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::AccountOnMachine,
+    mapping: Source::modelled(
+        "microsoft's pages say the machine and the account must share a tenant but show no code; the model reports a name Windows does not accept, -1073741715",
+    ),
     doc: "\
 ## What it detects
 A connection for an Entra account on a machine whose `TenantId` in `dsregcmd

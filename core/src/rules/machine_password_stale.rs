@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -17,6 +18,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::WindowsLogon,
+    mapping: Source::modelled(
+        "the PRT page shows a password that has not reached the device failing Windows sign-in; that Power Automate then shows -1073741715 is the model's",
+    ),
     doc: "\
 ## What it detects
 A connection with the Entra account's current password, on a machine that has

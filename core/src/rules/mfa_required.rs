@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, Mfa};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50076,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::modelled(
+        "the password grant refuses a user who must pass MFA, and Entra's code for that is AADSTS50076; no Power Automate page shows the code for a desktop-flow connection",
+    ),
     doc: "\
 ## What it detects
 A password credential for an Entra account that Conditional Access, per-user

@@ -10,6 +10,7 @@ use std::fmt;
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::Remedy;
 use crate::sim::Stage;
 
@@ -86,6 +87,10 @@ pub struct Rule {
     pub sub_code: Option<SubCode>,
     /// The stage of the sign-in path where this fault stops a run.
     pub stage: Stage,
+    /// Where the code and sub-code for this cause come from: a page that
+    /// shows them for it, or the model's reason (the stage is always the
+    /// model's, see `provenance::PATH`).
+    pub mapping: Source,
     /// Markdown with the headings What it detects / Why it fails / Example;
     /// [`Rule::documentation`] adds the References.
     pub doc: &'static str,
@@ -116,6 +121,17 @@ impl Rule {
             text.push_str(&format!("- {}: {}\n", reference.title, reference.url));
         }
         text
+    }
+}
+
+impl Rule {
+    /// The mapping in words: `WindowsIdentityIncorrect -1073741715
+    /// (0xC000006D) at windows-logon`.
+    pub fn mapping_text(&self) -> String {
+        match self.sub_code {
+            Some(sub) => format!("{} {sub} at {}", self.code, self.stage),
+            None => format!("{} at {}", self.code, self.stage),
+        }
     }
 }
 

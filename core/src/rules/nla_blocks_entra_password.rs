@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::MsEntraLogonFailure,
     sub_code: None,
     stage: Stage::Session,
+    mapping: Source::documented(
+        links::AAD_LOGON_FAILURE,
+        "the page ties the error to Entra credentials Windows cannot check under NLA, and NLA off as the fix",
+    ),
     doc: "\
 ## What it detects
 An unattended run with a password credential for an Entra account, on a

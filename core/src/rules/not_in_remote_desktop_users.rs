@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::{RduMembership, RunMode};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::RdpPermissionNotGranted,
     sub_code: None,
     stage: Stage::Session,
+    mapping: Source::documented(
+        links::RUN_ERRORS,
+        "the run-errors table gives RdpPermissionNotGranted for an account outside Administrators and Remote Desktop Users",
+    ),
     doc: "\
 ## What it detects
 An unattended run whose account is not in the machine's Remote Desktop Users
@@ -44,7 +49,7 @@ Entra group is not honoured; the user's own SID must be in the group.
             title: "Add the account to Remote Desktop Users",
             steps: &[
                 Step {
-                    text: "Add the account itself to Remote Desktop Users (`net localgroup \"Remote Desktop Users\" /add \"AzureAD\\\\user@domain\"` after its first sign-in, or by SID through Intune).",
+                    text: "Add the account itself to Remote Desktop Users (`net localgroup \"Remote Desktop Users\" /add \"AzureAD\\user@domain\"` after its first sign-in, or by SID through Intune).",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::AddToRemoteDesktopUsers),
                 },

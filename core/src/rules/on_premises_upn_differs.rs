@@ -2,6 +2,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::UpnNotInExpectedFormat),
     stage: Stage::WindowsLogon,
+    mapping: Source::modelled(
+        "the hybrid join pages give -1073445812 for a UPN that does not match on premises when a PRT is requested; that a desktop-flow logon fails with it is the model's",
+    ),
     doc: "\
 ## What it detects
 A UPN connection on a hybrid joined machine for a user whose on-premises UPN

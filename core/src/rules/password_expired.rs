@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::{AccountState, CredentialKind};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50055,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::documented(
+        links::ERROR_CODES,
+        "the reference gives AADSTS50055 for an expired password",
+    ),
     doc: "\
 ## What it detects
 A password credential for an Entra account whose password has expired.

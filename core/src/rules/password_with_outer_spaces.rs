@@ -4,6 +4,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -17,6 +18,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50126,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::modelled(
+        "the password grant refuses passwords with spaces at either end, but no page gives the code; AADSTS50126 is the model's",
+    ),
     doc: "\
 ## What it detects
 A password credential that starts or ends with a space, where Power Automate

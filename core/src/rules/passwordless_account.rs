@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50126,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::modelled(
+        "the password grant refuses an account without a password; no page gives the code Power Automate shows, and AADSTS50126 is the model's (AADSTS50056 describes the case more closely)",
+    ),
     doc: "\
 ## What it detects
 A password credential for an Entra account set up for passwordless sign-in

@@ -5,6 +5,7 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -18,6 +19,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::MsEntraLogonFailure,
     sub_code: None,
     stage: Stage::Session,
+    mapping: Source::modelled(
+        "the Azure VM page requires the PKU2U policy but names no code; MSEntraLogonFailure, the code of Entra Remote Desktop sign-in failures, is the model's",
+    ),
     doc: "\
 ## What it detects
 An unattended run with an Entra account's password on an Entra joined machine

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::{RunMode, SecurityLayer};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::SessionCreationUserPromptedForCredentialsAfterConnection,
     sub_code: None,
     stage: Stage::Session,
+    mapping: Source::documented(
+        links::SESSION_CREATION,
+        "the session-creation page ties the error to a prompt after the Remote Desktop connection, and gives the settings that cause it",
+    ),
     doc: "\
 ## What it detects
 An unattended run (other than an Entra account on an Entra-joined-only
@@ -28,7 +33,7 @@ screen, and the policy makes that screen ask again. Changing any one of the
 three removes the prompt.
 
 ## Example
-A hybrid joined machine, `CONTOSO\\\\alice`, `fPromptForPassword = 1`,
+A hybrid joined machine, `CONTOSO\\alice`, `fPromptForPassword = 1`,
 `SecurityLayer = 0`, `UserAuthentication = 0`.
 
 ",

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::MachineNotJoined,
     sub_code: None,
     stage: Stage::DeviceJoin,
+    mapping: Source::documented(
+        links::MACHINE_NOT_JOINED,
+        "the page gives MachineNotJoined for connect with sign-in on a machine joined to nothing",
+    ),
     doc: "\
 ## What it detects
 A connection that uses *Connect with sign-in* for a machine that is neither

@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::UnallowedTenantForConnectWithSignIn,
     sub_code: None,
     stage: Stage::DeviceJoin,
+    mapping: Source::documented(
+        links::SIGN_IN_ALLOWLIST,
+        "the page gives UnallowedTenantForConnectWithSignIn for a tenant missing from AllowedRegistrationTenants",
+    ),
     doc: "\
 ## What it detects
 A *Connect with sign-in* connection for a machine joined only to on-premises

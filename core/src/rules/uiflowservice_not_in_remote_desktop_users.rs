@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,9 +16,13 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::UiFlowServiceNoRdpPermissions,
     sub_code: None,
     stage: Stage::Session,
+    mapping: Source::documented(
+        links::RUN_ERRORS,
+        "the run-errors table gives UIFlowServiceNoRdpPermissions for the service account outside Remote Desktop Users",
+    ),
     doc: "\
 ## What it detects
-An unattended run on a machine where `NT SERVICE\\\\UIFlowService` is not a
+An unattended run on a machine where `NT SERVICE\\UIFlowService` is not a
 member of Remote Desktop Users.
 
 ## Why it fails
@@ -39,7 +44,7 @@ without membership it cannot, and no session is created.
             title: "Add the service to Remote Desktop Users",
             steps: &[
                 Step {
-                    text: "Run `net localgroup \"Remote Desktop Users\" \"NT SERVICE\\\\UIFlowService\" /add` on the machine (or set the group by policy), then restart the Power Automate service.",
+                    text: "Run `net localgroup \"Remote Desktop Users\" \"NT SERVICE\\UIFlowService\" /add` on the machine (or set the group by policy), then restart the Power Automate service.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::AddUiFlowServiceToRdu),
                 },

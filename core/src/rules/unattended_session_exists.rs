@@ -3,6 +3,7 @@
 use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -15,6 +16,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::SessionExistsForTheUserWhenUnattended,
     sub_code: None,
     stage: Stage::Session,
+    mapping: Source::documented(
+        links::RUN_QUEUE,
+        "the run-queue page gives the code as a sub-error of NoCandidateMachine; it names a locked session among its causes as well",
+    ),
     doc: "\
 ## What it detects
 An unattended run while the connection's account has an active session on the

@@ -3,6 +3,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::UpnNotInExpectedFormat),
     stage: Stage::UsernameForm,
+    mapping: Source::documented(
+        links::INVALID_CREDENTIALS,
+        "the page gives -1073445812 for a username in the wrong form for the machine's join",
+    ),
     doc: "\
 ## What it detects
 A connection username written `user@domain` for a machine where

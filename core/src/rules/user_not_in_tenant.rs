@@ -2,6 +2,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -14,6 +15,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50034,
     sub_code: None,
     stage: Stage::CloudValidation,
+    mapping: Source::documented(
+        links::ERROR_CODES,
+        "the reference gives AADSTS50034 for an account that is not in the directory",
+    ),
     doc: "\
 ## What it detects
 A `user@domain` username that no user of the tenant has: a typo, an e-mail

@@ -3,6 +3,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::DomainNotAvailable),
     stage: Stage::UsernameForm,
+    mapping: Source::modelled(
+        "the page gives -1073741730 for a username form the join cannot use; a domain other than the machine's is the model's extension of that case",
+    ),
     doc: "\
 ## What it detects
 A `DOMAIN\\user` username on a domain-joined machine where `DOMAIN` is not

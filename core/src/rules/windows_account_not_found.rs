@@ -3,6 +3,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::AccountOnMachine,
+    mapping: Source::documented(
+        links::INVALID_CREDENTIALS,
+        "the page gives -1073741715 for a username Windows does not know or a wrong password",
+    ),
     doc: "\
 ## What it detects
 A `DOMAIN\\user` username the machine's domain does not know, or a local

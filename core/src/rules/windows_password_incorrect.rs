@@ -5,6 +5,7 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -18,6 +19,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::WindowsLogon,
+    mapping: Source::documented(
+        links::INVALID_CREDENTIALS,
+        "the page gives -1073741715 for an incorrect user and password combination",
+    ),
     doc: "\
 ## What it detects
 A connection whose password is not the account's current one, where Windows

@@ -3,6 +3,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,9 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::AccountOnMachine,
+    mapping: Source::modelled(
+        "the seed article's cause is an account not synchronized to the machine; an account that never signed in is the model's reading of the same gap",
+    ),
     doc: "\
 ## What it detects
 A connection for an Entra account that is connected and synchronized on the

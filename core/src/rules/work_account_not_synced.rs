@@ -3,6 +3,7 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::provenance::Source;
 use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
@@ -16,6 +17,10 @@ pub(super) static RULE: Rule = Rule {
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::AccountOnMachine,
+    mapping: Source::documented(
+        links::ARTICLE,
+        "the seed article names an Entra account not synchronized to the machine as a cause of WindowsIdentityIncorrect",
+    ),
     doc: "\
 ## What it detects
 A connection for an Entra account that Access work or school lists, but whose

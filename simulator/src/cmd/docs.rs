@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use flowcred_core::dsregcmd;
 use flowcred_core::payload::ErrorPayload;
+use flowcred_core::provenance::{self, Claim, Source, Topic};
 use flowcred_core::remedy::steps;
 use flowcred_core::replay::verify_world;
 use flowcred_core::{ErrorCode, Rule, RULES};
@@ -35,6 +36,23 @@ fn code_page(code: ErrorCode) -> String {
 
 fn rule_page(rule: &Rule) -> String {
     format!("{}-{}.md", rule.id, rule.name)
+}
+
+/// A source as the guide marks it: a linked page, or **modelled** and why.
+fn mark(source: Source) -> String {
+    match source {
+        Source::Documented { url, note } => {
+            format!("documented, [{}]({url}): {note}", crate::cmd::rules::page_name(url))
+        }
+        Source::Modelled { why } => format!("**modelled**: {why}"),
+    }
+}
+
+/// Claims as a Markdown list.
+fn sources_list(p: &mut String, claims: &[Claim]) {
+    for claim in claims {
+        let _ = writeln!(p, "- {}: {}", claim.label(), mark(claim.source));
+    }
 }
 
 /// Every page of the guide, by file name.
@@ -114,17 +132,40 @@ fn index(codes: &[ErrorCode]) -> String {
         let n = RULES.iter().filter(|r| r.code == code).count();
         let _ = writeln!(p, "| [`{code}`]({}) | {n} |", code_page(code));
     }
-    p.push_str("\n## Rule catalog\n\n| id | name | error code | fault |\n|---|---|---|---|\n");
+    p.push_str("\n## Rule catalog\n\n| id | name | error code | mapping | fault |\n|---|---|---|---|---|\n");
     for rule in RULES {
+        let mapping = if rule.mapping.is_documented() { "documented" } else { "**modelled**" };
         let _ = writeln!(
             p,
-            "| {} | [`{}`]({}) | `{}` | {} |",
+            "| {} | [`{}`]({}) | `{}` | {mapping} | {} |",
             rule.id,
             rule.name,
             rule_page(rule),
             rule.code,
             rule.summary.replace('|', "\\|")
         );
+    }
+    p.push_str("\n## Documented and modelled\n\n");
+    let claims = provenance::claims();
+    let count = |topic: Option<Topic>| {
+        let of = claims.iter().filter(|c| topic.is_none_or(|t| c.topic == t));
+        let (all, documented) =
+            (of.clone().count(), of.filter(|c| c.source.is_documented()).count());
+        (all, documented, all - documented)
+    };
+    let (all, documented, modelled) = count(None);
+    let _ = writeln!(
+        p,
+        "Each claim in this guide is either *documented*, stated on a public page that the claim \
+         links to, or *modelled*: flowcred's own reading, marked as such with its reason. Of \
+         {all} claims (codes, messages, HTTP statuses, sub-codes, the code each cause gives, \
+         version thresholds, defaults and the shape of the sign-in path), {documented} are \
+         documented and {modelled} modelled. `flowcred rules --provenance` lists every one.\n"
+    );
+    p.push_str("| claims | documented | modelled |\n|---|---|---|\n");
+    for &topic in Topic::ALL {
+        let (all, documented, modelled) = count(Some(topic));
+        let _ = writeln!(p, "| {} | {documented} of {all} | {modelled} |", topic.as_str());
     }
     p.push_str("\n## Reproduce a rule's page\n\n");
     let explained = RULES.iter().find(|r| r.id == "FC019").expect("FC019 is in the catalog");
@@ -155,6 +196,16 @@ fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
     if let Some(status) = code.http_status() {
         let _ = writeln!(p, "HTTP status: {status}.\n");
     }
+    let about_code: Vec<Claim> = provenance::claims()
+        .into_iter()
+        .filter(|c| {
+            matches!(c.topic, Topic::Code | Topic::HttpStatus | Topic::Message)
+                && c.subject == code.as_str()
+        })
+        .collect();
+    p.push_str("Sources:\n\n");
+    sources_list(&mut p, &about_code);
+    p.push('\n');
     let rules: Vec<&Rule> = RULES.iter().copied().filter(|r| r.code == code).collect();
     let subs: Vec<String> = rules
         .iter()
@@ -171,7 +222,9 @@ fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
         );
     }
     p.push_str("## Causes, in the order a run meets them\n\n");
-    p.push_str("| cause | stops at | sub-code | what tells it apart |\n|---|---|---|---|\n");
+    p.push_str(
+        "| cause | stops at | sub-code | mapping | what tells it apart |\n|---|---|---|---|---|\n",
+    );
     for rule in &rules {
         let tells = example_for(rule, runs)
             .and_then(|run| run.diagnosis.findings.iter().find(|f| f.rule.id == rule.id))
@@ -180,9 +233,10 @@ fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
             })
             .unwrap_or_default();
         let sub = rule.sub_code.map(|s| s.value().to_string()).unwrap_or_else(|| "-".to_owned());
+        let mapping = if rule.mapping.is_documented() { "documented" } else { "**modelled**" };
         let _ = writeln!(
             p,
-            "| [{} `{}`]({}) | `{}` | {sub} | {tells} |",
+            "| [{} `{}`]({}) | `{}` | {sub} | {mapping} | {tells} |",
             rule.id,
             rule.name,
             rule_page(rule),
@@ -216,11 +270,14 @@ fn rule_page_text(rule: &Rule, runs: &[Run]) -> String {
         code_page(rule.code),
         rule.stage
     );
+    let _ = writeln!(p, "This cause's code: {}.\n", mark(rule.mapping));
     let _ = writeln!(
         p,
         "{}",
         rule.documentation().trim_end().replace("\n## ", "\n### ").replacen("## ", "### ", 1)
     );
+    p.push_str("\n## Sources\n\n");
+    sources_list(&mut p, &provenance::about_rule(rule));
     p.push_str("\n## Remediation\n\n");
     let mut remedies = Vec::new();
     let _ = report::markdown_remedies(&mut remedies, rule.remedies);

@@ -2,6 +2,7 @@
 
 use std::io;
 
+use flowcred_core::provenance::{self, Claim};
 use flowcred_core::{rules, Rule};
 
 use crate::app::{Exit, Io};
@@ -29,6 +30,7 @@ struct JsonRule {
     stage: &'static str,
     doc: &'static str,
     references: Vec<JsonReference>,
+    provenance: Vec<Claim>,
     remedies: Vec<report::JsonRemedy>,
 }
 
@@ -61,6 +63,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                     .iter()
                     .map(|r| JsonReference { title: r.title, url: r.url })
                     .collect(),
+                provenance: provenance::about_rule(rule),
                 remedies: report::json_remedies(rule.remedies),
             },
         )?,
@@ -76,6 +79,10 @@ pub fn write(out: &mut dyn io::Write, rule: &Rule) -> io::Result<()> {
     writeln!(out, "Error code: {}{sub}", rule.code)?;
     writeln!(out, "Fails at stage: {}\n", rule.stage)?;
     writeln!(out, "{}", rule.documentation().trim_end())?;
+    writeln!(out, "\n## Sources\n")?;
+    for claim in provenance::about_rule(rule) {
+        writeln!(out, "- {}: {}", claim.label(), claim.source)?;
+    }
     writeln!(out, "\n## Remediation\n")?;
     report::markdown_remedies(out, rule.remedies)
 }

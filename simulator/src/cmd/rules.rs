@@ -2,6 +2,7 @@
 
 use std::io;
 
+use flowcred_core::provenance::{self, Claim, Source, Topic};
 use flowcred_core::RULES;
 use serde::Serialize;
 
@@ -12,6 +13,11 @@ use crate::report::{self, Format};
 pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// List every claim of the catalog (codes, messages, sub-codes, rule
+    /// mappings, version thresholds, defaults, the sign-in path) with where
+    /// it comes from: a public page, or the model's reason.
+    #[arg(long)]
+    provenance: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -23,6 +29,7 @@ struct JsonRule {
     sub_code: Option<i32>,
     stage: &'static str,
     summary: &'static str,
+    provenance: Source,
 }
 
 #[derive(Debug, Serialize)]
@@ -32,6 +39,10 @@ struct JsonOutput {
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
+    if args.provenance {
+        sources(args.format, io)?;
+        return Ok(Exit::Ok);
+    }
     match args.format {
         Format::Text => {
             for rule in RULES {
@@ -46,13 +57,21 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             }
         }
         Format::Markdown => {
-            writeln!(io.out, "| id | name | error code | stage | fault |\n|---|---|---|---|---|")?;
+            writeln!(
+                io.out,
+                "| id | name | error code | stage | mapping | fault |\n|---|---|---|---|---|---|"
+            )?;
             for rule in RULES {
                 let sub = rule.sub_code.map(|s| format!(" ({})", s.value())).unwrap_or_default();
                 writeln!(
                     io.out,
-                    "| {} | `{}` | `{}`{sub} | `{}` | {} |",
-                    rule.id, rule.name, rule.code, rule.stage, rule.summary
+                    "| {} | `{}` | `{}`{sub} | `{}` | {} | {} |",
+                    rule.id,
+                    rule.name,
+                    rule.code,
+                    rule.stage,
+                    rule.mapping.kind(),
+                    rule.summary
                 )?;
             }
         }
@@ -69,10 +88,79 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                         sub_code: r.sub_code.map(|s| s.value()),
                         stage: r.stage.as_str(),
                         summary: r.summary,
+                        provenance: r.mapping,
                     })
                     .collect(),
             },
         )?,
     }
     Ok(Exit::Ok)
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSources<'a> {
+    schema_version: u32,
+    documented: usize,
+    modelled: usize,
+    claims: &'a [Claim],
+}
+
+/// `rules --provenance`: every claim, grouped by topic, and the counts.
+fn sources(format: Format, io: &mut Io) -> io::Result<()> {
+    let claims = provenance::claims();
+    let documented = claims.iter().filter(|c| c.source.is_documented()).count();
+    let modelled = claims.len() - documented;
+    let of = |topic: Topic| claims.iter().filter(move |c| c.topic == topic);
+    match format {
+        Format::Text => {
+            for &topic in Topic::ALL {
+                let n = of(topic).count();
+                let m = of(topic).filter(|c| !c.source.is_documented()).count();
+                let heading =
+                    format!("{} ({n}: {} documented, {m} modelled)", topic.as_str(), n - m);
+                writeln!(io.out, "{}", io.style.strong(&heading))?;
+                for claim in of(topic) {
+                    writeln!(io.out, "  {}", claim.label())?;
+                    writeln!(io.out, "      {}", claim.source)?;
+                }
+                writeln!(io.out)?;
+            }
+        }
+        Format::Markdown => {
+            for &topic in Topic::ALL {
+                writeln!(io.out, "## {}\n\n| claim | source |\n|---|---|", topic.as_str())?;
+                for claim in of(topic) {
+                    let source = match claim.source {
+                        Source::Documented { url, note } => {
+                            format!("documented: [{}]({url}): {note}", page_name(url))
+                        }
+                        Source::Modelled { why } => format!("**modelled**: {why}"),
+                    };
+                    writeln!(io.out, "| {} | {} |", cell(&claim.label()), cell(&source))?;
+                }
+                writeln!(io.out)?;
+            }
+        }
+        Format::Json => {
+            return report::write_json(
+                io.out,
+                &JsonSources {
+                    schema_version: report::SCHEMA_VERSION,
+                    documented,
+                    modelled,
+                    claims: &claims,
+                },
+            );
+        }
+    }
+    writeln!(io.out, "{} claims: {documented} documented, {modelled} modelled", claims.len())
+}
+
+/// The last part of a page's address, as a link's text.
+pub fn page_name(url: &str) -> &str {
+    url.trim_end_matches('/').rsplit('/').next().unwrap_or(url)
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
 }

@@ -1,0 +1,461 @@
+//! Provenance: where each claim flowcred makes comes from.
+//!
+//! A claim is *documented* when a public page states it, and *modelled* when
+//! it is flowcred's own reading: an extrapolation from a documented case, a
+//! default chosen for scenarios, or an order no page gives. Product strings,
+//! the code each rule maps its cause to, version thresholds, the defaults a
+//! scenario gets and the shape of the sign-in path each carry a [`Source`],
+//! and [`claims`] lists them all so a reviewer can audit the catalog at once.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::payload::{ErrorCode, SubCode};
+use crate::remedy::links;
+use crate::rules::RULES;
+use crate::version::PadVersion;
+
+/// Where a claim comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Source {
+    /// A public page states it.
+    Documented {
+        /// The page (a `remedy::links` constant).
+        url: &'static str,
+        /// What the page says that bears on the claim, in our words.
+        note: &'static str,
+    },
+    /// flowcred's own reading; no public page states it.
+    Modelled {
+        /// Why the model says so, in our words.
+        why: &'static str,
+    },
+}
+
+impl Source {
+    /// A claim a public page states.
+    pub const fn documented(url: &'static str, note: &'static str) -> Source {
+        Source::Documented { url, note }
+    }
+
+    /// A claim of the model's own.
+    pub const fn modelled(why: &'static str) -> Source {
+        Source::Modelled { why }
+    }
+
+    /// Whether a public page states the claim.
+    pub const fn is_documented(self) -> bool {
+        matches!(self, Source::Documented { .. })
+    }
+
+    /// `documented` or `modelled`.
+    pub const fn kind(self) -> &'static str {
+        match self {
+            Source::Documented { .. } => "documented",
+            Source::Modelled { .. } => "modelled",
+        }
+    }
+}
+
+/// `documented: URL (note)` or `modelled: why`.
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Documented { url, note } => write!(f, "documented: {url} ({note})"),
+            Source::Modelled { why } => write!(f, "modelled: {why}"),
+        }
+    }
+}
+
+/// What kind of fact a claim states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Topic {
+    /// An error code string the product shows.
+    Code,
+    /// The HTTP status shown with a code.
+    HttpStatus,
+    /// The message shown with a code.
+    Message,
+    /// A Windows status shown as a sub-code.
+    SubCode,
+    /// The text that explains a sub-code.
+    SubCodeMessage,
+    /// The code, sub-code and stage a rule's cause produces.
+    Mapping,
+    /// A Power Automate for desktop version a behaviour starts at.
+    Threshold,
+    /// A value a scenario gets for a field it leaves out.
+    Default,
+    /// How the simulated sign-in path goes.
+    Path,
+}
+
+impl Topic {
+    /// Every topic, in the order `rules --provenance` lists them.
+    pub const ALL: &'static [Topic] = &[
+        Topic::Code,
+        Topic::HttpStatus,
+        Topic::Message,
+        Topic::SubCode,
+        Topic::SubCodeMessage,
+        Topic::Mapping,
+        Topic::Threshold,
+        Topic::Default,
+        Topic::Path,
+    ];
+
+    /// The topic in words, plural.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Topic::Code => "error codes",
+            Topic::HttpStatus => "HTTP statuses",
+            Topic::Message => "messages",
+            Topic::SubCode => "sub-codes",
+            Topic::SubCodeMessage => "sub-code messages",
+            Topic::Mapping => "rule mappings",
+            Topic::Threshold => "version thresholds",
+            Topic::Default => "defaults",
+            Topic::Path => "sign-in path",
+        }
+    }
+}
+
+/// One claim and its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    /// What kind of fact it is.
+    pub topic: Topic,
+    /// What it is about: a code, a rule, a version, a field.
+    pub subject: String,
+    /// What it says.
+    pub statement: String,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// A value the model assumes for a field a scenario leaves out.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldDefault {
+    /// The field's path in a scenario, `machine.rdp.nla`.
+    pub field: &'static str,
+    /// Its value as a scenario would write it.
+    pub value: &'static str,
+    /// Why that value.
+    pub source: Source,
+}
+
+/// The defaults a scenario gets for what it leaves out, each with its source.
+/// A test holds them to what the model really fills in.
+pub static DEFAULTS: &[FieldDefault] = &[
+    FieldDefault {
+        field: "machine.rdp.nla",
+        value: "true",
+        source: Source::documented(
+            links::NLA_POLICY,
+            "Windows 8 and Windows Server 2012 onwards enforce Network Level Authentication unless a policy turns it off",
+        ),
+    },
+    FieldDefault {
+        field: "machine.rdp.security_layer",
+        value: "negotiate",
+        source: Source::documented(
+            links::SECURITY_LAYER,
+            "SecurityLayer 1 (negotiate) is the setting's default",
+        ),
+    },
+    FieldDefault {
+        field: "machine.rdp.entra_rdp_auth",
+        value: "false",
+        source: Source::documented(
+            links::ALWAYS_PROMPT,
+            "UseRdsAadAuthentication is a DWORD an administrator creates: absent unless set",
+        ),
+    },
+    FieldDefault {
+        field: "machine.rdp.prompt_for_password",
+        value: "false",
+        source: Source::modelled(
+            "Always prompt for password upon connection is a policy an administrator sets; a machine without it is the common case",
+        ),
+    },
+    FieldDefault {
+        field: "machine.logon_rights.uiflowservice_in_remote_desktop_users",
+        value: "true",
+        source: Source::modelled(
+            "the run-errors page asks to restore the service account to Remote Desktop Users when a group policy removed it, which reads as the installer adding it",
+        ),
+    },
+    FieldDefault {
+        field: "machine.logon_rights.remote_desktop_users",
+        value: "member",
+        source: Source::modelled(
+            "a scenario's account may log on remotely unless the scenario says otherwise, so that each scenario shows one fault",
+        ),
+    },
+    FieldDefault {
+        field: "machine.logon_rights.denied",
+        value: "false",
+        source: Source::modelled("no Deny log on policy names the account unless a scenario says so"),
+    },
+    FieldDefault {
+        field: "machine.pku2u_online_identities",
+        value: "true",
+        source: Source::modelled(
+            "Entra joined machines accept online identities over PKU2U unless a hardening baseline turns it off",
+        ),
+    },
+    FieldDefault {
+        field: "machine.domain_controller_reachable",
+        value: "true",
+        source: Source::modelled("a domain-joined machine sees its domain controllers unless a scenario says otherwise"),
+    },
+    FieldDefault {
+        field: "machine.legal_notice",
+        value: "false",
+        source: Source::modelled("no logon notice unless a scenario sets one"),
+    },
+    FieldDefault {
+        field: "machine.os",
+        value: "windows_11",
+        source: Source::modelled("a current client release, which every feature in the model supports"),
+    },
+    FieldDefault {
+        field: "machine.pad_version",
+        value: "2.45",
+        source: Source::modelled(
+            "a release past the sub-code threshold (2.24) and before every later one, so a scenario opts into the newer behaviours by naming a version",
+        ),
+    },
+    FieldDefault {
+        field: "tenant.password_hash_sync",
+        value: "false",
+        source: Source::documented(
+            links::PHS,
+            "password hash synchronization is a feature an administrator turns on in Entra Connect",
+        ),
+    },
+    FieldDefault {
+        field: "tenant.rdp_sso_consent",
+        value: "false",
+        source: Source::documented(
+            links::UNATTENDED,
+            "Entra authentication for Remote Desktop and its hidden consent prompt are set by an administrator on the service principal",
+        ),
+    },
+    FieldDefault {
+        field: "connection.mode",
+        value: "attended",
+        source: Source::modelled("the mode a connection is tested in when it is created"),
+    },
+];
+
+/// How the simulated sign-in path goes, where no page says it outright.
+pub static PATH: &[(&str, &str, Source)] = &[
+    (
+        "stage order",
+        "connection, cloud-validation, device-join, username-form, account-on-machine, windows-logon, session",
+        Source::modelled(
+            "the order in which the pages' causes can be told apart: what the connection holds, what Entra answers, what the machine is joined to, then Windows logon and the Remote Desktop session",
+        ),
+    ),
+    (
+        "cloud validation",
+        "Entra checks the password itself (and answers with an AADSTS code) only where Power Automate asks it for a token: unattended runs on an Entra-joined-only machine with Entra authentication for Remote Desktop",
+        Source::modelled(
+            "the unattended-runs page documents that route and its need for an MFA exception, the mark of a password grant; on every other route the invalid-credentials page shows a wrong password as -1073741715 from Windows, and the seed article ties AADSTS50126 to federated users",
+        ),
+    ),
+    (
+        "first failure",
+        "a run stops at the first stage that fails, and the findings explain that stage's code",
+        Source::modelled("the product shows one error per run; the model reports the earliest cause on the path"),
+    ),
+];
+
+/// Every claim flowcred makes, in topic order: product strings, sub-codes,
+/// rule mappings, thresholds, defaults and the path.
+pub fn claims() -> Vec<Claim> {
+    let mut claims = Vec::new();
+    let mut add = |topic, subject: String, statement: String, source| {
+        claims.push(Claim { topic, subject, statement, source });
+    };
+    for &code in ErrorCode::ALL {
+        let sources = code.sources();
+        add(Topic::Code, code.as_str().into(), "the product shows this code".into(), sources.code);
+        if let (Some(status), Some(source)) = (code.http_status(), sources.http_status) {
+            add(Topic::HttpStatus, code.as_str().into(), format!("HTTP {status}"), source);
+        }
+        if let (Some(message), Some(source)) = (code.message_template(), sources.message) {
+            add(Topic::Message, code.as_str().into(), message.into(), source);
+        }
+    }
+    for &sub in SubCode::ALL {
+        add(Topic::SubCode, sub.to_string(), sub.name().into(), sub.source());
+        add(Topic::SubCodeMessage, sub.to_string(), sub.message().into(), sub.message_source());
+    }
+    for rule in RULES {
+        add(
+            Topic::Mapping,
+            format!("{} {}", rule.id, rule.name),
+            rule.mapping_text(),
+            rule.mapping,
+        );
+    }
+    for threshold in PadVersion::THRESHOLDS {
+        add(
+            Topic::Threshold,
+            format!("{} {}", threshold.version, threshold.name),
+            threshold.feature.into(),
+            threshold.source,
+        );
+    }
+    for default in DEFAULTS {
+        add(Topic::Default, default.field.into(), default.value.into(), default.source);
+    }
+    for &(subject, statement, source) in PATH {
+        add(Topic::Path, subject.into(), statement.into(), source);
+    }
+    claims
+}
+
+/// The claims behind one rule's payload: how its cause maps to a code, and
+/// the code's and sub-code's own strings.
+pub fn about_rule(rule: &crate::Rule) -> Vec<Claim> {
+    let mapping = format!("{} {}", rule.id, rule.name);
+    let sub = rule.sub_code.map(|s| s.to_string());
+    let mut claims: Vec<Claim> = claims()
+        .into_iter()
+        .filter(|c| match c.topic {
+            Topic::Mapping => c.subject == mapping,
+            Topic::Code | Topic::HttpStatus | Topic::Message => c.subject == rule.code.as_str(),
+            Topic::SubCode | Topic::SubCodeMessage => Some(&c.subject) == sub.as_ref(),
+            Topic::Threshold | Topic::Default | Topic::Path => false,
+        })
+        .collect();
+    // The mapping first: it is the claim the rule itself makes.
+    claims.sort_by_key(|c| c.topic != Topic::Mapping);
+    claims
+}
+
+impl Claim {
+    /// What the claim is about, as a line of `explain` or the guide begins:
+    /// `HTTP 401`, `message`, `code for this cause`.
+    pub fn label(&self) -> String {
+        match self.topic {
+            Topic::Code => format!("code `{}`", self.subject),
+            Topic::HttpStatus => self.statement.clone(),
+            Topic::Message => "message".into(),
+            Topic::SubCode => format!("sub-code {} {}", self.subject, self.statement),
+            Topic::SubCodeMessage => "sub-code message".into(),
+            Topic::Mapping => format!("this cause gives {}", self.statement),
+            Topic::Threshold => format!("{}: {}", self.subject, self.statement),
+            Topic::Default => format!("`{}: {}`", self.subject, self.statement),
+            Topic::Path => format!("{}: {}", self.subject, self.statement),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn a_rule_has_its_mapping_code_and_sub_code_claims() {
+        let fc024 = crate::rules::find("FC024").unwrap();
+        let topics: Vec<Topic> = about_rule(fc024).iter().map(|c| c.topic).collect();
+        assert_eq!(
+            topics,
+            [
+                Topic::Mapping,
+                Topic::Code,
+                Topic::HttpStatus,
+                Topic::Message,
+                Topic::SubCode,
+                Topic::SubCodeMessage
+            ]
+        );
+        let fc032 = crate::rules::find("FC032").unwrap();
+        let mapping = about_rule(fc032).into_iter().find(|c| c.topic == Topic::Mapping).unwrap();
+        assert!(!mapping.source.is_documented(), "no page shows AADSTS50076 for a connection");
+    }
+
+    #[test]
+    fn one_claim_per_fact() {
+        let mut seen = HashSet::new();
+        for claim in claims() {
+            assert!(
+                seen.insert((claim.topic, claim.subject.clone())),
+                "two claims about {:?} {}",
+                claim.topic,
+                claim.subject
+            );
+        }
+    }
+
+    #[test]
+    fn every_code_and_sub_code_has_its_claims() {
+        let claims = claims();
+        let has =
+            |topic, subject: &str| claims.iter().any(|c| c.topic == topic && c.subject == subject);
+        for code in ErrorCode::ALL {
+            assert!(has(Topic::Code, code.as_str()), "{code}");
+            let sources = code.sources();
+            assert_eq!(code.http_status().is_some(), sources.http_status.is_some(), "{code}");
+            assert_eq!(code.message_template().is_some(), sources.message.is_some(), "{code}");
+        }
+        for rule in RULES {
+            assert!(has(Topic::Mapping, &format!("{} {}", rule.id, rule.name)), "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn sources_are_public_pages_or_reasons_in_words() {
+        for claim in claims() {
+            match claim.source {
+                Source::Documented { url, note } => {
+                    let host = url.strip_prefix("https://").and_then(|u| u.split('/').next());
+                    assert!(
+                        matches!(host, Some("learn.microsoft.com" | "github.com" | "admx.help")),
+                        "{}: {url} is not a public page we cite",
+                        claim.subject
+                    );
+                    assert!(note.len() > 10, "{}: say what the page says", claim.subject);
+                }
+                Source::Modelled { why } => {
+                    assert!(why.len() > 10, "{}: say why", claim.subject)
+                }
+            }
+            // Notes and reasons are clauses the outputs fit into a sentence.
+            let text = match claim.source {
+                Source::Documented { note, .. } => note,
+                Source::Modelled { why } => why,
+            };
+            assert!(!text.ends_with('.'), "{}: `{text}` ends a sentence", claim.subject);
+        }
+    }
+
+    #[test]
+    fn defaults_are_what_the_model_fills_in() {
+        let minimal = serde_json::json!({
+            "tenant": {},
+            "machine": {},
+            "connection": {"username": "alice@contoso.com", "credential": {"password": "x"}},
+        });
+        let world: crate::World = serde_json::from_value(minimal).unwrap();
+        let mode = crate::serial::WriteMode { defaults: true, ..Default::default() };
+        let written = crate::serial::with_mode(mode, || serde_json::to_value(&world).unwrap());
+        for default in DEFAULTS {
+            let value = default.field.split('.').fold(&written, |v, key| &v[key]);
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            assert_eq!(text, default.value, "{}", default.field);
+        }
+    }
+}
