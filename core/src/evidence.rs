@@ -112,6 +112,8 @@ pub enum FactId {
     TenantAllowlisted,
     /// Entra authentication for Remote Desktop in use.
     RdsAadAuth,
+    /// Entra authentication for Remote Desktop gets past fPromptForPassword.
+    PromptAnswered,
     /// Remote Desktop signs in an Entra account on an Entra-joined-only machine.
     EntraRdpPath,
     /// Connect with sign-in.
@@ -179,6 +181,9 @@ impl FactId {
             FactId::Session => "user session",
             FactId::TenantAllowlisted => "tenant in AllowedRegistrationTenants",
             FactId::RdsAadAuth => "Entra authentication for Remote Desktop in use",
+            FactId::PromptAnswered => {
+                "Entra authentication for Remote Desktop gets past fPromptForPassword"
+            }
             FactId::SignIn => "connect with sign-in",
             FactId::WsTrust => "identity provider's WS-Trust endpoint answers",
             FactId::Pku2u => "PKU2U online identities allowed",
@@ -276,6 +281,9 @@ impl FactId {
             FactId::SignIn => "open the desktop-flow connection in Power Automate and read its authentication type",
             FactId::RdsAadAuth => {
                 "a certificate credential uses it; a password does with `UseRdsAadAuthentication = 1` and Power Automate for desktop 2.49 or later"
+            }
+            FactId::PromptAnswered => {
+                "a password with Entra authentication for Remote Desktop does (2.49 with `UseRdsAadAuthentication`); a certificate does from Power Automate for desktop 2.50"
             }
             FactId::EntraRdpPath => {
                 "the username is a UPN and `dsregcmd /status` shows `AzureAdJoined : YES` with `DomainJoined : NO`"
@@ -499,6 +507,9 @@ pub struct Evidence {
     pub tenant_allowlisted: Fact<bool>,
     /// Derived: a certificate, or a password with Entra RDP auth on 2.49+.
     pub rds_aad_auth: Fact<bool>,
+    /// Derived: Entra authentication for Remote Desktop in use, and for a
+    /// certificate from 2.50.
+    pub prompt_answered: Fact<bool>,
     /// Derived: a UPN username on an Entra-joined-only machine.
     pub entra_rdp_path: Fact<bool>,
     /// Derived from the credential: the connection uses connect with sign-in.
@@ -572,6 +583,7 @@ impl Evidence {
             session: Fact::unknown(FactId::Session),
             tenant_allowlisted: Fact::unknown(FactId::TenantAllowlisted),
             rds_aad_auth: Fact::unknown(FactId::RdsAadAuth),
+            prompt_answered: Fact::unknown(FactId::PromptAnswered),
             entra_rdp_path: Fact::unknown(FactId::EntraRdpPath),
             sign_in: Fact::unknown(FactId::SignIn),
             ws_trust: Fact::unknown(FactId::WsTrust),
@@ -606,6 +618,17 @@ impl Evidence {
                 _ => None,
             };
             self.rds_aad_auth.value = value;
+        }
+        if self.prompt_answered.value.is_none() {
+            let value = match (self.rds_aad_auth.value, self.credential.value) {
+                (Some(false), _) => Some(false),
+                (Some(true), Some(CredentialKind::Certificate)) => {
+                    self.pad_version.value.map(|v| v >= PadVersion::CERTIFICATE_PAST_PROMPT)
+                }
+                (Some(true), Some(_)) => Some(true),
+                _ => None,
+            };
+            self.prompt_answered.value = value;
         }
         if self.entra_rdp_path.value.is_none() {
             let value = match (

@@ -890,6 +890,15 @@ impl World {
         }
     }
 
+    /// Entra authentication for Remote Desktop answers *Always prompt for
+    /// password upon connection*: a password on that route does (2.49 with
+    /// `UseRdsAadAuthentication`), a certificate from 2.50.
+    pub fn rds_aad_answers_prompt(&self) -> bool {
+        self.rds_aad_auth()
+            && (!matches!(self.connection.credential, Credential::Certificate { .. })
+                || self.machine.pad_version >= PadVersion::CERTIFICATE_PAST_PROMPT)
+    }
+
     /// Power Automate itself asks Entra for a token with the connection's
     /// credential, so Entra's answer (an AADSTS code) is what the run shows:
     /// a certificate or connect with sign-in; a password only on the Entra

@@ -554,6 +554,12 @@ pub mod steps {
         link: Some(links::CBA),
         action: Some(Action::UseCertificateCredential),
     };
+    /// Enable Entra authentication for Remote Desktop and hide its consent prompt.
+    pub const GRANT_RDP_CONSENT: Step = Step {
+        text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.",
+        link: Some(links::UNATTENDED),
+        action: Some(Action::GrantRdpConsent),
+    };
     /// Turn on password hash sync.
     pub const ENABLE_PHS: Step = Step {
         text: "Have the administrators of the on-premises directory turn on password hash synchronization in Microsoft Entra Connect, so Entra holds a hash of each password.",

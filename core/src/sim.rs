@@ -743,12 +743,19 @@ fn session(world: &World, say: Say) -> Step {
                     .into(),
             );
         }
-        if !rds_aad && rdp.prompt_for_password {
+        if rdp.prompt_for_password && !world.rds_aad_answers_prompt() {
             return fail(
                 ErrorCode::MsEntraMachineAlwaysPromptingForPassword,
                 "`fPromptForPassword` makes the machine ask for the password again after connecting".into(),
             );
         }
+    } else if entra_only && rdp.prompt_for_password {
+        // The session-creation page: on an Entra-joined-only machine the
+        // policy alone prompts.
+        return fail(
+            ErrorCode::SessionCreationUserPromptedForCredentialsAfterConnection,
+            "`fPromptForPassword` on an Entra-joined-only machine prompts after connecting".into(),
+        );
     } else if rdp.prompt_for_password && rdp.security_layer == SecurityLayer::Rdp && !rdp.nla {
         return fail(
             ErrorCode::SessionCreationUserPromptedForCredentialsAfterConnection,

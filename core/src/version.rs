@@ -40,6 +40,10 @@ impl PadVersion {
     /// unattended-runs page, which also needs `config.edge.skype.com`
     /// reachable).
     pub const PASSWORD_WITH_NLA: PadVersion = PadVersion::new(2, 50);
+    /// From this version a certificate connection gets past *Always prompt
+    /// for password upon connection* through Entra authentication for
+    /// Remote Desktop (the always-prompt article, resolution 1).
+    pub const CERTIFICATE_PAST_PROMPT: PadVersion = PadVersion::new(2, 50);
 
     /// Every version the model keys a behaviour on, with its source.
     pub const THRESHOLDS: &'static [Threshold] = &[
@@ -86,6 +90,15 @@ impl PadVersion {
             source: Source::documented(
                 links::UNATTENDED,
                 "the unattended-runs page requires 2.50 and config.edge.skype.com reachable",
+            ),
+        },
+        Threshold {
+            version: PadVersion::CERTIFICATE_PAST_PROMPT,
+            name: "certificate past the prompt",
+            feature: "a certificate connection gets past Always prompt for password through Entra authentication for Remote Desktop",
+            source: Source::documented(
+                links::ALWAYS_PROMPT,
+                "the always-prompt page's first resolution, a user certificate, requires 2.50",
             ),
         },
     ];

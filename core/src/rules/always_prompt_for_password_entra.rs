@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -24,12 +24,16 @@ pub(super) static RULE: Rule = Rule {
 ## What it detects
 An unattended run for an Entra account on an Entra-joined-only machine where
 `fPromptForPassword = 1` (the policy *Always prompt for password upon
-connection*), without Entra authentication for Remote Desktop.
+connection*), and Power Automate does not sign in through Entra
+authentication for Remote Desktop in a way that gets past it: with a
+password, 2.49 or later with `UseRdsAadAuthentication`; with a certificate,
+2.50 or later.
 
 ## Why it fails
 With the policy set, Windows asks for the password again once the Remote
 Desktop link is up. Nobody answers the prompt in an unattended run, so the
-session is never created.
+session is never created. Entra authentication for Remote Desktop hands the
+session a token instead, which the prompt does not ask for.
 
 ## Example
 `fPromptForPassword = 1` under the Terminal Services policy key,
@@ -41,17 +45,20 @@ session is never created.
     ],
     remedies: &[
         Remedy {
-            title: "Stop prompting after connection",
+            title: "Sign in with a certificate through Entra authentication for Remote Desktop (where no MFA exception can be granted)",
             steps: &[
+                steps::CONFIGURE_CBA,
                 Step {
-                    text: "Set *Always prompt for password upon connection* to Disabled (`fPromptForPassword = 0`, in the policy key first, then under `WinStations\\RDP-Tcp`).",
+                    text: "Install Power Automate for desktop 2.50 or later on the machine: the first version whose certificate sign-in gets past the prompt.",
                     link: Some(links::ALWAYS_PROMPT),
-                    action: Some(Action::DisablePromptForPassword),
+                    action: Some(Action::UpgradePad),
                 },
+                steps::USE_CERTIFICATE,
+                steps::GRANT_RDP_CONSENT,
             ],
         },
         Remedy {
-            title: "Use Entra authentication for Remote Desktop",
+            title: "Sign in with the password through Entra authentication for Remote Desktop (needs an MFA exception)",
             steps: &[
                 Step {
                     text: "Install Power Automate for desktop 2.49 or later on the machine, the version that reads `UseRdsAadAuthentication`.",
@@ -63,10 +70,21 @@ session is never created.
                     link: Some(links::ALWAYS_PROMPT),
                     action: Some(Action::EnableEntraRdpAuth),
                 },
+                steps::GRANT_RDP_CONSENT,
                 Step {
-                    text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.",
-                    link: Some(links::UNATTENDED),
-                    action: Some(Action::GrantRdpConsent),
+                    text: "Have a tenant administrator exempt the account from MFA: a password sign-in for a token cannot answer an MFA challenge.",
+                    link: Some(links::ALWAYS_PROMPT),
+                    action: Some(Action::ExemptFromMfa),
+                },
+            ],
+        },
+        Remedy {
+            title: "Have IT turn the policy off",
+            steps: &[
+                Step {
+                    text: "Ask IT to set *Always prompt for password upon connection* to Disabled in the group policy that sets it (`fPromptForPassword = 0`); a registry edit alone is put back at the next policy refresh.",
+                    link: Some(links::ALWAYS_PROMPT),
+                    action: Some(Action::DisablePromptForPassword),
                 },
             ],
         },
@@ -77,13 +95,14 @@ session is never created.
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.run_mode, RunMode::Unattended);
     m.is(&ev.entra_rdp_path, true);
-    m.is(&ev.rds_aad_auth, false);
     m.is(&ev.prompt_for_password, true);
+    m.is(&ev.prompt_answered, false);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Credential;
     use crate::testing::*;
     use crate::version::PadVersion;
 
@@ -92,6 +111,19 @@ mod tests {
         let mut w = unattended();
         w.machine.rdp.prompt_for_password = true;
         assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn a_certificate_gets_past_the_prompt_only_from_2_50() {
+        let mut w = unattended();
+        w.machine.rdp.prompt_for_password = true;
+        w.tenant.certificate_auth = true;
+        w.tenant.rdp_sso_consent = true;
+        w.connection.credential = Credential::Certificate { name: "c".into() };
+        w.machine.pad_version = PadVersion::new(2, 49);
+        assert_only_cause(&RULE, &w);
+        w.machine.pad_version = PadVersion::new(2, 50);
+        assert_silent(&RULE, &w);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -50,11 +50,7 @@ A certificate credential on an Entra joined machine, unattended, and
         Remedy {
             title: "Enable and pre-consent Entra authentication for Remote Desktop",
             steps: &[
-                Step {
-                    text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.",
-                    link: Some(links::UNATTENDED),
-                    action: Some(Action::GrantRdpConsent),
-                },
+                steps::GRANT_RDP_CONSENT,
             ],
         },
     ],

@@ -57,6 +57,7 @@ mod password_expired;
 mod password_with_outer_spaces;
 mod passwordless_account;
 mod pku2u_online_identities_refused;
+mod prompt_for_password_entra_joined;
 mod prompted_after_connection;
 mod sign_in_on_unjoined_machine;
 mod sign_in_tenant_not_allowlisted;
@@ -192,6 +193,7 @@ pub static RULES: &[&Rule] = &[
     &nla_blocks_entra_password::RULE,
     &always_prompt_for_password_entra::RULE,
     &prompted_after_connection::RULE,
+    &prompt_for_password_entra_joined::RULE,
     &third_party_credential_provider::RULE,
     &logon_legal_notice::RULE,
     &unattended_session_exists::RULE,

@@ -8,6 +8,7 @@ use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
+use crate::space::Dim;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC029",
@@ -22,15 +23,16 @@ pub(super) static RULE: Rule = Rule {
     ),
     doc: "\
 ## What it detects
-An unattended run (other than an Entra account on an Entra-joined-only
-machine) where `fPromptForPassword = 1`, `SecurityLayer = 0` and
-`UserAuthentication = 0` all hold.
+An unattended run on a machine that is not joined to Entra alone (hybrid,
+domain-joined or workgroup) where `fPromptForPassword = 1`,
+`SecurityLayer = 0` and `UserAuthentication = 0` all hold.
 
 ## Why it fails
 On these machines the prompt appears only when all three settings combine:
 classic RDP security and no NLA leave the credential check to the logon
 screen, and the policy makes that screen ask again. Changing any one of the
-three removes the prompt.
+three removes the prompt. On an Entra-joined-only machine the policy alone is
+enough (FC055, or FC028 for an Entra account).
 
 ## Example
 A hybrid joined machine, `CONTOSO\\alice`, `fPromptForPassword = 1`,
@@ -38,6 +40,10 @@ A hybrid joined machine, `CONTOSO\\alice`, `fPromptForPassword = 1`,
 
 ",
     references: &[
+        Reference {
+            title: "Troubleshoot session creation errors (the three settings)",
+            url: links::SESSION_CREATION,
+        },
         Reference {
             title: "Resolve session creation errors for unattended runs",
             url: links::RUN_ERRORS,
@@ -49,19 +55,49 @@ A hybrid joined machine, `CONTOSO\\alice`, `fPromptForPassword = 1`,
             title: "Stop prompting after connection",
             steps: &[
                 Step {
-                    text: "Set *Always prompt for password upon connection* to Disabled (`fPromptForPassword = 0`).",
-                    link: Some(links::ALWAYS_PROMPT),
+                    text: "Set *Always prompt for password upon connection* to Disabled (`fPromptForPassword = 0`), in the policy key `HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services` first, then under `WinStations\\RDP-Tcp`.",
+                    link: Some(links::SESSION_CREATION),
                     action: Some(Action::DisablePromptForPassword),
                 },
+                RESTART,
+            ],
+        },
+        Remedy {
+            title: "Negotiate the security layer",
+            steps: &[
+                Step {
+                    text: "Set `SecurityLayer` to 1 (negotiate) or 2 (TLS) under `WinStations\\RDP-Tcp`.",
+                    link: Some(links::SESSION_CREATION),
+                    action: Some(Action::Heal(Dim::SECURITY_LAYER)),
+                },
+                RESTART,
+            ],
+        },
+        Remedy {
+            title: "Require Network Level Authentication",
+            steps: &[
+                Step {
+                    text: "Set `UserAuthentication` to 1 under `WinStations\\RDP-Tcp`, so the credentials are checked before the session starts.",
+                    link: Some(links::SESSION_CREATION),
+                    action: Some(Action::Heal(Dim::NLA)),
+                },
+                RESTART,
             ],
         },
     ],
     detect,
 };
 
+/// The session-creation page ends its fixes with a restart.
+const RESTART: Step = Step {
+    text: "Restart the machine so the changed settings take effect.",
+    link: Some(links::SESSION_CREATION),
+    action: None,
+};
+
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.run_mode, RunMode::Unattended);
-    m.is(&ev.entra_rdp_path, false);
+    m.test2(&ev.azure_ad_joined, &ev.domain_joined, |aad, domain| !aad || *domain);
     m.is(&ev.prompt_for_password, true);
     m.is(&ev.security_layer, SecurityLayer::Rdp);
     m.is(&ev.rdp_nla, false);
