@@ -598,6 +598,16 @@ fn windows_logon(world: &World, say: Say) -> Step {
                 return refuse(bad, "a domain account signs in with a password".into());
             };
             if !machine.domain_controller_reachable {
+                // The session-creation page gives unattended runs their own code.
+                if world.connection.mode == RunMode::Unattended {
+                    return fail(
+                        ErrorCode::SessionCreationError,
+                        detail!(
+                            say,
+                            "no domain controller answers for `{name}`, so the unattended session cannot open"
+                        ),
+                    );
+                }
                 return refuse(
                     SubCode::DomainNotAvailable,
                     detail!(say, "no domain controller answers for `{name}`"),

@@ -1,6 +1,7 @@
 //! FC041 `domain-controller-unreachable`: no domain controller answers for a DOMAIN\\user logon.
 
 use crate::evidence::Evidence;
+use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
@@ -12,7 +13,7 @@ use crate::username::UsernameKind;
 pub(super) static RULE: Rule = Rule {
     id: "FC041",
     name: "domain-controller-unreachable",
-    summary: "No domain controller answers for a DOMAIN\\user logon",
+    summary: "No domain controller answers for a DOMAIN\\user logon (attended run or connection test)",
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::DomainNotAvailable),
     stage: Stage::WindowsLogon,
@@ -21,9 +22,10 @@ pub(super) static RULE: Rule = Rule {
     ),
     doc: "\
 ## What it detects
-A `DOMAIN\\user` connection on a domain-joined or hybrid machine that cannot
-reach a domain controller (a cloud-hosted machine without VPN, a broken site
-link).
+A `DOMAIN\\user` connection, attended or being tested, on a domain-joined or
+hybrid machine that cannot reach a domain controller (a cloud-hosted machine
+without VPN, a broken site link). Unattended runs show the same fault as
+`SessionCreationError` (FC056).
 
 ## Why it fails
 A domain logon needs a domain controller; without one Windows reports the
@@ -71,6 +73,7 @@ controllers, `CONTOSO\\alice`.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    m.is(&ev.run_mode, RunMode::Attended);
     m.is(&ev.username_kind, UsernameKind::Domain);
     m.is(&ev.domain_joined, true);
     m.is(&ev.dc_reachable, false);

@@ -36,6 +36,7 @@ mod device_not_joined;
 mod domain_account_locked_out;
 mod domain_account_restricted;
 mod domain_controller_unreachable;
+mod domain_controller_unreachable_unattended;
 mod domain_username_on_entra_only_device;
 mod entra_account_locked_at_logon;
 mod entra_account_restricted_at_logon;
@@ -173,6 +174,7 @@ pub static RULES: &[&Rule] = &[
     &work_account_never_signed_in::RULE,
     &windows_account_not_found::RULE,
     &domain_controller_unreachable::RULE,
+    &domain_controller_unreachable_unattended::RULE,
     &domain_account_locked_out::RULE,
     &on_premises_upn_differs::RULE,
     &adfs_ws_trust_unavailable::RULE,
