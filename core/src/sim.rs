@@ -372,7 +372,7 @@ fn device_join(world: &World, say: Say) -> Step {
         .any(|t| t.eq_ignore_ascii_case(&world.tenant.id));
     if sign_in
         && !ds.azure_ad_joined
-        && world.machine.pad_version >= PadVersion::SIGN_IN_ALLOWLIST
+        && world.machine.pad_version.enforces_sign_in_allowlist()
         && !allowed
     {
         return fail(

@@ -1,4 +1,5 @@
-//! `PadVersion`: the Power Automate for desktop version, compared by major and minor.
+//! `PadVersion`: the Power Automate for desktop version, with its build
+//! numbers when given: `2.49` or `2.45.404.24249`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -8,20 +9,48 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::provenance::Source;
 use crate::remedy::links;
 
-/// A Power Automate for desktop version such as `2.49` (build numbers after the
-/// minor are accepted and ignored: `2.49.170.24310`).
+/// A Power Automate for desktop version such as `2.49`, or with its build
+/// numbers `2.45.404.24249`: most features are keyed on the minor version,
+/// but the connect-with-sign-in security update reached older releases as
+/// builds (see [`PadVersion::enforces_sign_in_allowlist`]). Ordered by the
+/// numbers, a missing one counting as 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PadVersion {
     /// The major version (2).
     pub major: u16,
-    /// The minor version, which the features are keyed on.
+    /// The minor version, which most features are keyed on.
     pub minor: u16,
+    /// The third number, 0 when not given.
+    pub patch: u32,
+    /// The fourth number, 0 when not given.
+    pub build: u32,
+    /// How many numbers were written (2 to 4), so the version reads back as given.
+    written: u8,
 }
 
 impl PadVersion {
     /// The version `major.minor`.
     pub const fn new(major: u16, minor: u16) -> PadVersion {
-        PadVersion { major, minor }
+        PadVersion { major, minor, patch: 0, build: 0, written: 2 }
+    }
+
+    /// The version `major.minor.patch.build`.
+    pub const fn with_build(major: u16, minor: u16, patch: u32, build: u32) -> PadVersion {
+        PadVersion { major, minor, patch, build, written: 4 }
+    }
+
+    /// The first build number of the connect-with-sign-in security update
+    /// on releases older than 2.48 (`2.41.178.24249` to `2.47.119.24249`).
+    pub const SIGN_IN_PATCH_BUILD: u32 = 24249;
+
+    /// Whether connect with sign-in on a machine joined only to on-premises
+    /// AD needs the tenant in `AllowedRegistrationTenants`: 2.48 and later,
+    /// and the patched builds of 2.41 to 2.47.
+    pub fn enforces_sign_in_allowlist(self) -> bool {
+        self >= PadVersion::SIGN_IN_ALLOWLIST
+            || (self.major == 2
+                && (41..=47).contains(&self.minor)
+                && self.build >= PadVersion::SIGN_IN_PATCH_BUILD)
     }
 
     /// From this version the product shows the Windows status code of a failed logon.
@@ -63,6 +92,14 @@ impl PadVersion {
             source: Source::documented(
                 links::SIGN_IN_ALLOWLIST,
                 "the allow-list page ties the check to 2.48 and later",
+            ),
+        },
+        Threshold {
+            version: PadVersion::with_build(2, 41, 178, PadVersion::SIGN_IN_PATCH_BUILD),
+            name: "sign-in allow-list in patched builds",
+            feature: "the patched builds of 2.41 to 2.47 (build number 24249) enforce the connect-with-sign-in allow-list too",
+            source: Source::modelled(
+                "the security-update page lists patched builds from 2.41.178.24249 to 2.47.119.24249 and says they enforce the allow-list; flowcred reads any 2.41 to 2.47 build numbered 24249 or later as patched",
             ),
         },
         Threshold {
@@ -119,7 +156,14 @@ pub struct Threshold {
 
 impl fmt::Display for PadVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.major, self.minor)
+        write!(f, "{}.{}", self.major, self.minor)?;
+        if self.written >= 3 {
+            write!(f, ".{}", self.patch)?;
+        }
+        if self.written >= 4 {
+            write!(f, ".{}", self.build)?;
+        }
+        Ok(())
     }
 }
 
@@ -140,13 +184,20 @@ impl FromStr for PadVersion {
             (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| p.parse::<u32>().ok())?
         };
-        let mut parts = s.split('.');
-        let mut part = || parts.next().and_then(number).and_then(|n| u16::try_from(n).ok());
-        let (major, minor) = (part().ok_or_else(bad)?, part().ok_or_else(bad)?);
-        if parts.any(|p| number(p).is_none()) {
+        let parts: Vec<&str> = s.split('.').collect();
+        if !(2..=4).contains(&parts.len()) {
             return Err(bad());
         }
-        Ok(PadVersion { major, minor })
+        let numbers: Vec<u32> =
+            parts.iter().map(|p| number(p)).collect::<Option<_>>().ok_or_else(bad)?;
+        let short = |n: u32| u16::try_from(n).map_err(|_| bad());
+        Ok(PadVersion {
+            major: short(numbers[0])?,
+            minor: short(numbers[1])?,
+            patch: numbers.get(2).copied().unwrap_or(0),
+            build: numbers.get(3).copied().unwrap_or(0),
+            written: parts.len() as u8,
+        })
     }
 }
 
@@ -159,7 +210,7 @@ impl schemars::JsonSchema for PadVersion {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": "^[0-9]+\\.[0-9]+(\\.[0-9]+)*$",
+            "pattern": "^[0-9]+\\.[0-9]+(\\.[0-9]+){0,2}$",
             "description": "A Power Automate for desktop version, quoted: \"2.49\"."
         })
     }
@@ -189,14 +240,36 @@ mod tests {
     #[test]
     fn parses_and_orders() {
         let v: PadVersion = "2.49.170.24310".parse().unwrap();
-        assert_eq!(v, PadVersion::new(2, 49));
+        assert_eq!(v, PadVersion::with_build(2, 49, 170, 24310));
+        assert!(v >= PadVersion::new(2, 49) && v < PadVersion::new(2, 50));
         assert!(PadVersion::new(2, 9) < PadVersion::new(2, 24));
-        assert_eq!(v.to_string(), "2.49");
+        assert_eq!(v.to_string(), "2.49.170.24310");
+        assert_eq!("2.45.404".parse::<PadVersion>().unwrap().to_string(), "2.45.404");
+        assert_eq!("2.50".parse::<PadVersion>().unwrap(), PadVersion::new(2, 50));
+    }
+
+    #[test]
+    fn patched_builds_enforce_the_sign_in_allow_list() {
+        for (version, enforces) in [
+            ("2.45", false),
+            ("2.45.404.24249", true),
+            ("2.41.178.24249", true),
+            ("2.47.119.24249", true),
+            ("2.47.100.24100", false),
+            ("2.40.1.24249", false),
+            ("2.48", true),
+            ("2.52.1.1", true),
+        ] {
+            let v: PadVersion = version.parse().unwrap();
+            assert_eq!(v.enforces_sign_in_allowlist(), enforces, "{version}");
+        }
     }
 
     #[test]
     fn rejects_non_versions() {
-        for bad in ["", "2", "two.4", "2.x", "2.4.a", "+2.+45", " 2.45", "2..4", "2.45."] {
+        for bad in
+            ["", "2", "two.4", "2.x", "2.4.a", "+2.+45", " 2.45", "2..4", "2.45.", "2.1.2.3.4"]
+        {
             assert!(bad.parse::<PadVersion>().is_err(), "{bad}");
         }
     }

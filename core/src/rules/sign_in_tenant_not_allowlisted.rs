@@ -8,7 +8,6 @@ use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
-use crate::version::PadVersion;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC049",
@@ -24,8 +23,9 @@ pub(super) static RULE: Rule = Rule {
     doc: "\
 ## What it detects
 A *Connect with sign-in* connection for a machine joined only to on-premises
-AD, with Power Automate for desktop 2.48 or later, where the tenant is not in
-`AllowedRegistrationTenants`.
+AD, with Power Automate for desktop 2.48 or later or a patched build of 2.41
+to 2.47 (build number 24249, such as `2.45.404.24249`), where the tenant is
+not in `AllowedRegistrationTenants`.
 
 ## Why it fails
 A security update made connect with sign-in on machines that do not trust
@@ -39,6 +39,10 @@ accepts.
 ",
     references: &[
         Reference { title: "UnallowedTenantForConnectWithSignIn", url: links::SIGN_IN_ALLOWLIST },
+        Reference {
+            title: "Connect with sign-in security update (the patched builds)",
+            url: links::CONNECT_SIGN_IN_UPDATE,
+        },
     ],
     remedies: &[
         Remedy {
@@ -59,7 +63,7 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.credential, CredentialKind::SignIn);
     m.is(&ev.azure_ad_joined, false);
     m.is(&ev.domain_joined, true);
-    m.test(&ev.pad_version, |v| *v >= PadVersion::SIGN_IN_ALLOWLIST);
+    m.test(&ev.pad_version, |v| v.enforces_sign_in_allowlist());
     m.is(&ev.tenant_allowlisted, false);
 }
 
@@ -68,6 +72,7 @@ mod tests {
     use super::*;
     use crate::model::Credential;
     use crate::testing::*;
+    use crate::version::PadVersion;
 
     #[test]
     fn fires_as_the_only_cause() {
@@ -78,6 +83,19 @@ mod tests {
         w.machine.device_state.domain_name = Some("CONTOSO".into());
         w.machine.pad_version = PadVersion::new(2, 48);
         assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn patched_older_builds_enforce_it_too() {
+        let mut w = healthy();
+        w.connection.credential = Credential::SignIn;
+        w.machine.device_state.azure_ad_joined = false;
+        w.machine.device_state.domain_joined = true;
+        w.machine.device_state.domain_name = Some("CONTOSO".into());
+        w.machine.pad_version = PadVersion::with_build(2, 45, 404, 24249);
+        assert_only_cause(&RULE, &w);
+        w.machine.pad_version = PadVersion::new(2, 45);
+        assert_silent(&RULE, &w);
     }
 
     #[test]
