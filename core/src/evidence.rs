@@ -92,6 +92,8 @@ pub enum FactId {
     RemoteDesktopUsers,
     /// Denied a logon right.
     LogonDenied,
+    /// The allow right for the logon names the account.
+    LogonGranted,
     /// UIFlowService in Remote Desktop Users.
     UiFlowServiceRdu,
     /// Azure VM login role.
@@ -171,6 +173,7 @@ impl FactId {
             FactId::Mfa => "multifactor authentication",
             FactId::RemoteDesktopUsers => "Remote Desktop Users membership",
             FactId::LogonDenied => "denied a logon right",
+            FactId::LogonGranted => "holds the allow right for its logon",
             FactId::UiFlowServiceRdu => "UIFlowService in Remote Desktop Users",
             FactId::AzureVmLoginRole => "Azure VM login role",
             FactId::UserType => "user type",
@@ -252,6 +255,7 @@ impl FactId {
             FactId::Mfa => "read the user's sign-in logs in the Entra admin center (Conditional Access, per-user MFA, security defaults)",
             FactId::RemoteDesktopUsers => "run `net localgroup \"Remote Desktop Users\"` on the machine",
             FactId::LogonDenied => "open Local Security Policy > User Rights Assignment and read the three Deny log on policies",
+            FactId::LogonGranted => "open Local Security Policy > User Rights Assignment and check that *Allow log on locally* (attended) or *Allow log on through Remote Desktop Services* (unattended) names the account or one of its groups",
             FactId::UiFlowServiceRdu => "run `net localgroup \"Remote Desktop Users\"` and look for `NT SERVICE\\UIFlowService`",
             FactId::AzureVmLoginRole => "on the VM's Access control (IAM) in the Azure portal, look for Virtual Machine User Login or Administrator Login",
             FactId::UserType => "read the user's User type in the Entra admin center (a guest's UPN contains `#EXT#`)",
@@ -487,6 +491,8 @@ pub struct Evidence {
     pub remote_desktop_users: Fact<RduMembership>,
     /// Denied a logon right.
     pub logon_denied: Fact<bool>,
+    /// The allow right for the run's logon names the account or its groups.
+    pub logon_granted: Fact<bool>,
     /// UIFlowService in Remote Desktop Users.
     pub uiflowservice_rdu: Fact<bool>,
     /// `None`: not an Azure VM.
@@ -573,6 +579,7 @@ impl Evidence {
             mfa: Fact::unknown(FactId::Mfa),
             remote_desktop_users: Fact::unknown(FactId::RemoteDesktopUsers),
             logon_denied: Fact::unknown(FactId::LogonDenied),
+            logon_granted: Fact::unknown(FactId::LogonGranted),
             uiflowservice_rdu: Fact::unknown(FactId::UiFlowServiceRdu),
             azure_vm_login_role: Fact::unknown(FactId::AzureVmLoginRole),
             user_type: Fact::unknown(FactId::UserType),
@@ -781,6 +788,7 @@ pub fn observe(world: &World) -> Evidence {
     let rights = &machine.logon_rights;
     ev.remote_desktop_users.set(rights.remote_desktop_users);
     ev.logon_denied.set(rights.denied);
+    ev.logon_granted.set(rights.granted);
     ev.uiflowservice_rdu.set(rights.uiflowservice_in_remote_desktop_users);
     ev.azure_vm_login_role.set(machine.azure_vm.map(|vm| vm.login_role));
     ev.dc_reachable.set(machine.domain_controller_reachable);

@@ -399,6 +399,11 @@ pub struct LogonRights {
     /// A Deny log on … policy names the account or one of its groups.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub denied: bool,
+    /// The allow right for the run's logon names the account or one of its
+    /// groups: *Allow log on locally* for attended runs, *Allow log on
+    /// through Remote Desktop Services* for unattended ones.
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
+    pub granted: bool,
     /// `NT SERVICE\UIFlowService` is in Remote Desktop Users.
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub uiflowservice_in_remote_desktop_users: bool,
@@ -409,6 +414,7 @@ impl Default for LogonRights {
         LogonRights {
             remote_desktop_users: RduMembership::Member,
             denied: false,
+            granted: true,
             uiflowservice_in_remote_desktop_users: true,
         }
     }

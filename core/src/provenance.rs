@@ -201,6 +201,13 @@ pub static DEFAULTS: &[FieldDefault] = &[
         source: Source::modelled("no Deny log on policy names the account unless a scenario says so"),
     },
     FieldDefault {
+        field: "machine.logon_rights.granted",
+        value: "true",
+        source: Source::modelled(
+            "Windows gives Allow log on locally to Users and Allow log on through Remote Desktop Services to Remote Desktop Users unless a policy narrows them",
+        ),
+    },
+    FieldDefault {
         field: "machine.pku2u_online_identities",
         value: "true",
         source: Source::modelled(

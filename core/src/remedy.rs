@@ -71,8 +71,8 @@ pub enum Action {
     ExemptFromMfa,
     /// Add the account itself to Remote Desktop Users.
     AddToRemoteDesktopUsers,
-    /// Take the account out of the Deny log on policies.
-    RemoveLogonDenial,
+    /// Take the account out of the Deny log on policies and into the allow ones.
+    GrantLogonRights,
     /// Add `NT SERVICE\\UIFlowService` to Remote Desktop Users.
     AddUiFlowServiceToRdu,
     /// Assign Virtual Machine User Login on the VM.
@@ -130,7 +130,7 @@ impl Action {
             Action::RemoveLegalNotice => "remove-legal-notice",
             Action::ExemptFromMfa => "exempt-from-mfa",
             Action::AddToRemoteDesktopUsers => "add-to-remote-desktop-users",
-            Action::RemoveLogonDenial => "remove-logon-denial",
+            Action::GrantLogonRights => "grant-logon-rights",
             Action::AddUiFlowServiceToRdu => "add-uiflowservice-to-rdu",
             Action::AssignVmLoginRole => "assign-vm-login-role",
             Action::UseMemberAccount => "use-member-account",
@@ -280,7 +280,10 @@ impl Action {
             Action::AddToRemoteDesktopUsers => {
                 world.machine.logon_rights.remote_desktop_users = RduMembership::Member;
             }
-            Action::RemoveLogonDenial => world.machine.logon_rights.denied = false,
+            Action::GrantLogonRights => {
+                world.machine.logon_rights.denied = false;
+                world.machine.logon_rights.granted = true;
+            }
             Action::AddUiFlowServiceToRdu => {
                 world.machine.logon_rights.uiflowservice_in_remote_desktop_users = true;
             }

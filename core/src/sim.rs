@@ -665,16 +665,16 @@ fn windows_logon(world: &World, say: Say) -> Step {
             "the account holds no Virtual Machine User Login role on this Azure VM".into(),
         );
     }
-    if machine.logon_rights.denied {
+    let rights = &machine.logon_rights;
+    if rights.denied || !rights.granted {
+        let why = if rights.denied {
+            "a Deny log on policy names the account"
+        } else {
+            "no allow log on right names the account or its groups"
+        };
         return match world.connection.mode {
-            RunMode::Attended => refuse(
-                SubCode::LogonTypeNotGranted,
-                "a Deny log on policy names the account".into(),
-            ),
-            RunMode::Unattended => fail(
-                ErrorCode::LogonTypeNotGranted,
-                "a Deny log on policy names the account".into(),
-            ),
+            RunMode::Attended => refuse(SubCode::LogonTypeNotGranted, why.into()),
+            RunMode::Unattended => fail(ErrorCode::LogonTypeNotGranted, why.into()),
         };
     }
     Step::Pass(credentials)

@@ -302,6 +302,8 @@ dimensions! {
         };
     LOGON_DENIED = "logon denied", false, [], ["no", "yes"],
         |w, i, _| w.machine.logon_rights.denied = on(i);
+    LOGON_NOT_GRANTED = "logon right", false, [], ["granted", "not granted"],
+        |w, i, _| w.machine.logon_rights.granted = !on(i);
     UIFLOWSERVICE_RDU = "UIFlowService in Remote Desktop Users", false, [], ["yes", "no"],
         |w, i, _| w.machine.logon_rights.uiflowservice_in_remote_desktop_users = !on(i);
     AZURE_VM = "Azure VM login role", false, [], ["not an Azure VM", "held", "missing"],

@@ -1,4 +1,5 @@
-//! FC035 `logon-denied-attended`: a Deny log on policy names the account of the attended run.
+//! FC035 `logon-denied-attended`: the account of the attended run is denied
+//! its logon right, or not granted it.
 
 use crate::evidence::Evidence;
 use crate::model::RunMode;
@@ -12,25 +13,29 @@ use crate::sim::Stage;
 pub(super) static RULE: Rule = Rule {
     id: "FC035",
     name: "logon-denied-attended",
-    summary: "A Deny log on policy names the account of the attended run",
+    summary: "The account of the attended run is denied its logon right, or not granted it",
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::LogonTypeNotGranted),
     stage: Stage::WindowsLogon,
     mapping: Source::documented(
         links::LOGON_TYPE,
-        "the logon-type page shows a connection denied by a logon right failing with status -1073741477",
+        "the logon-type page shows a connection denied a logon right, or not granted it, failing with status -1073741477",
     ),
     doc: "\
 ## What it detects
 An attended run (or a connection test) whose account, or a group it belongs
-to, is named in one of the Deny log on policies.
+to, is named in one of the Deny log on policies, or is left out of the allow
+right the logon needs (*Allow log on locally*, *Access this computer from
+the network*).
 
 ## Why it fails
-Windows validates the password, then refuses the logon type; from 2.24 the
-product shows sub-code -1073741477.
+Windows validates the password, then refuses the logon type: a deny right
+wins over every allow right, and without an allow right there is nothing to
+win. From 2.24 the product shows the status -1073741477 with Windows' own
+text.
 
 ## Example
-`machine.logon_rights.denied: true`, attended.
+`machine.logon_rights.denied: true`, attended; or `granted: false`.
 
 ",
     references: &[
@@ -47,7 +52,7 @@ product shows sub-code -1073741477.
                 Step {
                     text: "In Local Security Policy > Local Policies > User Rights Assignment, take the account and its groups out of *Deny access to this computer from the network*, *Deny log on locally* and *Deny log on through Remote Desktop Services*, and make sure the allow policies include them.",
                     link: Some(links::LOGON_TYPE),
-                    action: Some(Action::RemoveLogonDenial),
+                    action: Some(Action::GrantLogonRights),
                 },
             ],
         },
@@ -57,7 +62,7 @@ product shows sub-code -1073741477.
 
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.run_mode, RunMode::Attended);
-    m.is(&ev.logon_denied, true);
+    m.test2(&ev.logon_denied, &ev.logon_granted, |denied, granted| *denied || !*granted);
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! FC034 `logon-denied-unattended`: a Deny log on policy names the account of the unattended run.
+//! FC034 `logon-denied-unattended`: the account of the unattended run is denied
+//! its logon right, or not granted it.
 
 use crate::evidence::Evidence;
 use crate::model::RunMode;
@@ -12,25 +13,27 @@ use crate::sim::Stage;
 pub(super) static RULE: Rule = Rule {
     id: "FC034",
     name: "logon-denied-unattended",
-    summary: "A Deny log on policy names the account of the unattended run",
+    summary: "The account of the unattended run is denied its logon right, or not granted it",
     code: ErrorCode::LogonTypeNotGranted,
     sub_code: None,
     stage: Stage::WindowsLogon,
     mapping: Source::documented(
         links::LOGON_TYPE,
-        "the logon-type page ties the error to a Deny log on policy, and the run-errors table gives LogonTypeNotGranted for unattended runs",
+        "the logon-type page ties the error to a Deny log on policy or a missing allow right, and the run-errors table gives LogonTypeNotGranted for unattended runs",
     ),
     doc: "\
 ## What it detects
 An unattended run whose account (or a group it belongs to) is named in one of
-the Deny log on policies of User Rights Assignment.
+the Deny log on policies of User Rights Assignment, or is left out of *Allow
+log on through Remote Desktop Services*.
 
 ## Why it fails
-A deny right wins over every allow right: Windows validates the password, then
-refuses the logon type.
+Windows validates the password, then refuses the logon type: a deny right
+wins over every allow right, and without an allow right there is nothing to
+win.
 
 ## Example
-`machine.logon_rights.denied: true`, unattended.
+`machine.logon_rights.denied: true`, unattended; or `granted: false`.
 
 ",
     references: &[
@@ -47,7 +50,7 @@ refuses the logon type.
                 Step {
                     text: "In Local Security Policy > Local Policies > User Rights Assignment, take the account and its groups out of *Deny access to this computer from the network*, *Deny log on locally* and *Deny log on through Remote Desktop Services*, and make sure the allow policies include them.",
                     link: Some(links::LOGON_TYPE),
-                    action: Some(Action::RemoveLogonDenial),
+                    action: Some(Action::GrantLogonRights),
                 },
             ],
         },
@@ -57,7 +60,7 @@ refuses the logon type.
 
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.run_mode, RunMode::Unattended);
-    m.is(&ev.logon_denied, true);
+    m.test2(&ev.logon_denied, &ev.logon_granted, |denied, granted| *denied || !*granted);
 }
 
 #[cfg(test)]
@@ -69,6 +72,13 @@ mod tests {
     fn fires_as_the_only_cause() {
         let mut w = unattended();
         w.machine.logon_rights.denied = true;
+        assert_only_cause(&RULE, &w);
+    }
+
+    #[test]
+    fn a_missing_allow_right_fails_the_same_way() {
+        let mut w = unattended();
+        w.machine.logon_rights.granted = false;
         assert_only_cause(&RULE, &w);
     }
 

@@ -28,7 +28,8 @@ group, or is there only through an Entra group while NLA is on.
 ## Why it fails
 Unattended runs sign in over Remote Desktop, which admits only members of
 Remote Desktop Users (and administrators). Under NLA, membership through an
-Entra group is not honoured; the user's own SID must be in the group.
+Entra group is not honoured: the user's own SID must be in the group, or NLA
+must be off, as the page on connecting to Entra joined machines says.
 
 ## Example
 `machine.logon_rights.remote_desktop_users: via_entra_group` with NLA on.
@@ -38,6 +39,10 @@ Entra group is not honoured; the user's own SID must be in the group.
         Reference {
             title: "Troubleshoot attended and unattended run errors (RdpPermissionNotGranted)",
             url: links::RUN_ERRORS,
+        },
+        Reference {
+            title: "Connect to a remote Microsoft Entra joined device (Entra groups and NLA)",
+            url: links::REMOTE_ENTRA_PC,
         },
         Reference {
             title: "Field report, Entra group in Remote Desktop Users not honoured under NLA",
@@ -52,6 +57,16 @@ Entra group is not honoured; the user's own SID must be in the group.
                     text: "Add the account itself to Remote Desktop Users (`net localgroup \"Remote Desktop Users\" /add \"AzureAD\\user@domain\"` after its first sign-in, or by SID through Intune).",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::AddToRemoteDesktopUsers),
+                },
+            ],
+        },
+        Remedy {
+            title: "Turn NLA off, where the account is there through an Entra group",
+            steps: &[
+                Step {
+                    text: "Where the account is in Remote Desktop Users only through an Entra group, turn Network Level Authentication off (`UserAuthentication = 0`): without it Remote Desktop honours the group.",
+                    link: Some(links::REMOTE_ENTRA_PC),
+                    action: Some(Action::DisableNla),
                 },
             ],
         },
