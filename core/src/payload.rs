@@ -75,6 +75,7 @@ error_codes! {
     SessionExistsForTheUserWhenUnattended => "SessionExistsForTheUserWhenUnattended", Some(400), None;
     UnattendedUserSessionDisconnected => "UnattendedUserSessionDisconnected", Some(400), None;
     UnattendedUserSessionLocked => "UnattendedUserSessionLocked", Some(400), None;
+    NoCandidateMachine => "NoCandidateMachine", Some(400), None;
     MachineNotJoined => "MachineNotJoined", None,
         Some("The machine is neither Microsoft Entra nor domain joined.");
     UnallowedTenantForConnectWithSignIn => "UnallowedTenantForConnectWithSignIn", Some(403),
@@ -92,6 +93,26 @@ error_codes! {
 }
 
 impl ErrorCode {
+    /// The code the product shows this one under, as a sub-error: the
+    /// session codes of a queued run come as sub-errors of
+    /// `NoCandidateMachine` once the run has waited in the queue.
+    pub const fn queued_under(self) -> Option<ErrorCode> {
+        match self {
+            ErrorCode::AttendedUserNotLoggedIn
+            | ErrorCode::AttendedUserSessionNotActive
+            | ErrorCode::SessionExistsForTheUserWhenUnattended
+            | ErrorCode::UnattendedUserSessionDisconnected
+            | ErrorCode::UnattendedUserSessionLocked => Some(ErrorCode::NoCandidateMachine),
+            _ => None,
+        }
+    }
+
+    /// Where [`ErrorCode::queued_under`] comes from.
+    pub const QUEUE_SOURCE: Source = Source::documented(
+        links::RUN_QUEUE,
+        "the run-queue page gives these codes as sub-errors of NoCandidateMachine, shown after the run has waited in the queue for a machine (up to six hours)",
+    );
+
     /// Whether the code comes from Microsoft Entra's token service rather than
     /// from Power Automate.
     pub fn is_aadsts(self) -> bool {
@@ -168,7 +189,8 @@ impl ErrorCode {
             | AttendedUserSessionNotActive
             | SessionExistsForTheUserWhenUnattended
             | UnattendedUserSessionDisconnected
-            | UnattendedUserSessionLocked => table,
+            | UnattendedUserSessionLocked
+            | NoCandidateMachine => table,
             MsEntraRemoteDesktopAppConsentRequired => CodeSources {
                 code: Source::documented(
                     links::UNATTENDED,

@@ -79,6 +79,8 @@ pub enum Topic {
     HttpStatus,
     /// The message shown with a code.
     Message,
+    /// The code a code is shown under, as a sub-error.
+    SubErrorOf,
     /// A Windows status shown as a sub-code.
     SubCode,
     /// The text that explains a sub-code.
@@ -99,6 +101,7 @@ impl Topic {
         Topic::Code,
         Topic::HttpStatus,
         Topic::Message,
+        Topic::SubErrorOf,
         Topic::SubCode,
         Topic::SubCodeMessage,
         Topic::Mapping,
@@ -113,6 +116,7 @@ impl Topic {
             Topic::Code => "error codes",
             Topic::HttpStatus => "HTTP statuses",
             Topic::Message => "messages",
+            Topic::SubErrorOf => "sub-errors",
             Topic::SubCode => "sub-codes",
             Topic::SubCodeMessage => "sub-code messages",
             Topic::Mapping => "rule mappings",
@@ -298,6 +302,14 @@ pub fn claims() -> Vec<Claim> {
         if let (Some(message), Some(source)) = (code.message_template(), sources.message) {
             add(Topic::Message, code.as_str().into(), message.into(), source);
         }
+        if let Some(parent) = code.queued_under() {
+            add(
+                Topic::SubErrorOf,
+                code.as_str().into(),
+                parent.as_str().into(),
+                ErrorCode::QUEUE_SOURCE,
+            );
+        }
     }
     for &sub in SubCode::ALL {
         add(Topic::SubCode, sub.to_string(), sub.name().into(), sub.source());
@@ -337,7 +349,9 @@ pub fn about_rule(rule: &crate::Rule) -> Vec<Claim> {
         .into_iter()
         .filter(|c| match c.topic {
             Topic::Mapping => c.subject == mapping,
-            Topic::Code | Topic::HttpStatus | Topic::Message => c.subject == rule.code.as_str(),
+            Topic::Code | Topic::HttpStatus | Topic::Message | Topic::SubErrorOf => {
+                c.subject == rule.code.as_str()
+            }
             Topic::SubCode | Topic::SubCodeMessage => Some(&c.subject) == sub.as_ref(),
             Topic::Threshold | Topic::Default | Topic::Path => false,
         })
@@ -355,6 +369,7 @@ impl Claim {
             Topic::Code => format!("code `{}`", self.subject),
             Topic::HttpStatus => self.statement.clone(),
             Topic::Message => "message".into(),
+            Topic::SubErrorOf => format!("shown as a sub-error of `{}`", self.statement),
             Topic::SubCode => format!("sub-code {} {}", self.subject, self.statement),
             Topic::SubCodeMessage => "sub-code message".into(),
             Topic::Mapping => format!("this cause gives {}", self.statement),

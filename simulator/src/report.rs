@@ -10,7 +10,9 @@ use flowcred_core::payload::ErrorPayload;
 use flowcred_core::provenance;
 use flowcred_core::remedy::Remedy;
 use flowcred_core::sim::StageResult;
-use flowcred_core::{diagnose, observe, simulate, Attempt, Certainty, Diagnosis, Finding, Rule};
+use flowcred_core::{
+    diagnose, observe, simulate, Attempt, Certainty, Diagnosis, ErrorCode, Finding, Rule,
+};
 use serde::Serialize;
 
 use crate::scenario::{LoadError, Scenario};
@@ -100,6 +102,12 @@ pub fn text_run(out: &mut dyn Write, run: &Run, style: Style) -> io::Result<()> 
             let stage = run.attempt.failed_stage().map_or("", |s| s.as_str());
             writeln!(out, "Result: {} at {stage}", style.bad("FAILED"))?;
             writeln!(out, "  {}", product_text(payload))?;
+            if let Some(parent) = payload.code.queued_under() {
+                writeln!(
+                    out,
+                    "  shown as a sub-error of {parent} once the run has waited in the queue"
+                )?;
+            }
             if payload.message.is_none() {
                 writeln!(out, "  (the product's message for this code is not documented)")?;
             }
@@ -274,6 +282,9 @@ pub struct JsonPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     sub_code: Option<JsonSubCode>,
     product_text: String,
+    /// The code this one is shown under, as a sub-error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    queued_under: Option<&'static str>,
     provenance: JsonPayloadSources,
 }
 
@@ -289,6 +300,8 @@ pub struct JsonPayloadSources {
     sub_code: Option<provenance::Source>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sub_code_message: Option<provenance::Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    queued_under: Option<provenance::Source>,
     /// Which code and message `product_text` shows.
     product_text: provenance::Source,
 }
@@ -313,12 +326,14 @@ impl JsonPayload {
                 message: s.message(),
             }),
             product_text: product_text(payload),
+            queued_under: payload.code.queued_under().map(ErrorCode::as_str),
             provenance: JsonPayloadSources {
                 code: sources.code,
                 message: sources.message.filter(|_| payload.message.is_some()),
                 http_status: sources.http_status.filter(|_| payload.http_status.is_some()),
                 sub_code: payload.sub_code.map(|s| s.source()),
                 sub_code_message: payload.sub_code.map(|s| s.message_source()),
+                queued_under: payload.code.queued_under().map(|_| ErrorCode::QUEUE_SOURCE),
                 product_text: payload.shape_source(),
             },
         }
@@ -499,6 +514,12 @@ pub fn markdown_run(out: &mut dyn Write, run: &Run) -> io::Result<()> {
             writeln!(out, "**Result:** fails at `{stage}` with `{}`.\n", payload.code)?;
             let lang = if payload.code.is_aadsts() { "text" } else { "json" };
             writeln!(out, "```{lang}\n{}\n```\n", product_text(payload))?;
+            if let Some(parent) = payload.code.queued_under() {
+                writeln!(
+                    out,
+                    "Shown as a sub-error of `{parent}` once the run has waited in the queue.\n"
+                )?;
+            }
             if let Some(sub) = payload.sub_code {
                 writeln!(out, "Sub-code `{}`: {}.\n", sub, sub.message())?;
             }

@@ -27,7 +27,12 @@ machine.
 
 ## Why it fails
 An unattended run creates its own session, and Windows allows the account no
-second one (on Windows 10 and 11, no session at all may exist).
+second one (on Windows 10 and 11, no session at all may exist). The run waits
+in the queue for the session to end, and once it gives up Power Automate
+shows this code as a sub-error of `NoCandidateMachine`. The run-queue page
+names a locked session among this code's causes too; flowcred shows a locked
+session as `UnattendedUserSessionLocked` (FC047), the code the run-errors
+table gives it.
 
 ## Example
 `machine.session: active`, unattended.

@@ -27,7 +27,11 @@ machine.
 
 ## Why it fails
 A locked session is still a session of the account, so the unattended run
-cannot create its own.
+cannot create its own. Once the run has waited in the queue, Power Automate
+shows the code as a sub-error of `NoCandidateMachine`. The run-queue page
+also lists a locked session under `SessionExistsForTheUserWhenUnattended`
+(FC045): which of the two a given build shows is not documented, and
+flowcred shows this one.
 
 ## Example
 `machine.session: locked`, unattended.

@@ -196,10 +196,17 @@ fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
     if let Some(status) = code.http_status() {
         let _ = writeln!(p, "HTTP status: {status}.\n");
     }
+    if let Some(parent) = code.queued_under() {
+        let _ = writeln!(
+            p,
+            "Power Automate shows this code as a sub-error of `{parent}`, once the run has \
+             waited in the queue for a machine (up to six hours).\n"
+        );
+    }
     let about_code: Vec<Claim> = provenance::claims()
         .into_iter()
         .filter(|c| {
-            matches!(c.topic, Topic::Code | Topic::HttpStatus | Topic::Message)
+            matches!(c.topic, Topic::Code | Topic::HttpStatus | Topic::Message | Topic::SubErrorOf)
                 && c.subject == code.as_str()
         })
         .collect();
