@@ -10,8 +10,8 @@ use serde::Deserialize;
 use crate::dsregcmd::Status;
 use crate::evidence::{Evidence, Fact};
 use crate::model::{
-    AccountState, CredentialKind, DomainKind, HrdPolicy, Mfa, Os, RduMembership, RunMode,
-    SecurityLayer, Session, UserType,
+    AccountState, CredentialKind, DomainKind, EntraDomainForm, HrdPolicy, Mfa, Os, RduMembership,
+    RunMode, SecurityLayer, Session, UserType,
 };
 use crate::payload::{ErrorCode, SubCode};
 use crate::username::{Username, UsernameKind};
@@ -227,7 +227,14 @@ pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
             set_if_unknown(&mut ev.username_kind, UsernameKind::Upn)
         }
         Some(SubCode::DomainNotAvailable) => {
-            set_if_unknown(&mut ev.username_kind, UsernameKind::Domain)
+            set_if_unknown(&mut ev.username_kind, UsernameKind::Domain);
+            // On an Entra joined device the domain's NetBIOS name with a
+            // domain controller in reach gives another status.
+            set_if_unknown(&mut ev.entra_device_domain, EntraDomainForm::NoDomain);
+        }
+        Some(SubCode::BadValidationClass) => {
+            set_if_unknown(&mut ev.username_kind, UsernameKind::Domain);
+            set_if_unknown(&mut ev.entra_device_domain, EntraDomainForm::NetbiosName);
         }
         _ => {}
     }

@@ -13,7 +13,7 @@ use crate::model::{
     AccountState, DomainKind, HrdPolicy, Mfa, NamedAccount, Os, RduMembership, RunMode,
     SecurityLayer, Session, UserType, World,
 };
-use crate::model::{Credential, CredentialKind};
+use crate::model::{Credential, CredentialKind, EntraDomainForm};
 use crate::payload::ErrorCode;
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
@@ -58,6 +58,8 @@ pub enum FactId {
     PasswordMatchesAccount,
     /// Username domain is the device's domain.
     UsernameDomainMatchesDevice,
+    /// How an Entra-joined-only device takes the username's domain.
+    EntraDeviceDomain,
     /// Account present on the machine.
     AccountOnMachine,
     /// Work account synchronized.
@@ -156,6 +158,7 @@ impl FactId {
             FactId::AccountState => "account state",
             FactId::PasswordMatchesAccount => "connection password is the account's current one",
             FactId::UsernameDomainMatchesDevice => "username domain is the device's domain",
+            FactId::EntraDeviceDomain => "username domain, on an Entra joined device",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
             FactId::WorkAccountSignedIn => "work account signed in interactively",
@@ -300,6 +303,9 @@ impl FactId {
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
             }
+            FactId::EntraDeviceDomain => {
+                "compare the connection's domain with the AD domain's DNS name (`contoso.corp.com`) and NetBIOS name (`CONTOSO`), and check that a domain controller answers (`nltest /dsgetdc:contoso.corp.com`)"
+            }
         }
     }
 }
@@ -351,6 +357,7 @@ macro_rules! show_as_str {
     )*};
 }
 show_as_str!(
+    EntraDomainForm,
     UsernameKind,
     CredentialKind,
     RunMode,
@@ -457,6 +464,8 @@ pub struct Evidence {
     pub password_matches_account: Fact<bool>,
     /// Username domain is the device's domain.
     pub username_domain_matches_device: Fact<bool>,
+    /// How an Entra-joined-only device takes the username's domain.
+    pub entra_device_domain: Fact<EntraDomainForm>,
     /// Account present on the machine.
     pub account_on_machine: Fact<bool>,
     /// Work account synchronized.
@@ -562,6 +571,7 @@ impl Evidence {
             account_state: Fact::unknown(FactId::AccountState),
             password_matches_account: Fact::unknown(FactId::PasswordMatchesAccount),
             username_domain_matches_device: Fact::unknown(FactId::UsernameDomainMatchesDevice),
+            entra_device_domain: Fact::unknown(FactId::EntraDeviceDomain),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
@@ -655,6 +665,14 @@ impl Evidence {
         {
             self.meant_account_connected.value = self.account_on_machine.value;
         }
+        if self.entra_device_domain.value.is_none()
+            && self.username_kind.value == Some(UsernameKind::Domain)
+            && self.azure_ad_joined.value == Some(true)
+            && self.domain_joined.value == Some(false)
+            && self.dc_reachable.value == Some(false)
+        {
+            self.entra_device_domain.value = Some(EntraDomainForm::NoDomain);
+        }
         if self.cloud_check.value.is_none() {
             let value = match (self.credential.value, self.run_mode.value) {
                 (Some(CredentialKind::Certificate | CredentialKind::SignIn), _) => Some(true),
@@ -736,8 +754,11 @@ pub fn observe(world: &World) -> Evidence {
                 // A name no synchronized user has means no account here.
                 ev.meant_account_connected.set(false);
             }
+            // The account the name means, where the form is refused and the
+            // fix is its UPN; the DNS form signs in through the domain instead.
+            let refused = world.entra_device_domain() != Some(EntraDomainForm::DnsName);
             if let NamedAccount::Domain(user) = account {
-                if ds.azure_ad_joined && !ds.domain_joined {
+                if ds.azure_ad_joined && !ds.domain_joined && refused {
                     let work_account = machine.work_account(&user.upn);
                     ev.meant_account_connected.set(work_account.is_some());
                     if let Some(work_account) = work_account {
@@ -746,9 +767,10 @@ pub fn observe(world: &World) -> Evidence {
                     }
                 }
             }
-            let prefix = username.prefix.unwrap_or_default();
-            ev.username_domain_matches_device
-                .set(ds.domain_name.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(prefix)));
+            ev.username_domain_matches_device.set(world.domain_is_the_devices());
+            if let Some(form) = world.entra_device_domain() {
+                ev.entra_device_domain.set(form);
+            }
         }
         UsernameKind::Local => ev.account_on_machine.set(matches!(account, NamedAccount::Local(_))),
         UsernameKind::AzureAdPrefix => {

@@ -57,6 +57,12 @@ pub struct Tenant {
     /// prompt hidden, on the Microsoft Remote Desktop service principal.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub rdp_sso_consent: bool,
+    /// The DNS name of the on-premises AD domain the users' `on_premises_name`s
+    /// belong to (`contoso.corp.com`), where the users come from one. An
+    /// Entra joined device with line of sight to its domain controllers takes
+    /// `contoso.corp.com\user`, but not the NetBIOS `CONTOSO\user`.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub ad_domain: Option<String>,
     /// The tenant's users.
     #[serde(default)]
     pub users: Vec<User>,
@@ -840,12 +846,29 @@ impl Tenant {
 
     /// The synchronized user whose on-premises name is `domain\sam`.
     pub fn on_premises_user(&self, domain: &str, sam: &str) -> Option<&User> {
+        let dns = self.is_ad_dns_name(domain);
         self.users.iter().find(|u| {
-            u.on_premises_name
-                .as_deref()
-                .and_then(|n| n.split_once('\\'))
-                .is_some_and(|(d, s)| d.eq_ignore_ascii_case(domain) && s.eq_ignore_ascii_case(sam))
+            u.on_premises_name.as_deref().and_then(|n| n.split_once('\\')).is_some_and(|(d, s)| {
+                (dns || d.eq_ignore_ascii_case(domain)) && s.eq_ignore_ascii_case(sam)
+            })
         })
+    }
+
+    /// `domain` is the DNS name of the tenant's on-premises AD domain.
+    pub fn is_ad_dns_name(&self, domain: &str) -> bool {
+        self.ad_domain.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(domain))
+    }
+
+    /// `domain` is the NetBIOS name of the tenant's on-premises AD domain:
+    /// the prefix of its users' `on_premises_name`s.
+    pub fn is_ad_netbios_name(&self, domain: &str) -> bool {
+        self.ad_domain.is_some()
+            && self.users.iter().any(|u| {
+                u.on_premises_name
+                    .as_deref()
+                    .and_then(|n| n.split_once('\\'))
+                    .is_some_and(|(d, _)| d.eq_ignore_ascii_case(domain))
+            })
     }
 
     /// An HRD policy with `AllowCloudPasswordValidation` reaches desktop-flow sign-ins.
@@ -923,6 +946,36 @@ impl World {
                     && self.rds_aad_auth()
             }
         }
+    }
+
+    /// How an Entra-joined-only device takes a `DOMAIN\user` username, or
+    /// `None` for another username form or another join.
+    pub fn entra_device_domain(&self) -> Option<EntraDomainForm> {
+        let ds = &self.machine.device_state;
+        let username = self.username();
+        if username.kind != UsernameKind::Domain || !ds.azure_ad_joined || ds.domain_joined {
+            return None;
+        }
+        let prefix = username.prefix.unwrap_or_default();
+        let reachable = self.tenant.ad_domain.is_some() && self.machine.domain_controller_reachable;
+        Some(if !reachable {
+            EntraDomainForm::NoDomain
+        } else if self.tenant.is_ad_dns_name(prefix) {
+            EntraDomainForm::DnsName
+        } else if self.tenant.is_ad_netbios_name(prefix) {
+            EntraDomainForm::NetbiosName
+        } else {
+            EntraDomainForm::NoDomain
+        })
+    }
+
+    /// A `DOMAIN\user` username names the domain-joined device's own domain:
+    /// by its NetBIOS name (`DomainName`) or by the AD domain's DNS name.
+    pub fn domain_is_the_devices(&self) -> bool {
+        let prefix = self.username().prefix.unwrap_or_default();
+        let ds = &self.machine.device_state;
+        ds.domain_name.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(prefix))
+            || (ds.domain_joined && self.tenant.is_ad_dns_name(prefix))
     }
 
     /// The connection's username, read as Windows would on this machine.
@@ -1074,6 +1127,33 @@ impl NamedAccount<'_> {
             NamedAccount::Entra(user) | NamedAccount::Domain(user) => Some(&user.password),
             NamedAccount::Local(account) => Some(&account.password),
             NamedAccount::Unknown => None,
+        }
+    }
+}
+
+/// How an Entra-joined-only device takes the domain of a `DOMAIN\user`
+/// username (the device SSO page: the DNS name works, the NetBIOS name does
+/// not, with a domain controller in reach either way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntraDomainForm {
+    /// The AD domain's DNS name, with a domain controller in reach: accepted.
+    DnsName,
+    /// The AD domain's NetBIOS name, with a domain controller in reach:
+    /// refused with STATUS_BAD_VALIDATION_CLASS.
+    NetbiosName,
+    /// No AD domain in reach by that name: the domain is not available.
+    NoDomain,
+}
+
+impl EntraDomainForm {
+    /// The form in words, as evidence lines write it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EntraDomainForm::DnsName => "the AD domain's DNS name, a domain controller in reach",
+            EntraDomainForm::NetbiosName => {
+                "the AD domain's NetBIOS name, a domain controller in reach"
+            }
+            EntraDomainForm::NoDomain => "no domain the device can reach",
         }
     }
 }

@@ -303,6 +303,8 @@ pub enum SubCode {
     AccountRestriction,
     /// `0xC0000070` STATUS_INVALID_WORKSTATION.
     WorkstationRestriction,
+    /// `0xC00000A7` STATUS_BAD_VALIDATION_CLASS.
+    BadValidationClass,
 }
 
 impl SubCode {
@@ -314,6 +316,7 @@ impl SubCode {
         SubCode::DomainNotAvailable,
         SubCode::AccountRestriction,
         SubCode::WorkstationRestriction,
+        SubCode::BadValidationClass,
     ];
 
     /// The signed 32-bit status, as Power Automate shows it.
@@ -325,6 +328,7 @@ impl SubCode {
             SubCode::DomainNotAvailable => -1073741730,
             SubCode::AccountRestriction => -1073741714,
             SubCode::WorkstationRestriction => -1073741712,
+            SubCode::BadValidationClass => -1073741657,
         }
     }
 
@@ -343,6 +347,7 @@ impl SubCode {
             SubCode::WorkstationRestriction => {
                 "The user account is restricted such that it may not be used to log on from the source workstation"
             }
+            SubCode::BadValidationClass => "The validation information class requested was invalid",
         }
     }
 
@@ -361,16 +366,23 @@ impl SubCode {
             SubCode::DomainNotAvailable => "STATUS_NO_LOGON_SERVERS",
             SubCode::AccountRestriction => "STATUS_ACCOUNT_RESTRICTION",
             SubCode::WorkstationRestriction => "STATUS_INVALID_WORKSTATION",
+            SubCode::BadValidationClass => "STATUS_BAD_VALIDATION_CLASS",
         }
     }
 
-    /// Where the value comes from: every sub-code is in the
-    /// invalid-credentials page's table.
+    /// Where the value comes from: the invalid-credentials page's table, or
+    /// for STATUS_BAD_VALIDATION_CLASS the device SSO page.
     pub const fn source(self) -> Source {
-        Source::documented(
-            links::INVALID_CREDENTIALS,
-            "the page's table lists the status as Power Automate shows it from 2.24",
-        )
+        match self {
+            SubCode::BadValidationClass => Source::documented(
+                links::DEVICE_SSO,
+                "the device SSO page gives STATUS_BAD_VALIDATION_CLASS (0xc00000a7) for a NetBIOS domain name on an Entra joined device",
+            ),
+            _ => Source::documented(
+                links::INVALID_CREDENTIALS,
+                "the page's table lists the status as Power Automate shows it from 2.24",
+            ),
+        }
     }
 
     /// Where [`SubCode::message`] comes from.
@@ -379,6 +391,9 @@ impl SubCode {
             SubCode::LogonTypeNotGranted => Source::documented(
                 links::LOGON_TYPE,
                 "the logon-type page shows the payload with this message and the status as its code",
+            ),
+            SubCode::BadValidationClass => Source::modelled(
+                "Windows' own text for the status; no Power Automate page shows the status with a desktop flow, so both the text and that the product shows the status at all are the model's",
             ),
             _ => Source::documented(
                 links::INVALID_CREDENTIALS,

@@ -32,6 +32,8 @@ pub enum Action {
     UseUpnUsername,
     /// Write the username as the account's `DOMAIN\user`.
     UseDomainUsername,
+    /// Write the username's domain as the AD domain's DNS name.
+    UseDnsDomainUsername,
     /// Put the device's domain in front of the username.
     UseDeviceDomain,
     /// Enter the account's current password in the connection.
@@ -110,6 +112,7 @@ impl Action {
             Action::SyncWorkAccount => "sync-work-account",
             Action::SignInInteractively => "sign-in-interactively",
             Action::UseUpnUsername => "use-upn-username",
+            Action::UseDnsDomainUsername => "use-dns-domain-username",
             Action::UseDomainUsername => "use-domain-username",
             Action::UseDeviceDomain => "use-device-domain",
             Action::UseCurrentPassword => "use-current-password",
@@ -194,6 +197,13 @@ impl Action {
                 let name = upn.and_then(|u| world.tenant.user(&u)?.on_premises_name.clone());
                 if let Some(name) = name {
                     world.connection.username = name;
+                }
+            }
+            Action::UseDnsDomainUsername => {
+                let username = world.username();
+                if let (UsernameKind::Domain, Some(dns)) = (username.kind, &world.tenant.ad_domain)
+                {
+                    world.connection.username = format!("{dns}\\{}", username.account);
                 }
             }
             Action::UseDeviceDomain => {
@@ -416,6 +426,8 @@ pub mod links {
         "https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections";
     /// The connect-with-sign-in security update and its patched builds.
     pub const CONNECT_SIGN_IN_UPDATE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/connect-with-sign-in-security-update";
+    /// Single sign-on to on-premises resources from Entra joined devices (username forms).
+    pub const DEVICE_SSO: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/device-sso-to-on-premises-resources";
     /// Troubleshoot devices with the dsregcmd command.
     pub const DSREGCMD: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";

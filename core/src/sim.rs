@@ -10,8 +10,8 @@ use std::fmt;
 
 use crate::directory::{self, NtStatus};
 use crate::model::{
-    AccountState, Credential, DomainKind, JoinKind, Mfa, NamedAccount, RduMembership, RunMode,
-    SecurityLayer, Session, UserType, World,
+    AccountState, Credential, DomainKind, EntraDomainForm, JoinKind, Mfa, NamedAccount,
+    RduMembership, RunMode, SecurityLayer, Session, UserType, World,
 };
 use crate::payload::{ErrorCode, ErrorPayload, SubCode};
 use crate::secret::Secret;
@@ -394,31 +394,38 @@ fn username_form(world: &World, say: Say) -> Step {
             SubCode::UpnNotInExpectedFormat,
             "a domain-joined-only device expects `DOMAIN\\user`, not a UPN".into(),
         ),
-        UsernameKind::Domain if !ds.domain_joined => refuse(
+        UsernameKind::Domain if !ds.domain_joined => {
+            let prefix = username.prefix.unwrap_or_default();
+            match world.entra_device_domain() {
+                Some(EntraDomainForm::DnsName) => Step::Pass(detail!(
+                    say,
+                    "`{prefix}` is the AD domain's DNS name, which an Entra joined device takes"
+                )),
+                Some(EntraDomainForm::NetbiosName) => refuse(
+                    SubCode::BadValidationClass,
+                    detail!(
+                        say,
+                        "an Entra joined device does not take the NetBIOS domain name `{prefix}`, only the DNS name"
+                    ),
+                ),
+                _ => refuse(
+                    SubCode::DomainNotAvailable,
+                    detail!(
+                        say,
+                        "the device is not domain joined, so domain `{prefix}` cannot be reached"
+                    ),
+                ),
+            }
+        }
+        UsernameKind::Domain if !world.domain_is_the_devices() => refuse(
             SubCode::DomainNotAvailable,
             detail!(
                 say,
-                "the device is not domain joined, so domain `{}` cannot be reached",
-                username.prefix.unwrap_or_default()
+                "`{}` is not the device's domain `{}`",
+                username.prefix.unwrap_or_default(),
+                ds.domain_name.as_deref().unwrap_or_default()
             ),
         ),
-        UsernameKind::Domain
-            if !ds
-                .domain_name
-                .as_deref()
-                .zip(username.prefix)
-                .is_some_and(|(domain, prefix)| domain.eq_ignore_ascii_case(prefix)) =>
-        {
-            refuse(
-                SubCode::DomainNotAvailable,
-                detail!(
-                    say,
-                    "`{}` is not the device's domain `{}`",
-                    username.prefix.unwrap_or_default(),
-                    ds.domain_name.as_deref().unwrap_or_default()
-                ),
-            )
-        }
         UsernameKind::AzureAdPrefix => refuse(
             SubCode::BadUsernameOrAuthentication,
             "`AzureAD\\` is how Windows displays Entra users; the connection expects `user@domain`"

@@ -452,7 +452,12 @@ fn a_simulated_failure_diagnosed_from_its_artifacts_finds_the_same_join_cause() 
             dsregcmd::render(&s.world.machine, &s.world.tenant.id, &s.world.tenant.name),
         )
         .unwrap();
-        let payload = flowcred::report::product_text(error);
+        // The Windows status where the run shows one (a person reads it off
+        // the run's details), the product's JSON otherwise.
+        let payload = match error.sub_code {
+            Some(sub) => sub.value().to_string(),
+            None => flowcred::report::product_text(error),
+        };
         let facts = dir.join("facts.yaml");
         let credential = match s.world.connection.credential.kind() {
             flowcred_core::model::CredentialKind::Password => "password",
@@ -474,17 +479,25 @@ fn a_simulated_failure_diagnosed_from_its_artifacts_finds_the_same_join_cause() 
             &facts.to_string_lossy(),
         ]);
         let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-        let found: Vec<&str> = v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["certainty"] == "confirmed")
-            .filter_map(|f| f["rule"].as_str())
-            .collect();
+        let with = |certainty: &str| -> Vec<String> {
+            v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["certainty"] == certainty)
+                .filter_map(|f| f["rule"].as_str().map(str::to_owned))
+                .collect()
+        };
+        let (confirmed, suspected) = (with("confirmed"), with("suspected"));
         for id in expected {
+            // Whether a domain controller of the AD domain is in reach is not
+            // in dsregcmd's output: only the sub-code (2.24 and later) tells
+            // FC015 from FC057, so without one FC015 stays suspected.
+            let settled = id != "FC015" || error.sub_code.is_some();
+            let found = if settled { &confirmed } else { &suspected };
             assert!(
-                found.contains(&id),
-                "{}: {id} not confirmed from the artifacts; found {found:?}",
+                found.iter().any(|f| f == id),
+                "{}: {id} not found from the artifacts; confirmed {confirmed:?}, suspected {suspected:?}",
                 s.file
             );
         }

@@ -2,6 +2,7 @@
 //! a machine that is Entra joined but not domain joined.
 
 use crate::evidence::Evidence;
+use crate::model::EntraDomainForm;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
@@ -13,7 +14,7 @@ use crate::username::UsernameKind;
 pub(super) static RULE: Rule = Rule {
     id: "FC015",
     name: "domain-username-on-entra-only-device",
-    summary: "A `DOMAIN\\user` username on a machine that is Entra joined only",
+    summary: "A `DOMAIN\\user` username on a machine that is Entra joined only, with no domain it can reach",
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::DomainNotAvailable),
     stage: Stage::UsernameForm,
@@ -24,12 +25,17 @@ pub(super) static RULE: Rule = Rule {
     doc: "\
 ## What it detects
 A connection username written `DOMAIN\\user` for a machine where
-`AzureAdJoined : YES` and `DomainJoined : NO`.
+`AzureAdJoined : YES` and `DomainJoined : NO`, and no domain by that name is
+in reach: the users come from no on-premises AD, no domain controller
+answers, or `DOMAIN` names neither the AD domain's DNS name nor its NetBIOS
+name.
 
 ## Why it fails
-An Entra-joined-only machine has no domain controller to send `DOMAIN\\user`
-to, so Windows answers that the domain is not available (sub-code
--1073741730 from 2.24). Entra accounts are written `user@domain` there.
+The machine has no domain controller to send `DOMAIN\\user` to, so Windows
+answers that the domain is not available (sub-code -1073741730 from 2.24).
+Entra accounts are written `user@domain` there. With a domain controller in
+reach, the AD domain's DNS name works (`contoso.corp.com\\alice`) and its
+NetBIOS name fails differently (FC057).
 
 ## Example
 `dsregcmd /status`: `AzureAdJoined : YES`, `DomainJoined : NO`; the connection
@@ -60,6 +66,7 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.username_kind, UsernameKind::Domain);
     m.is(&ev.azure_ad_joined, true);
     m.is(&ev.domain_joined, false);
+    m.is(&ev.entra_device_domain, EntraDomainForm::NoDomain);
 }
 
 #[cfg(test)]
@@ -71,6 +78,12 @@ mod tests {
     fn fires_on_an_entra_only_machine() {
         let mut w = healthy();
         w.connection.username = "CONTOSO\\alice".into();
+        // No domain controller answers: the NetBIOS name is not the issue.
+        w.machine.domain_controller_reachable = false;
+        assert_only_cause(&RULE, &w);
+        // The users come from no on-premises AD at all.
+        w.machine.domain_controller_reachable = true;
+        w.tenant.ad_domain = None;
         assert_only_cause(&RULE, &w);
     }
 

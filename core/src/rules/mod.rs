@@ -51,6 +51,7 @@ mod logon_legal_notice;
 mod machine_in_another_tenant;
 mod machine_password_stale;
 mod mfa_required;
+mod netbios_domain_on_entra_joined_device;
 mod nla_blocks_entra_password;
 mod not_in_remote_desktop_users;
 mod on_premises_upn_differs;
@@ -165,6 +166,7 @@ pub static RULES: &[&Rule] = &[
     &sign_in_tenant_not_allowlisted::RULE,
     &upn_on_domain_only_device::RULE,
     &domain_username_on_entra_only_device::RULE,
+    &netbios_domain_on_entra_joined_device::RULE,
     &username_domain_not_device_domain::RULE,
     &azuread_prefix_username::RULE,
     &machine_in_another_tenant::RULE,

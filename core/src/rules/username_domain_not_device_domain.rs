@@ -22,14 +22,15 @@ pub(super) static RULE: Rule = Rule {
     ),
     doc: "\
 ## What it detects
-A `DOMAIN\\user` username on a domain-joined machine where `DOMAIN` is not
-the `DomainName` that `dsregcmd /status` shows: a DNS name typed instead of
-the
-NetBIOS name, or another forest's domain.
+A `DOMAIN\\user` username on a domain-joined machine where `DOMAIN` is
+neither the `DomainName` that `dsregcmd /status` shows nor the AD domain's
+DNS name: another forest's domain, or a name mistyped.
 
 ## Why it fails
 Windows sends the logon to the named domain; a domain it cannot reach is
-reported as not available (sub-code -1073741730 from 2.24).
+reported as not available (sub-code -1073741730 from 2.24). That Windows
+takes the device's own domain by its DNS name as well as by its NetBIOS name
+is the model's reading; no page says either way.
 
 ## Example
 `DomainName : CONTOSO`; the connection says `CONTOSO-CORP\\alice`.
