@@ -224,7 +224,9 @@ pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
     }
     match err.sub_code {
         Some(SubCode::UpnNotInExpectedFormat) => {
-            set_if_unknown(&mut ev.username_kind, UsernameKind::Upn)
+            set_if_unknown(&mut ev.username_kind, UsernameKind::Upn);
+            // On a domain-only machine the domain took no such logon name.
+            set_if_unknown(&mut ev.upn_known_to_domain, false);
         }
         Some(SubCode::DomainNotAvailable) => {
             set_if_unknown(&mut ev.username_kind, UsernameKind::Domain);

@@ -60,6 +60,10 @@ pub enum FactId {
     UsernameDomainMatchesDevice,
     /// How an Entra-joined-only device takes the username's domain.
     EntraDeviceDomain,
+    /// The UPN is an account's on-premises UPN.
+    UpnKnownToDomain,
+    /// Windows signs the account in through the domain.
+    DomainLogon,
     /// Account present on the machine.
     AccountOnMachine,
     /// Work account synchronized.
@@ -159,6 +163,8 @@ impl FactId {
             FactId::PasswordMatchesAccount => "connection password is the account's current one",
             FactId::UsernameDomainMatchesDevice => "username domain is the device's domain",
             FactId::EntraDeviceDomain => "username domain, on an Entra joined device",
+            FactId::UpnKnownToDomain => "the domain knows the UPN as a logon name",
+            FactId::DomainLogon => "signs in through the domain",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
             FactId::WorkAccountSignedIn => "work account signed in interactively",
@@ -302,6 +308,12 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::DomainLogon => {
+                "a `DOMAIN\\user` username signs in through the domain; so does a UPN on a domain-only machine when it is the account's on-premises UPN"
+            }
+            FactId::UpnKnownToDomain => {
+                "on a domain controller, run `Get-ADUser -Filter \"UserPrincipalName -eq 'user@domain'\"`: the UPN must be an account's on-premises UPN"
             }
             FactId::EntraDeviceDomain => {
                 "compare the connection's domain with the AD domain's DNS name (`contoso.corp.com`) and NetBIOS name (`CONTOSO`), and check that a domain controller answers (`nltest /dsgetdc:contoso.corp.com`)"
@@ -466,6 +478,10 @@ pub struct Evidence {
     pub username_domain_matches_device: Fact<bool>,
     /// How an Entra-joined-only device takes the username's domain.
     pub entra_device_domain: Fact<EntraDomainForm>,
+    /// A UPN on a domain-only machine is an account's on-premises UPN.
+    pub upn_known_to_domain: Fact<bool>,
+    /// Derived: Windows signs the account in through the domain.
+    pub domain_logon: Fact<bool>,
     /// Account present on the machine.
     pub account_on_machine: Fact<bool>,
     /// Work account synchronized.
@@ -572,6 +588,8 @@ impl Evidence {
             password_matches_account: Fact::unknown(FactId::PasswordMatchesAccount),
             username_domain_matches_device: Fact::unknown(FactId::UsernameDomainMatchesDevice),
             entra_device_domain: Fact::unknown(FactId::EntraDeviceDomain),
+            upn_known_to_domain: Fact::unknown(FactId::UpnKnownToDomain),
+            domain_logon: Fact::unknown(FactId::DomainLogon),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
@@ -665,6 +683,23 @@ impl Evidence {
         {
             self.meant_account_connected.value = self.account_on_machine.value;
         }
+        if self.domain_logon.value.is_none() {
+            self.domain_logon.value = match self.username_kind.value {
+                Some(UsernameKind::Domain) => Some(true),
+                Some(UsernameKind::Upn) => match (
+                    self.domain_joined.value,
+                    self.azure_ad_joined.value,
+                    self.credential.value,
+                ) {
+                    (_, Some(true), _) | (Some(false), ..) => Some(false),
+                    (.., Some(CredentialKind::SignIn)) => Some(false),
+                    (.., Some(_)) => self.upn_known_to_domain.value,
+                    _ => None,
+                },
+                Some(_) => Some(false),
+                None => None,
+            };
+        }
         if self.entra_device_domain.value.is_none()
             && self.username_kind.value == Some(UsernameKind::Domain)
             && self.azure_ad_joined.value == Some(true)
@@ -699,6 +734,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.username.set(connection.username.trim().to_owned());
     ev.username_kind.set(username.kind);
     ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
+    ev.domain_logon.set(world.domain_logon());
     ev.credential.set(connection.credential.kind());
     if let Some(password) = connection.credential.password() {
         ev.password_outer_spaces.set(password.has_outer_whitespace());
@@ -724,9 +760,19 @@ pub fn observe(world: &World) -> Evidence {
             if let Some(domain) = domain {
                 ev.ws_trust.set(domain.kind == DomainKind::Managed || domain.ws_trust);
             }
-            ev.user_in_tenant.set(matches!(account, NamedAccount::Entra(_)));
+            ev.user_in_tenant.set(tenant.user(username.account).is_some());
             let work_account = machine.work_account(username.account);
-            if connection.credential == Credential::SignIn && !ds.azure_ad_joined {
+            if ds.domain_joined && !ds.azure_ad_joined {
+                ev.upn_known_to_domain.set(world.upn_known_to_domain());
+            }
+            if world.upn_known_to_domain() {
+                // An on-premises UPN signs in through the domain, like
+                // `DOMAIN\user`: the work-account checks do not apply.
+                ev.account_on_machine.set(true);
+                ev.work_account_synced.set(true);
+                ev.work_account_signed_in.set(true);
+                ev.machine_has_current_password.set(true);
+            } else if connection.credential == Credential::SignIn && !ds.azure_ad_joined {
                 // A domain user signing in on a domain-joined machine: the
                 // work-account checks do not apply.
                 ev.account_on_machine.set(true);

@@ -854,6 +854,15 @@ impl Tenant {
         })
     }
 
+    /// The synchronized user whose on-premises UPN is `upn`: the Entra UPN
+    /// unless `on_premises_upn` says otherwise.
+    pub fn ad_upn_user(&self, upn: &str) -> Option<&User> {
+        self.users.iter().find(|u| {
+            u.on_premises_name.is_some()
+                && u.on_premises_upn.as_deref().unwrap_or(&u.upn).eq_ignore_ascii_case(upn)
+        })
+    }
+
     /// `domain` is the DNS name of the tenant's on-premises AD domain.
     pub fn is_ad_dns_name(&self, domain: &str) -> bool {
         self.ad_domain.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(domain))
@@ -969,6 +978,30 @@ impl World {
         })
     }
 
+    /// Windows signs the connection's account in through the domain: a
+    /// `DOMAIN\user`, or an on-premises UPN on a domain-only machine (connect
+    /// with sign-in uses the Entra account whatever the join).
+    pub fn domain_logon(&self) -> bool {
+        match self.username().kind {
+            UsernameKind::Domain => true,
+            UsernameKind::Upn => {
+                self.upn_known_to_domain() && self.connection.credential != Credential::SignIn
+            }
+            _ => false,
+        }
+    }
+
+    /// A UPN on a machine joined only to on-premises AD is an account's
+    /// on-premises UPN, an ordinary logon name there.
+    pub fn upn_known_to_domain(&self) -> bool {
+        let ds = &self.machine.device_state;
+        let username = self.username();
+        username.kind == UsernameKind::Upn
+            && ds.domain_joined
+            && !ds.azure_ad_joined
+            && self.tenant.ad_upn_user(username.account).is_some()
+    }
+
     /// A `DOMAIN\user` username names the domain-joined device's own domain:
     /// by its NetBIOS name (`DomainName`) or by the AD domain's DNS name.
     pub fn domain_is_the_devices(&self) -> bool {
@@ -987,6 +1020,10 @@ impl World {
     pub fn named_account(&self) -> NamedAccount<'_> {
         let username = self.username();
         match username.kind {
+            UsernameKind::Upn if self.domain_logon() => self
+                .tenant
+                .ad_upn_user(username.account)
+                .map_or(NamedAccount::Unknown, NamedAccount::Domain),
             UsernameKind::Upn => match self.tenant.user(username.account) {
                 Some(user) => NamedAccount::Entra(user),
                 None => NamedAccount::Unknown,

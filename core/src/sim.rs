@@ -390,9 +390,16 @@ fn username_form(world: &World, say: Say) -> Step {
     let username = world.username();
     let ds = &world.machine.device_state;
     match username.kind {
+        UsernameKind::Upn if !ds.azure_ad_joined && world.upn_known_to_domain() => {
+            Step::Pass(detail!(
+                say,
+                "`{}` is an on-premises UPN, which the domain takes as a logon name",
+                username.account
+            ))
+        }
         UsernameKind::Upn if !ds.azure_ad_joined => refuse(
             SubCode::UpnNotInExpectedFormat,
-            "a domain-joined-only device expects `DOMAIN\\user`, not a UPN".into(),
+            "a domain-joined-only device expects `DOMAIN\\user` or an on-premises UPN, and the domain knows no such UPN".into(),
         ),
         UsernameKind::Domain if !ds.domain_joined => {
             let prefix = username.prefix.unwrap_or_default();
@@ -440,6 +447,12 @@ fn account_on_machine(world: &World, say: Say) -> Step {
     let bad = SubCode::BadUsernameOrAuthentication;
     let ds = &world.machine.device_state;
     match (username.kind, world.named_account()) {
+        (UsernameKind::Upn, NamedAccount::Domain(user)) => Step::Pass(detail!(
+            say,
+            "the domain knows `{}` as `{}`",
+            username.account,
+            user.on_premises_name.as_deref().unwrap_or_default()
+        )),
         (UsernameKind::Upn, account) => {
             if let Some(other) =
                 ds.tenant_id.as_deref().filter(|t| !t.eq_ignore_ascii_case(&world.tenant.id))

@@ -8,7 +8,6 @@ use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
-use crate::username::UsernameKind;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC022",
@@ -56,7 +55,7 @@ password locks the account for everyone.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
-    m.is(&ev.username_kind, UsernameKind::Domain);
+    m.is(&ev.domain_logon, true);
     m.is(&ev.account_on_machine, true);
     m.is(&ev.account_state, AccountState::Locked);
 }

@@ -9,7 +9,6 @@ use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
-use crate::username::UsernameKind;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC025",
@@ -58,7 +57,7 @@ the password failure.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
-    m.is(&ev.username_kind, UsernameKind::Domain);
+    m.is(&ev.domain_logon, true);
     m.is(&ev.account_on_machine, true);
     m.test(&ev.account_state, |s| {
         matches!(s, AccountState::Disabled | AccountState::PasswordExpired)

@@ -8,7 +8,6 @@ use crate::remedy::{links, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
-use crate::username::UsernameKind;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC041",
@@ -74,7 +73,7 @@ controllers, `CONTOSO\\alice`.
 
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.run_mode, RunMode::Attended);
-    m.is(&ev.username_kind, UsernameKind::Domain);
+    m.is(&ev.domain_logon, true);
     m.is(&ev.domain_joined, true);
     m.is(&ev.dc_reachable, false);
 }

@@ -62,6 +62,8 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.user_in_tenant, true);
     m.is(&ev.user_type, UserType::Guest);
+    // A logon through the domain never asks Entra about the guest.
+    m.is(&ev.domain_logon, false);
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::username::UsernameKind;
 pub(super) static RULE: Rule = Rule {
     id: "FC014",
     name: "upn-on-domain-only-device",
-    summary: "A UPN username on a machine that is domain joined only",
+    summary: "A UPN the domain does not know, on a machine that is domain joined only",
     code: ErrorCode::WindowsIdentityIncorrect,
     sub_code: Some(SubCode::UpnNotInExpectedFormat),
     stage: Stage::UsernameForm,
@@ -24,16 +24,24 @@ pub(super) static RULE: Rule = Rule {
     doc: "\
 ## What it detects
 A connection username written `user@domain` for a machine where
-`AzureAdJoined : NO` and `DomainJoined : YES`.
+`AzureAdJoined : NO` and `DomainJoined : YES`, where `user@domain` is not an
+account's on-premises UPN: the Entra UPN of a user whose AD UPN differs
+(alternate login ID, such as `alice@contoso.local` in AD), or an account
+that exists only in Entra.
 
 ## Why it fails
 A machine joined only to on-premises Active Directory signs users in through
-its domain controller and expects `DOMAIN\\user`; it has no Entra trust to
-resolve a UPN with. From 2.24 the product shows sub-code -1073445812.
+its domain controller. The domain takes an account's own UPN as a logon name,
+as well as `DOMAIN\\user`, but it knows nothing of Entra UPNs. From 2.24 the
+product shows sub-code -1073445812; the invalid-credentials page ties that
+status to a username in the wrong form for the machine. That a domain-only
+machine takes the on-premises UPN is our reading of how AD logons work; no
+Power Automate page says either way.
 
 ## Example
 `dsregcmd /status`: `AzureAdJoined : NO`, `DomainJoined : YES`,
-`DomainName : CONTOSO`; the connection says `alice@contoso.com`.
+`DomainName : CONTOSO`; alice's AD UPN is `alice@contoso.local` and the
+connection says `alice@contoso.com`.
 
 ",
     references: &[
@@ -73,6 +81,7 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.sign_in, false);
     m.is(&ev.azure_ad_joined, false);
     m.is(&ev.domain_joined, true);
+    m.is(&ev.upn_known_to_domain, false);
 }
 
 #[cfg(test)]
@@ -89,7 +98,13 @@ mod tests {
             domain_name: Some("CONTOSO".into()),
             ..crate::model::DeviceState::default()
         };
+        // The Entra UPN is not the one AD knows (alternate login ID).
+        w.tenant.users[0].on_premises_upn = Some("alice@contoso.local".into());
         assert_only_cause(&RULE, &w);
+        // The AD UPN is an ordinary logon name there.
+        w.connection.username = "alice@contoso.local".into();
+        assert_silent(&RULE, &w);
+        assert!(crate::simulate(&w).error().is_none());
     }
 
     #[test]
