@@ -130,6 +130,15 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
     if let Some((name, line)) = status.value("DomainName") {
         set_line(&mut ev.domain_name, Some(name.to_owned()), line);
     }
+    if let Some((auth, line)) = status.value("DeviceAuthStatus") {
+        // `SUCCESS`, `FAILED. Device is either disabled or deleted`, or
+        // `FAILED. ERROR` (the check could not run: nothing learnt).
+        if auth.eq_ignore_ascii_case("SUCCESS") {
+            set_line(&mut ev.device_enabled, true, line);
+        } else if auth.to_ascii_lowercase().contains("disabled or deleted") {
+            set_line(&mut ev.device_enabled, false, line);
+        }
+    }
     if let Some((id, line)) = status.value("TenantId") {
         set_line(&mut ev.machine_tenant_id, id.to_owned(), line);
     }
@@ -141,6 +150,18 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
                 if ev.observed_error.value.is_none() {
                     set_line(&mut ev.observed_error, err.code, field.line);
                 }
+            }
+        }
+        // AADSTS135011 (device disabled) and AADSTS50155 (device
+        // authentication failed) in the PRT attempt speak of the device.
+        for field in
+            [&failure.server_error_code, &failure.server_error_description].into_iter().flatten()
+        {
+            let text = field.value.to_ascii_uppercase();
+            if (text.contains("AADSTS135011") || text.contains("AADSTS50155"))
+                && ev.device_enabled.value.is_none()
+            {
+                set_line(&mut ev.device_enabled, false, field.line);
             }
         }
         if let Some(field) = &failure.user_identity {

@@ -329,7 +329,12 @@ pub fn render(machine: &Machine, tenant_id: &str, tenant_name: &str) -> String {
         field(&mut out, "Thumbprint", "0000000000000000000000000000000000000000");
         field(&mut out, "KeyProvider", "Microsoft Platform Crypto Provider");
         field(&mut out, "TpmProtected", "YES");
-        field(&mut out, "DeviceAuthStatus", "SUCCESS");
+        let auth = if machine.device_enabled {
+            "SUCCESS"
+        } else {
+            "FAILED. Device is either disabled or deleted"
+        };
+        field(&mut out, "DeviceAuthStatus", auth);
         out.push('\n');
         section(&mut out, "Tenant Details");
         field(&mut out, "TenantName", tenant_name);

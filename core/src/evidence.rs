@@ -64,6 +64,8 @@ pub enum FactId {
     UpnKnownToDomain,
     /// Windows signs the account in through the domain.
     DomainLogon,
+    /// The device's object in Entra is present and enabled.
+    DeviceEnabled,
     /// Account present on the machine.
     AccountOnMachine,
     /// Work account synchronized.
@@ -165,6 +167,7 @@ impl FactId {
             FactId::EntraDeviceDomain => "username domain, on an Entra joined device",
             FactId::UpnKnownToDomain => "the domain knows the UPN as a logon name",
             FactId::DomainLogon => "signs in through the domain",
+            FactId::DeviceEnabled => "device enabled in Entra",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
             FactId::WorkAccountSignedIn => "work account signed in interactively",
@@ -308,6 +311,9 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::DeviceEnabled => {
+                "run `dsregcmd /status` and read `DeviceAuthStatus` under Device Details, or find the device in the Entra admin center > Devices"
             }
             FactId::DomainLogon => {
                 "a `DOMAIN\\user` username signs in through the domain; so does a UPN on a domain-only machine when it is the account's on-premises UPN"
@@ -482,6 +488,8 @@ pub struct Evidence {
     pub upn_known_to_domain: Fact<bool>,
     /// Derived: Windows signs the account in through the domain.
     pub domain_logon: Fact<bool>,
+    /// The device's object in Entra is present and enabled.
+    pub device_enabled: Fact<bool>,
     /// Account present on the machine.
     pub account_on_machine: Fact<bool>,
     /// Work account synchronized.
@@ -590,6 +598,7 @@ impl Evidence {
             entra_device_domain: Fact::unknown(FactId::EntraDeviceDomain),
             upn_known_to_domain: Fact::unknown(FactId::UpnKnownToDomain),
             domain_logon: Fact::unknown(FactId::DomainLogon),
+            device_enabled: Fact::unknown(FactId::DeviceEnabled),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
@@ -735,6 +744,9 @@ pub fn observe(world: &World) -> Evidence {
     ev.username_kind.set(username.kind);
     ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
     ev.domain_logon.set(world.domain_logon());
+    if ds.azure_ad_joined {
+        ev.device_enabled.set(machine.device_enabled);
+    }
     ev.credential.set(connection.credential.kind());
     if let Some(password) = connection.credential.password() {
         ev.password_outer_spaces.set(password.has_outer_whitespace());

@@ -296,6 +296,11 @@ pub struct Machine {
     /// The machine is an Azure VM with the Entra login extension.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub azure_vm: Option<AzureVm>,
+    /// The device's object in Entra is present and enabled, as
+    /// `DeviceAuthStatus : SUCCESS` shows on a joined device; `false` is
+    /// `FAILED. Device is either disabled or deleted`.
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
+    pub device_enabled: bool,
     /// A domain controller answers the machine (line of sight to on-premises AD).
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub domain_controller_reachable: bool,
@@ -348,6 +353,7 @@ impl Default for Machine {
             third_party_credential_provider: None,
             legal_notice: false,
             azure_vm: None,
+            device_enabled: true,
             domain_controller_reachable: true,
             pku2u_online_identities: true,
             session: None,

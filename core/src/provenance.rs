@@ -219,6 +219,11 @@ pub static DEFAULTS: &[FieldDefault] = &[
         ),
     },
     FieldDefault {
+        field: "machine.device_enabled",
+        value: "true",
+        source: Source::modelled("a joined device's object stays enabled in Entra unless an administrator disables or deletes it"),
+    },
+    FieldDefault {
         field: "machine.domain_controller_reachable",
         value: "true",
         source: Source::modelled("a domain-joined machine sees its domain controllers unless a scenario says otherwise"),

@@ -380,6 +380,13 @@ fn device_join(world: &World, say: Say) -> Step {
             detail!(say, "the machine is joined only to on-premises AD and tenant `{}` is not in AllowedRegistrationTenants", world.tenant.id),
         );
     }
+    // An Entra account signs in with the device's identity too.
+    if kind == UsernameKind::Upn && ds.azure_ad_joined && !world.machine.device_enabled {
+        return fail(
+            ErrorCode::InvalidConnectionCredentials,
+            "the device is joined, but its object in Entra is disabled or deleted".into(),
+        );
+    }
     Step::Pass(detail!(say, "the device is {join}"))
 }
 

@@ -305,6 +305,8 @@ dimensions! {
             w.machine.logon_rights.remote_desktop_users =
                 [RduMembership::Member, RduMembership::ViaEntraGroup, RduMembership::NotMember][i];
         };
+    DEVICE_DISABLED = "device object in Entra", false, [], ["enabled", "disabled or deleted"],
+        |w, i, _| w.machine.device_enabled = !on(i);
     LOGON_DENIED = "logon denied", false, [], ["no", "yes"],
         |w, i, _| w.machine.logon_rights.denied = on(i);
     LOGON_NOT_GRANTED = "logon right", false, [], ["granted", "not granted"],

@@ -120,6 +120,7 @@ fn summary(text: &str) -> String {
         "DomainJoined",
         "DomainName",
         "Device Name",
+        "DeviceAuthStatus",
         "TenantId",
         "WorkplaceJoined",
         "AzureAdPrt",
@@ -417,6 +418,55 @@ fn a_ws_trust_failure_is_told_apart_from_aadsts50126() {
     );
     assert!(likely.contains(":24\n"), "the Attempt Status line is cited: {likely}");
     assert!(!out.stdout.contains("FC006 federated-without-password-hash-sync [confirmed]"));
+}
+
+/// A device disabled or deleted in Entra: `DeviceAuthStatus : FAILED` and a
+/// PRT attempt refused with AADSTS135011. The device is the one confirmed
+/// cause of the observed InvalidConnectionCredentials, cited by its line.
+#[test]
+fn a_disabled_device_is_the_confirmed_cause() {
+    let fixture = root().join("tests/fixtures/dsregcmd/device-disabled-aadsts135011.txt");
+    let out = flowcred(&[
+        "diagnose",
+        "--dsregcmd",
+        &fixture.to_string_lossy(),
+        "--error",
+        r#"{"error":{"code":"InvalidConnectionCredentials"}}"#,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let confirmed: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["certainty"] == "confirmed")
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert_eq!(confirmed, ["FC058"], "{}", out.stdout);
+    assert_eq!(findings[0]["rule"], "FC058");
+    let cited: Vec<u64> = findings[0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["line"].as_u64())
+        .collect();
+    assert!(cited.contains(&21), "the DeviceAuthStatus line is cited: {cited:?}");
+    // With the status line gone, the PRT attempt's AADSTS135011 says the same.
+    let text = std::fs::read_to_string(&fixture).unwrap().replace(
+        "DeviceAuthStatus : FAILED. Device is either disabled or deleted",
+        "DeviceAuthStatus : FAILED. ERROR",
+    );
+    let temp = tempfile::tempdir().unwrap();
+    let path = temp.path().join("status.txt");
+    std::fs::write(&path, text).unwrap();
+    let out = flowcred(&[
+        "diagnose",
+        "--dsregcmd",
+        &path.to_string_lossy(),
+        "--error",
+        "InvalidConnectionCredentials",
+    ]);
+    assert!(out.stdout.contains("FC058 device-disabled-in-entra [confirmed]"), "{}", out.stdout);
 }
 
 #[test]

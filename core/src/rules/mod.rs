@@ -32,6 +32,7 @@ mod certificate_needs_entra_join;
 mod certificate_needs_newer_pad;
 mod certificate_needs_upn;
 mod certificate_on_old_windows_server;
+mod device_disabled_in_entra;
 mod device_not_joined;
 mod domain_account_locked_out;
 mod domain_account_restricted;
@@ -162,6 +163,7 @@ pub static RULES: &[&Rule] = &[
     &password_expired::RULE,
     &mfa_required::RULE,
     &device_not_joined::RULE,
+    &device_disabled_in_entra::RULE,
     &sign_in_on_unjoined_machine::RULE,
     &sign_in_tenant_not_allowlisted::RULE,
     &upn_on_domain_only_device::RULE,
