@@ -66,6 +66,8 @@ pub enum FactId {
     DomainLogon,
     /// The device's object in Entra is present and enabled.
     DeviceEnabled,
+    /// Entra holds the connection's password.
+    EntraHasPassword,
     /// Account present on the machine.
     AccountOnMachine,
     /// Work account synchronized.
@@ -168,6 +170,7 @@ impl FactId {
             FactId::UpnKnownToDomain => "the domain knows the UPN as a logon name",
             FactId::DomainLogon => "signs in through the domain",
             FactId::DeviceEnabled => "device enabled in Entra",
+            FactId::EntraHasPassword => "Entra holds the connection's password",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
             FactId::WorkAccountSignedIn => "work account signed in interactively",
@@ -311,6 +314,9 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::EntraHasPassword => {
+                "sign in as the account at https://myaccount.microsoft.com with the connection's password; right after a change on premises, check the last password hash sync in Entra Connect"
             }
             FactId::DeviceEnabled => {
                 "run `dsregcmd /status` and read `DeviceAuthStatus` under Device Details, or find the device in the Entra admin center > Devices"
@@ -490,6 +496,10 @@ pub struct Evidence {
     pub domain_logon: Fact<bool>,
     /// The device's object in Entra is present and enabled.
     pub device_enabled: Fact<bool>,
+    /// Entra holds the connection's password: the account's current one,
+    /// unless password hash sync lags a change on premises. Taken to agree
+    /// with `password_matches_account` unless known otherwise.
+    pub entra_has_password: Fact<bool>,
     /// Account present on the machine.
     pub account_on_machine: Fact<bool>,
     /// Work account synchronized.
@@ -599,6 +609,7 @@ impl Evidence {
             upn_known_to_domain: Fact::unknown(FactId::UpnKnownToDomain),
             domain_logon: Fact::unknown(FactId::DomainLogon),
             device_enabled: Fact::unknown(FactId::DeviceEnabled),
+            entra_has_password: Fact::unknown(FactId::EntraHasPassword),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
@@ -691,6 +702,10 @@ impl Evidence {
             && self.username_kind.value == Some(UsernameKind::Upn)
         {
             self.meant_account_connected.value = self.account_on_machine.value;
+        }
+        if self.entra_has_password.value.is_none() {
+            // Entra and the directory agree unless a lag is known.
+            self.entra_has_password.value = self.password_matches_account.value;
         }
         if self.domain_logon.value.is_none() {
             self.domain_logon.value = match self.username_kind.value {
@@ -888,6 +903,12 @@ pub fn observe(world: &World) -> Evidence {
     ev.derive();
     if let (Some(password), Some(current)) = (password, account.password()) {
         ev.password_matches_account.set(password.matches(current));
+    }
+    if let (Some(password), NamedAccount::Entra(user)) = (password, account) {
+        ev.entra_has_password.set(password.matches(user.entra_password()));
+    }
+    if ev.entra_has_password.value.is_none() {
+        ev.entra_has_password.value = ev.password_matches_account.value;
     }
     ev
 }

@@ -169,6 +169,19 @@ pub struct User {
     /// The on-premises UPN, when it differs from the Entra UPN (alternate login ID).
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub on_premises_upn: Option<String>,
+    /// The password Entra still holds for a synchronized user whose password
+    /// changed on premises minutes ago, before password hash sync brought
+    /// Entra the new one; absent when Entra has `password`. Never shown.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub cloud_password: Option<Secret>,
+}
+
+impl User {
+    /// The password Entra checks: the synchronized one, or an older one
+    /// while password hash sync lags.
+    pub fn entra_password(&self) -> &Secret {
+        self.cloud_password.as_ref().unwrap_or(&self.password)
+    }
 }
 
 /// Whether a user belongs to the tenant or is invited into it.
@@ -1093,6 +1106,14 @@ impl World {
                     format!("tenant.users[{i}].upn"),
                     "a user's UPN must end in one of the tenant's domains",
                 ),
+            }
+            if user.cloud_password.is_some()
+                && (user.on_premises_name.is_none() || !self.tenant.password_hash_sync)
+            {
+                say(
+                    format!("tenant.users[{i}].cloud_password"),
+                    "only a user synchronized from AD with password hash sync on can have Entra hold an older password",
+                );
             }
             if let Some(name) = &user.on_premises_name {
                 if !name.split_once('\\').is_some_and(|(d, s)| !d.is_empty() && !s.is_empty()) {

@@ -575,6 +575,12 @@ pub mod steps {
         link: Some(links::UNATTENDED),
         action: Some(Action::GrantRdpConsent),
     };
+    /// Let password hash sync bring Entra a password changed on premises.
+    pub const AWAIT_PASSWORD_HASH_SYNC: Step = Step {
+        text: "Wait for the next password hash sync (Entra Connect runs it every two minutes), or have an administrator run a delta sync on the Entra Connect server: `Start-ADSyncSyncCycle -PolicyType Delta`. Then run the flow again with the new password.",
+        link: Some(links::HYBRID_JOIN_TROUBLESHOOT),
+        action: Some(Action::Heal(crate::space::Dim::PHS_LAG)),
+    };
     /// Turn on password hash sync.
     pub const ENABLE_PHS: Step = Step {
         text: "Have the administrators of the on-premises directory turn on password hash synchronization in Microsoft Entra Connect, so Entra holds a hash of each password.",

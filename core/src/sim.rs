@@ -302,11 +302,19 @@ fn cloud_validation(world: &World, say: Say) -> Step {
             detail!(say, "`{}` signs in without a password, so there is none to check", user.upn),
         );
     }
-    if password.is_some_and(|p| !p.matches(&user.password)) {
-        return fail(
-            ErrorCode::Aadsts50126,
-            detail!(say, "the password is not the current password of `{}`", user.upn),
-        );
+    // Entra checks the password it holds, which lags the one changed on
+    // premises until password hash sync brings it.
+    if let Some(p) = password.filter(|p| !p.matches(user.entra_password())) {
+        let detail = if p.matches(&user.password) {
+            detail!(
+                say,
+                "Entra still holds the password `{}` had before its last change: password hash sync has not caught up",
+                user.upn
+            )
+        } else {
+            detail!(say, "the password is not the current password of `{}`", user.upn)
+        };
+        return fail(ErrorCode::Aadsts50126, detail);
     }
     if password.is_some_and(Secret::has_outer_whitespace) {
         return fail(
@@ -579,7 +587,10 @@ fn windows_logon(world: &World, say: Say) -> Step {
                 };
                 // A passwordless account that still has a password signs in
                 // with it here; only a token request refuses it (FC040).
-                let right = password.matches(&user.password);
+                // Hybrid joined: the domain controller checks the password;
+                // Entra joined only: Entra does, with the hash it holds.
+                let checked = if ds.domain_joined { &user.password } else { user.entra_password() };
+                let right = password.matches(checked);
                 match account.logon(right, &directory::Policy::default()) {
                     NtStatus::Ok => {}
                     NtStatus::AccountLockedOut => {

@@ -271,6 +271,14 @@ dimensions! {
                 a.cached_password = on(i).then(|| p.outdated.clone());
             }
         };
+    /// Entra still holds the password from before the last change on premises.
+    PHS_LAG = "password hash sync lag", false, [], ["caught up", "behind"],
+        |w, i, p| {
+            w.tenant.password_hash_sync |= on(i);
+            if let Some(u) = w.tenant.users.first_mut() {
+                u.cloud_password = on(i).then(|| p.outdated.clone());
+            }
+        };
     NLA = "NLA", false, [], ["on", "off"],
         |w, i, _| w.machine.rdp.nla = !on(i);
     ENTRA_RDP_AUTH = "Entra RDP auth", false, [], ["off", "on"],
@@ -538,6 +546,7 @@ fn healthy_world(passwords: &Passwords) -> World {
                 mfa: Mfa::None,
                 passwordless: false,
                 on_premises_upn: None,
+                cloud_password: None,
             }],
             ad_domain: Some("contoso.corp.com".into()),
         },

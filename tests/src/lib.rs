@@ -65,13 +65,14 @@ impl CwdGuard {
 }
 
 /// Every password a scenario file holds (values of `password:` and
-/// `cached_password:` keys), for leak checks.
+/// `cached_password:` and `cloud_password:` keys), for leak checks.
 pub fn passwords_in(yaml: &str) -> Vec<String> {
     yaml.lines()
         .filter_map(|line| {
             let line = line.trim_start().trim_start_matches("- ");
-            let value =
-                line.strip_prefix("password:").or_else(|| line.strip_prefix("cached_password:"))?;
+            let value = ["password:", "cached_password:", "cloud_password:"]
+                .iter()
+                .find_map(|key| line.strip_prefix(key))?;
             Some(value.trim().trim_matches('"').replace("\\\\", "\\"))
         })
         .filter(|p| !p.is_empty())

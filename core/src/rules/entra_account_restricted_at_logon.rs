@@ -67,7 +67,12 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.cloud_check, false);
     m.is(&ev.account_on_machine, true);
-    m.is(&ev.password_matches_account, true);
+    if ev.domain_joined.value == Some(false) {
+        // Entra itself checks the password on an Entra-joined-only machine.
+        m.is(&ev.entra_has_password, true);
+    } else {
+        m.is(&ev.password_matches_account, true);
+    }
     m.test(&ev.account_state, |s| {
         matches!(s, AccountState::Disabled | AccountState::PasswordExpired)
     });

@@ -64,6 +64,7 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.user_in_tenant, true);
     m.is(&ev.password_matches_account, false);
+    m.is(&ev.entra_has_password, false);
 }
 
 #[cfg(test)]

@@ -30,7 +30,12 @@ does not.
 ## Why it fails
 A password changed in the cloud (or on-premises, then synchronized) reaches a
 machine only when the account signs in there or syncs. Until then the
-machine's cached credential is the old password and the logon fails.
+machine's cached credential is the old password and the logon fails. No
+page documents this direction: the documented lag runs the other way, Entra
+holding the old hash right after a change on premises (FC059, FC060). An
+Entra joined machine that is online asks Entra at sign-in, so this cause
+matters most for a machine that cannot reach Entra; it stays in the catalog
+as the model's reading of the seed article's *not synchronized* cause.
 
 ## Example
 The user reset the password on the web; the connection has the new one; the

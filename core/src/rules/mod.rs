@@ -57,6 +57,8 @@ mod nla_blocks_entra_password;
 mod not_in_remote_desktop_users;
 mod on_premises_upn_differs;
 mod password_expired;
+mod password_hash_sync_lag;
+mod password_hash_sync_lag_at_logon;
 mod password_with_outer_spaces;
 mod passwordless_account;
 mod pku2u_online_identities_refused;
@@ -159,6 +161,7 @@ pub static RULES: &[&Rule] = &[
     &passwordless_account::RULE,
     &entra_password_incorrect::RULE,
     &password_with_outer_spaces::RULE,
+    &password_hash_sync_lag::RULE,
     &account_disabled::RULE,
     &password_expired::RULE,
     &mfa_required::RULE,
@@ -185,6 +188,7 @@ pub static RULES: &[&Rule] = &[
     &entra_account_locked_at_logon::RULE,
     &machine_password_stale::RULE,
     &windows_password_incorrect::RULE,
+    &password_hash_sync_lag_at_logon::RULE,
     &domain_account_restricted::RULE,
     &entra_account_restricted_at_logon::RULE,
     &azure_vm_login_role_missing::RULE,

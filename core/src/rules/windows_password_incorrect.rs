@@ -75,6 +75,10 @@ fn detect(ev: &Evidence, m: &mut Match) {
         // where Power Automate asks Entra for a token, FC010 says it.
         m.is(&ev.cloud_check, false);
         m.is(&ev.user_in_tenant, true);
+        if ev.domain_joined.value == Some(false) {
+            // Entra itself checks the password on an Entra-joined-only machine.
+            m.is(&ev.entra_has_password, false);
+        }
     }
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.account_on_machine, true);
