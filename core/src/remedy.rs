@@ -581,6 +581,12 @@ pub mod steps {
         link: Some(links::HYBRID_JOIN_TROUBLESHOOT),
         action: Some(Action::Heal(crate::space::Dim::PHS_LAG)),
     };
+    /// Give the machine a domain controller to talk to.
+    pub const RESTORE_DC_LINE_OF_SIGHT: Step = Step {
+        text: "Give the machine a network path to a domain controller (VPN, site link), then check with `nltest /dsgetdc:DOMAIN`.",
+        link: Some(links::SESSION_CREATION),
+        action: Some(Action::RestoreDcLineOfSight),
+    };
     /// Turn on password hash sync.
     pub const ENABLE_PHS: Step = Step {
         text: "Have the administrators of the on-premises directory turn on password hash synchronization in Microsoft Entra Connect, so Entra holds a hash of each password.",

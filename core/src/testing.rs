@@ -49,6 +49,14 @@ pub fn federated_token_path() -> World {
     w
 }
 
+/// `world` right after alice's password changed on premises: password hash
+/// sync on, and Entra still holding her old password.
+pub fn with_phs_lag(mut world: World) -> World {
+    world.tenant.password_hash_sync = true;
+    world.tenant.users[0].cloud_password = Some(Secret::new("Old-Horse-0"));
+    world
+}
+
 /// A hybrid-joined machine in domain `CONTOSO`, connection `CONTOSO\alice`.
 pub fn hybrid_domain_user() -> World {
     let mut w = healthy();

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -60,11 +60,7 @@ controllers, `CONTOSO\\alice`.
         Remedy {
             title: "Restore line of sight to a domain controller",
             steps: &[
-                Step {
-                    text: "Give the machine a network path to a domain controller (VPN, site link), then check with `nltest /dsgetdc:DOMAIN`.",
-                    link: Some(links::INVALID_CREDENTIALS),
-                    action: Some(Action::RestoreDcLineOfSight),
-                },
+                steps::RESTORE_DC_LINE_OF_SIGHT,
             ],
         },
     ],

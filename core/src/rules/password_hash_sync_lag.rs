@@ -65,18 +65,14 @@ mod tests {
 
     #[test]
     fn fires_as_the_only_cause() {
-        let mut w = token_path();
-        w.tenant.password_hash_sync = true;
-        w.tenant.users[0].cloud_password = Some(Secret::new("Old-Horse-0"));
+        let w = with_phs_lag(token_path());
         assert_only_cause(&RULE, &w);
     }
 
     #[test]
     fn silent_on_a_near_miss() {
         // Meanwhile the old password still works against Entra.
-        let mut w = token_path();
-        w.tenant.password_hash_sync = true;
-        w.tenant.users[0].cloud_password = Some(Secret::new("Old-Horse-0"));
+        let mut w = with_phs_lag(token_path());
         w.connection.credential = crate::model::Credential::Password(Secret::new("Old-Horse-0"));
         assert_silent(&RULE, &w);
         assert!(crate::simulate(&w).error().is_none());

@@ -66,25 +66,20 @@ fn detect(ev: &Evidence, m: &mut Match) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::secret::Secret;
     use crate::testing::*;
 
     #[test]
     fn fires_as_the_only_cause() {
-        let mut w = healthy();
-        w.tenant.password_hash_sync = true;
-        w.tenant.users[0].cloud_password = Some(Secret::new("Old-Horse-0"));
+        let w = with_phs_lag(healthy());
         assert_only_cause(&RULE, &w);
     }
 
     #[test]
     fn silent_on_a_near_miss() {
         // A hybrid joined machine asks the domain controller.
-        let mut w = healthy();
+        let mut w = with_phs_lag(healthy());
         w.machine.device_state.domain_joined = true;
         w.machine.device_state.domain_name = Some("CONTOSO".into());
-        w.tenant.password_hash_sync = true;
-        w.tenant.users[0].cloud_password = Some(Secret::new("Old-Horse-0"));
         assert_silent(&RULE, &w);
         assert!(crate::simulate(&w).error().is_none());
     }
