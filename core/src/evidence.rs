@@ -68,6 +68,8 @@ pub enum FactId {
     DeviceEnabled,
     /// Entra holds the connection's password.
     EntraHasPassword,
+    /// The machine requires smart card logon.
+    SmartCardRequired,
     /// Account present on the machine.
     AccountOnMachine,
     /// Work account synchronized.
@@ -171,6 +173,7 @@ impl FactId {
             FactId::DomainLogon => "signs in through the domain",
             FactId::DeviceEnabled => "device enabled in Entra",
             FactId::EntraHasPassword => "Entra holds the connection's password",
+            FactId::SmartCardRequired => "smart card logon required",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
             FactId::WorkAccountSignedIn => "work account signed in interactively",
@@ -314,6 +317,9 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::SmartCardRequired => {
+                "run `gpresult /h report.html` on the machine and look for *Interactive logon: Require Windows Hello for Business or smart card*, or read `scforceoption` under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System`"
             }
             FactId::EntraHasPassword => {
                 "sign in as the account at https://myaccount.microsoft.com with the connection's password; right after a change on premises, check the last password hash sync in Entra Connect"
@@ -500,6 +506,8 @@ pub struct Evidence {
     /// unless password hash sync lags a change on premises. Taken to agree
     /// with `password_matches_account` unless known otherwise.
     pub entra_has_password: Fact<bool>,
+    /// The machine requires smart card logon.
+    pub smart_card_required: Fact<bool>,
     /// Account present on the machine.
     pub account_on_machine: Fact<bool>,
     /// Work account synchronized.
@@ -610,6 +618,7 @@ impl Evidence {
             domain_logon: Fact::unknown(FactId::DomainLogon),
             device_enabled: Fact::unknown(FactId::DeviceEnabled),
             entra_has_password: Fact::unknown(FactId::EntraHasPassword),
+            smart_card_required: Fact::unknown(FactId::SmartCardRequired),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
@@ -759,6 +768,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.username_kind.set(username.kind);
     ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
     ev.domain_logon.set(world.domain_logon());
+    ev.smart_card_required.set(machine.smart_card_required);
     if ds.azure_ad_joined {
         ev.device_enabled.set(machine.device_enabled);
     }

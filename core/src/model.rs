@@ -309,6 +309,10 @@ pub struct Machine {
     /// The machine is an Azure VM with the Entra login extension.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub azure_vm: Option<AzureVm>,
+    /// *Interactive logon: Require Windows Hello for Business or smart card*
+    /// (`scforceoption`) is enabled: Windows refuses password logons.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub smart_card_required: bool,
     /// The device's object in Entra is present and enabled, as
     /// `DeviceAuthStatus : SUCCESS` shows on a joined device; `false` is
     /// `FAILED. Device is either disabled or deleted`.
@@ -366,6 +370,7 @@ impl Default for Machine {
             third_party_credential_provider: None,
             legal_notice: false,
             azure_vm: None,
+            smart_card_required: false,
             device_enabled: true,
             domain_controller_reachable: true,
             pku2u_online_identities: true,

@@ -305,6 +305,8 @@ pub enum SubCode {
     WorkstationRestriction,
     /// `0xC00000A7` STATUS_BAD_VALIDATION_CLASS.
     BadValidationClass,
+    /// `0xC00002FA` STATUS_SMARTCARD_LOGON_REQUIRED.
+    SmartCardLogonRequired,
 }
 
 impl SubCode {
@@ -317,6 +319,7 @@ impl SubCode {
         SubCode::AccountRestriction,
         SubCode::WorkstationRestriction,
         SubCode::BadValidationClass,
+        SubCode::SmartCardLogonRequired,
     ];
 
     /// The signed 32-bit status, as Power Automate shows it.
@@ -329,6 +332,7 @@ impl SubCode {
             SubCode::AccountRestriction => -1073741714,
             SubCode::WorkstationRestriction => -1073741712,
             SubCode::BadValidationClass => -1073741657,
+            SubCode::SmartCardLogonRequired => -1073741062,
         }
     }
 
@@ -348,6 +352,7 @@ impl SubCode {
                 "The user account is restricted such that it may not be used to log on from the source workstation"
             }
             SubCode::BadValidationClass => "The validation information class requested was invalid",
+            SubCode::SmartCardLogonRequired => "Smart card logon is required and was not used",
         }
     }
 
@@ -367,6 +372,7 @@ impl SubCode {
             SubCode::AccountRestriction => "STATUS_ACCOUNT_RESTRICTION",
             SubCode::WorkstationRestriction => "STATUS_INVALID_WORKSTATION",
             SubCode::BadValidationClass => "STATUS_BAD_VALIDATION_CLASS",
+            SubCode::SmartCardLogonRequired => "STATUS_SMARTCARD_LOGON_REQUIRED",
         }
     }
 

@@ -219,6 +219,11 @@ pub static DEFAULTS: &[FieldDefault] = &[
         ),
     },
     FieldDefault {
+        field: "machine.smart_card_required",
+        value: "false",
+        source: Source::modelled("the smart card policy is one an administrator turns on; Windows ships without it"),
+    },
+    FieldDefault {
         field: "machine.device_enabled",
         value: "true",
         source: Source::modelled("a joined device's object stays enabled in Entra unless an administrator disables or deletes it"),

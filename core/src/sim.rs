@@ -542,6 +542,15 @@ fn windows_logon(world: &World, say: Say) -> Step {
     let machine = &world.machine;
     let ds = &machine.device_state;
     let password = world.connection.credential.password();
+    // The invalid-credentials page: machines that require smart card logon
+    // take no password.
+    if password.is_some() && machine.smart_card_required {
+        return refuse(
+            SubCode::SmartCardLogonRequired,
+            "the machine requires smart card logon, and the connection signs in with a password"
+                .into(),
+        );
+    }
     let credentials = match world.named_account() {
         NamedAccount::Entra(user) => {
             let on_prem_upn =

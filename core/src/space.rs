@@ -315,6 +315,8 @@ dimensions! {
         };
     DEVICE_DISABLED = "device object in Entra", false, [], ["enabled", "disabled or deleted"],
         |w, i, _| w.machine.device_enabled = !on(i);
+    SMART_CARD = "smart card logon required", false, [], ["no", "yes"],
+        |w, i, _| w.machine.smart_card_required = on(i);
     LOGON_DENIED = "logon denied", false, [], ["no", "yes"],
         |w, i, _| w.machine.logon_rights.denied = on(i);
     LOGON_NOT_GRANTED = "logon right", false, [], ["granted", "not granted"],

@@ -66,6 +66,7 @@ mod prompt_for_password_entra_joined;
 mod prompted_after_connection;
 mod sign_in_on_unjoined_machine;
 mod sign_in_tenant_not_allowlisted;
+mod smart_card_logon_required;
 mod third_party_credential_provider;
 mod uiflowservice_not_in_remote_desktop_users;
 mod unattended_session_disconnected;
@@ -180,6 +181,7 @@ pub static RULES: &[&Rule] = &[
     &work_account_not_synced::RULE,
     &work_account_never_signed_in::RULE,
     &windows_account_not_found::RULE,
+    &smart_card_logon_required::RULE,
     &domain_controller_unreachable::RULE,
     &domain_controller_unreachable_unattended::RULE,
     &domain_account_locked_out::RULE,
