@@ -70,6 +70,10 @@ pub enum FactId {
     EntraHasPassword,
     /// The machine requires smart card logon.
     SmartCardRequired,
+    /// Remote Desktop is enabled.
+    RdpEnabled,
+    /// Another user has a session on the machine.
+    OtherUserSession,
     /// Account present on the machine.
     AccountOnMachine,
     /// Work account synchronized.
@@ -174,6 +178,8 @@ impl FactId {
             FactId::DeviceEnabled => "device enabled in Entra",
             FactId::EntraHasPassword => "Entra holds the connection's password",
             FactId::SmartCardRequired => "smart card logon required",
+            FactId::RdpEnabled => "Remote Desktop enabled",
+            FactId::OtherUserSession => "another user's session on the machine",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
             FactId::WorkAccountSignedIn => "work account signed in interactively",
@@ -317,6 +323,12 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::RdpEnabled => {
+                "open Settings > System > Remote Desktop on the machine, or read `fDenyTSConnections` under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server` (0 = enabled)"
+            }
+            FactId::OtherUserSession => {
+                "run `query user` on the machine: any session of another user counts, active, locked or disconnected"
             }
             FactId::SmartCardRequired => {
                 "run `gpresult /h report.html` on the machine and look for *Interactive logon: Require Windows Hello for Business or smart card*, or read `scforceoption` under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System`"
@@ -508,6 +520,10 @@ pub struct Evidence {
     pub entra_has_password: Fact<bool>,
     /// The machine requires smart card logon.
     pub smart_card_required: Fact<bool>,
+    /// Remote Desktop is enabled.
+    pub rdp_enabled: Fact<bool>,
+    /// Another user has a session on the machine.
+    pub other_user_session: Fact<bool>,
     /// Account present on the machine.
     pub account_on_machine: Fact<bool>,
     /// Work account synchronized.
@@ -619,6 +635,8 @@ impl Evidence {
             device_enabled: Fact::unknown(FactId::DeviceEnabled),
             entra_has_password: Fact::unknown(FactId::EntraHasPassword),
             smart_card_required: Fact::unknown(FactId::SmartCardRequired),
+            rdp_enabled: Fact::unknown(FactId::RdpEnabled),
+            other_user_session: Fact::unknown(FactId::OtherUserSession),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
@@ -769,6 +787,8 @@ pub fn observe(world: &World) -> Evidence {
     ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
     ev.domain_logon.set(world.domain_logon());
     ev.smart_card_required.set(machine.smart_card_required);
+    ev.rdp_enabled.set(machine.rdp.enabled);
+    ev.other_user_session.set(machine.other_user_session);
     if ds.azure_ad_joined {
         ev.device_enabled.set(machine.device_enabled);
     }

@@ -330,6 +330,10 @@ pub struct Machine {
     /// unattended ones).
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub session: Option<Session>,
+    /// Another user has a Windows session on the machine (active, locked or
+    /// disconnected).
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub other_user_session: bool,
     /// `AllowedRegistrationTenants`: tenants allowed to use connect with sign-in.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub allowed_registration_tenants: Vec<String>,
@@ -340,6 +344,9 @@ pub struct Machine {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rdp {
+    /// Remote Desktop connections are allowed (`fDenyTSConnections = 0`).
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
+    pub enabled: bool,
     /// Network Level Authentication (`UserAuthentication = 1`).
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub nla: bool,
@@ -375,6 +382,7 @@ impl Default for Machine {
             domain_controller_reachable: true,
             pku2u_online_identities: true,
             session: None,
+            other_user_session: false,
             allowed_registration_tenants: Vec::new(),
         }
     }
@@ -383,6 +391,7 @@ impl Default for Machine {
 impl Default for Rdp {
     fn default() -> Rdp {
         Rdp {
+            enabled: true,
             nla: true,
             prompt_for_password: false,
             security_layer: SecurityLayer::Negotiate,
@@ -552,6 +561,11 @@ impl Os {
             Os::WindowsServer2022 => "Windows Server 2022",
             Os::WindowsServer2025 => "Windows Server 2025",
         }
+    }
+
+    /// A client release (Windows 10 or 11), which allows one session at a time.
+    pub const fn is_client(self) -> bool {
+        matches!(self, Os::Windows10 | Os::Windows11)
     }
 
     /// A server release older than Windows Server 2019.

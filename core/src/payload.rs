@@ -76,6 +76,8 @@ error_codes! {
     UnattendedUserSessionDisconnected => "UnattendedUserSessionDisconnected", Some(400), None;
     UnattendedUserSessionLocked => "UnattendedUserSessionLocked", Some(400), None;
     NoCandidateMachine => "NoCandidateMachine", Some(400), None;
+    RdpIsNotEnabled => "RDPIsNotEnabled", Some(400), None;
+    Win10AlreadyHasActiveSession => "Win10AlreadyHasActiveSession", Some(400), None;
     MachineNotJoined => "MachineNotJoined", None,
         Some("The machine is neither Microsoft Entra nor domain joined.");
     UnallowedTenantForConnectWithSignIn => "UnallowedTenantForConnectWithSignIn", Some(403),
@@ -190,7 +192,9 @@ impl ErrorCode {
             | SessionExistsForTheUserWhenUnattended
             | UnattendedUserSessionDisconnected
             | UnattendedUserSessionLocked
-            | NoCandidateMachine => table,
+            | NoCandidateMachine
+            | RdpIsNotEnabled
+            | Win10AlreadyHasActiveSession => table,
             MsEntraRemoteDesktopAppConsentRequired => CodeSources {
                 code: Source::documented(
                     links::UNATTENDED,

@@ -219,6 +219,16 @@ pub static DEFAULTS: &[FieldDefault] = &[
         ),
     },
     FieldDefault {
+        field: "machine.rdp.enabled",
+        value: "true",
+        source: Source::modelled("unattended runs need Remote Desktop on, and a machine set up for them has it; the scenario says when it is off"),
+    },
+    FieldDefault {
+        field: "machine.other_user_session",
+        value: "false",
+        source: Source::modelled("nobody else is signed in unless the scenario says so"),
+    },
+    FieldDefault {
         field: "machine.smart_card_required",
         value: "false",
         source: Source::modelled("the smart card policy is one an administrator turns on; Windows ships without it"),

@@ -754,6 +754,12 @@ fn session(world: &World, say: Say) -> Step {
     // Unattended: Power Automate opens a Remote Desktop session.
     let rights = &machine.logon_rights;
     let rdp = &machine.rdp;
+    if !rdp.enabled {
+        return fail(
+            ErrorCode::RdpIsNotEnabled,
+            "Remote Desktop is turned off on the machine".into(),
+        );
+    }
     match rights.remote_desktop_users {
         RduMembership::NotMember => {
             return fail(
@@ -829,6 +835,14 @@ fn session(world: &World, say: Say) -> Step {
         return fail(
             ErrorCode::SessionCreationError,
             "a legal notice waits for someone to accept it before logon".into(),
+        );
+    }
+    // The unattended-runs page: a Windows 10 or 11 machine runs none while
+    // any user has a session there.
+    if machine.other_user_session && machine.os.is_client() {
+        return fail(
+            ErrorCode::Win10AlreadyHasActiveSession,
+            detail!(say, "another user has a session on this {} machine", machine.os.as_str()),
         );
     }
     match session {

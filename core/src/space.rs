@@ -279,6 +279,10 @@ dimensions! {
                 u.cloud_password = on(i).then(|| p.outdated.clone());
             }
         };
+    RDP_ENABLED = "Remote Desktop", false, [], ["enabled", "disabled"],
+        |w, i, _| w.machine.rdp.enabled = !on(i);
+    OTHER_SESSION = "another user's session", false, [], ["none", "present"],
+        |w, i, _| w.machine.other_user_session = on(i);
     NLA = "NLA", false, [], ["on", "off"],
         |w, i, _| w.machine.rdp.nla = !on(i);
     ENTRA_RDP_AUTH = "Entra RDP auth", false, [], ["off", "on"],

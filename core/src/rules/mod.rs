@@ -56,6 +56,7 @@ mod netbios_domain_on_entra_joined_device;
 mod nla_blocks_entra_password;
 mod not_in_remote_desktop_users;
 mod on_premises_upn_differs;
+mod other_user_session_on_client;
 mod password_expired;
 mod password_hash_sync_lag;
 mod password_hash_sync_lag_at_logon;
@@ -64,6 +65,7 @@ mod passwordless_account;
 mod pku2u_online_identities_refused;
 mod prompt_for_password_entra_joined;
 mod prompted_after_connection;
+mod rdp_not_enabled;
 mod sign_in_on_unjoined_machine;
 mod sign_in_tenant_not_allowlisted;
 mod smart_card_logon_required;
@@ -198,6 +200,7 @@ pub static RULES: &[&Rule] = &[
     &logon_denied_unattended::RULE,
     &attended_user_not_signed_in::RULE,
     &attended_session_not_active::RULE,
+    &rdp_not_enabled::RULE,
     &not_in_remote_desktop_users::RULE,
     &uiflowservice_not_in_remote_desktop_users::RULE,
     &entra_rdp_auth_without_consent::RULE,
@@ -208,6 +211,7 @@ pub static RULES: &[&Rule] = &[
     &prompt_for_password_entra_joined::RULE,
     &third_party_credential_provider::RULE,
     &logon_legal_notice::RULE,
+    &other_user_session_on_client::RULE,
     &unattended_session_exists::RULE,
     &unattended_session_disconnected::RULE,
     &unattended_session_locked::RULE,
