@@ -237,11 +237,27 @@ pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
             };
             set_if_unknown(&mut ev.account_state, state);
         }
+        ErrorCode::SessionCreationInvalidCredentials => {
+            set_if_unknown(&mut ev.username_form_refused, true);
+            set_if_unknown(&mut ev.run_mode, RunMode::Unattended);
+        }
         ErrorCode::AccountLockedOut => {
             set_if_unknown(&mut ev.username_kind, UsernameKind::Domain);
             set_if_unknown(&mut ev.account_state, AccountState::Locked);
         }
         _ => {}
+    }
+    // The username-form statuses show on attended runs and connection
+    // tests; an unattended run reports SessionCreationInvalidCredentials.
+    if matches!(
+        err.sub_code,
+        Some(
+            SubCode::UpnNotInExpectedFormat
+                | SubCode::DomainNotAvailable
+                | SubCode::BadValidationClass
+        )
+    ) {
+        set_if_unknown(&mut ev.run_mode, RunMode::Attended);
     }
     match err.sub_code {
         Some(SubCode::UpnNotInExpectedFormat) => {

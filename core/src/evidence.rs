@@ -72,6 +72,8 @@ pub enum FactId {
     SmartCardRequired,
     /// Remote Desktop is enabled.
     RdpEnabled,
+    /// Windows refuses the username's form on this machine.
+    UsernameFormRefused,
     /// Another user has a session on the machine.
     OtherUserSession,
     /// Account present on the machine.
@@ -179,6 +181,7 @@ impl FactId {
             FactId::EntraHasPassword => "Entra holds the connection's password",
             FactId::SmartCardRequired => "smart card logon required",
             FactId::RdpEnabled => "Remote Desktop enabled",
+            FactId::UsernameFormRefused => "the machine refuses the username's form",
             FactId::OtherUserSession => "another user's session on the machine",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
@@ -323,6 +326,9 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::UsernameFormRefused => {
+                "compare the username with `dsregcmd /status`: `user@domain` for an Entra joined or hybrid machine, `DOMAIN\\user` with its `DomainName` for a domain-joined one"
             }
             FactId::RdpEnabled => {
                 "open Settings > System > Remote Desktop on the machine, or read `fDenyTSConnections` under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server` (0 = enabled)"
@@ -522,6 +528,8 @@ pub struct Evidence {
     pub smart_card_required: Fact<bool>,
     /// Remote Desktop is enabled.
     pub rdp_enabled: Fact<bool>,
+    /// Windows refuses the username's form on this machine.
+    pub username_form_refused: Fact<bool>,
     /// Another user has a session on the machine.
     pub other_user_session: Fact<bool>,
     /// Account present on the machine.
@@ -636,6 +644,7 @@ impl Evidence {
             entra_has_password: Fact::unknown(FactId::EntraHasPassword),
             smart_card_required: Fact::unknown(FactId::SmartCardRequired),
             rdp_enabled: Fact::unknown(FactId::RdpEnabled),
+            username_form_refused: Fact::unknown(FactId::UsernameFormRefused),
             other_user_session: Fact::unknown(FactId::OtherUserSession),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
@@ -788,6 +797,11 @@ pub fn observe(world: &World) -> Evidence {
     ev.domain_logon.set(world.domain_logon());
     ev.smart_card_required.set(machine.smart_card_required);
     ev.rdp_enabled.set(machine.rdp.enabled);
+    if connection.credential != Credential::SignIn {
+        // An unjoined machine fails the join first; its form is no fault.
+        let joined = ds.azure_ad_joined || ds.domain_joined;
+        ev.username_form_refused.set(joined && crate::sim::username_form_refused(world));
+    }
     ev.other_user_session.set(machine.other_user_session);
     if ds.azure_ad_joined {
         ev.device_enabled.set(machine.device_enabled);

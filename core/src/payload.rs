@@ -77,6 +77,7 @@ error_codes! {
     UnattendedUserSessionLocked => "UnattendedUserSessionLocked", Some(400), None;
     NoCandidateMachine => "NoCandidateMachine", Some(400), None;
     RdpIsNotEnabled => "RDPIsNotEnabled", Some(400), None;
+    SessionCreationInvalidCredentials => "SessionCreationInvalidCredentials", Some(400), None;
     Win10AlreadyHasActiveSession => "Win10AlreadyHasActiveSession", Some(400), None;
     MachineNotJoined => "MachineNotJoined", None,
         Some("The machine is neither Microsoft Entra nor domain joined.");
@@ -194,6 +195,7 @@ impl ErrorCode {
             | UnattendedUserSessionLocked
             | NoCandidateMachine
             | RdpIsNotEnabled
+            | SessionCreationInvalidCredentials
             | Win10AlreadyHasActiveSession => table,
             MsEntraRemoteDesktopAppConsentRequired => CodeSources {
                 code: Source::documented(

@@ -184,7 +184,7 @@ fn walk_path(world: &World, say: Say) -> Attempt {
         (Stage::Connection, connection),
         (Stage::CloudValidation, cloud_validation),
         (Stage::DeviceJoin, device_join),
-        (Stage::UsernameForm, username_form),
+        (Stage::UsernameForm, username_form_as_shown),
         (Stage::AccountOnMachine, account_on_machine),
         (Stage::WindowsLogon, windows_logon),
         (Stage::Session, session),
@@ -396,6 +396,26 @@ fn device_join(world: &World, say: Say) -> Step {
         );
     }
     Step::Pass(detail!(say, "the device is {join}"))
+}
+
+/// The username-form check as a run shows it: an unattended run reports a
+/// refused form as `SessionCreationInvalidCredentials` (the run-errors
+/// table), an attended run or a connection test as `WindowsIdentityIncorrect`
+/// with the Windows status.
+fn username_form_as_shown(world: &World, say: Say) -> Step {
+    match username_form(world, say) {
+        Step::Fail(ErrorCode::WindowsIdentityIncorrect, Some(_), detail)
+            if world.connection.mode == RunMode::Unattended =>
+        {
+            Step::Fail(ErrorCode::SessionCreationInvalidCredentials, None, detail)
+        }
+        step => step,
+    }
+}
+
+/// Whether Windows refuses the connection's username form on this machine.
+pub(crate) fn username_form_refused(world: &World) -> bool {
+    matches!(username_form(world, Say(false)), Step::Fail(..))
 }
 
 fn username_form(world: &World, say: Say) -> Step {

@@ -2,6 +2,7 @@
 //! Windows displays Entra users, instead of the UPN.
 
 use crate::evidence::Evidence;
+use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
 use crate::remedy::{links, Action, Remedy, Step};
@@ -55,6 +56,8 @@ The connection says `AzureAD\\alice@contoso.com`, copied from `whoami`.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // An unattended run shows a refused form as FC064.
+    m.test(&ev.run_mode, |mode| *mode != RunMode::Unattended);
     m.is(&ev.username_kind, UsernameKind::AzureAdPrefix);
     m.test(&ev.username, |_| true);
 }

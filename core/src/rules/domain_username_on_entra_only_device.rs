@@ -2,7 +2,7 @@
 //! a machine that is Entra joined but not domain joined.
 
 use crate::evidence::Evidence;
-use crate::model::EntraDomainForm;
+use crate::model::{EntraDomainForm, RunMode};
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
@@ -63,6 +63,8 @@ says `CONTOSO\\alice`.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // An unattended run shows a refused form as FC064.
+    m.test(&ev.run_mode, |mode| *mode != RunMode::Unattended);
     m.is(&ev.username_kind, UsernameKind::Domain);
     m.is(&ev.azure_ad_joined, true);
     m.is(&ev.domain_joined, false);

@@ -77,6 +77,7 @@ mod unattended_session_locked;
 mod upn_on_domain_only_device;
 mod user_not_in_tenant;
 mod username_domain_not_device_domain;
+mod username_form_refused_unattended;
 mod windows_account_not_found;
 mod windows_password_incorrect;
 mod work_account_never_signed_in;
@@ -177,6 +178,7 @@ pub static RULES: &[&Rule] = &[
     &netbios_domain_on_entra_joined_device::RULE,
     &username_domain_not_device_domain::RULE,
     &azuread_prefix_username::RULE,
+    &username_form_refused_unattended::RULE,
     &machine_in_another_tenant::RULE,
     &guest_account::RULE,
     &account_not_on_machine::RULE,

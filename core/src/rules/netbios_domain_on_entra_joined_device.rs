@@ -2,7 +2,7 @@
 //! on an Entra-joined-only machine, where only the AD domain's DNS name works.
 
 use crate::evidence::Evidence;
-use crate::model::EntraDomainForm;
+use crate::model::{EntraDomainForm, RunMode};
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
@@ -70,6 +70,8 @@ domain controller in reach any `DOMAIN\\user` form gives -1073741730 instead
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // An unattended run shows a refused form as FC064.
+    m.test(&ev.run_mode, |mode| *mode != RunMode::Unattended);
     m.is(&ev.username_kind, UsernameKind::Domain);
     m.is(&ev.azure_ad_joined, true);
     m.is(&ev.domain_joined, false);

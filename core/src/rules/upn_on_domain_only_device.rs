@@ -2,6 +2,7 @@
 //! that is domain joined but not Entra joined.
 
 use crate::evidence::Evidence;
+use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
@@ -76,6 +77,8 @@ connection says `alice@contoso.com`.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // An unattended run shows a refused form as FC064.
+    m.test(&ev.run_mode, |mode| *mode != RunMode::Unattended);
     m.is(&ev.username_kind, UsernameKind::Upn);
     // Connect with sign-in does not go through the username form check.
     m.is(&ev.sign_in, false);

@@ -2,6 +2,7 @@
 //! domain is not the one the machine is joined to.
 
 use crate::evidence::Evidence;
+use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
 use crate::remedy::{links, steps, Action, Remedy, Step};
@@ -57,6 +58,8 @@ is the model's reading; no page says either way.
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {
+    // An unattended run shows a refused form as FC064.
+    m.test(&ev.run_mode, |mode| *mode != RunMode::Unattended);
     m.is(&ev.username_kind, UsernameKind::Domain);
     m.is(&ev.domain_joined, true);
     m.test(&ev.domain_name, |_| true);
