@@ -74,6 +74,8 @@ pub enum FactId {
     RdpEnabled,
     /// Windows refuses the username's form on this machine.
     UsernameFormRefused,
+    /// A Deny log on policy names the Power Automate service account.
+    UiFlowServiceDenied,
     /// Another user has a session on the machine.
     OtherUserSession,
     /// Account present on the machine.
@@ -182,6 +184,7 @@ impl FactId {
             FactId::SmartCardRequired => "smart card logon required",
             FactId::RdpEnabled => "Remote Desktop enabled",
             FactId::UsernameFormRefused => "the machine refuses the username's form",
+            FactId::UiFlowServiceDenied => "a Deny log on policy names UIFlowService",
             FactId::OtherUserSession => "another user's session on the machine",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
@@ -326,6 +329,9 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::UiFlowServiceDenied => {
+                "open Local Security Policy > User Rights Assignment and read *Deny log on locally* and *Deny log on through Remote Desktop Services* for `NT SERVICE\\UIFlowService` (or the custom account the service runs as)"
             }
             FactId::UsernameFormRefused => {
                 "compare the username with `dsregcmd /status`: `user@domain` for an Entra joined or hybrid machine, `DOMAIN\\user` with its `DomainName` for a domain-joined one"
@@ -530,6 +536,8 @@ pub struct Evidence {
     pub rdp_enabled: Fact<bool>,
     /// Windows refuses the username's form on this machine.
     pub username_form_refused: Fact<bool>,
+    /// A Deny log on policy names the Power Automate service account.
+    pub uiflowservice_denied: Fact<bool>,
     /// Another user has a session on the machine.
     pub other_user_session: Fact<bool>,
     /// Account present on the machine.
@@ -645,6 +653,7 @@ impl Evidence {
             smart_card_required: Fact::unknown(FactId::SmartCardRequired),
             rdp_enabled: Fact::unknown(FactId::RdpEnabled),
             username_form_refused: Fact::unknown(FactId::UsernameFormRefused),
+            uiflowservice_denied: Fact::unknown(FactId::UiFlowServiceDenied),
             other_user_session: Fact::unknown(FactId::OtherUserSession),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
@@ -929,6 +938,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.logon_denied.set(rights.denied);
     ev.logon_granted.set(rights.granted);
     ev.uiflowservice_rdu.set(rights.uiflowservice_in_remote_desktop_users);
+    ev.uiflowservice_denied.set(rights.uiflowservice_denied);
     ev.azure_vm_login_role.set(machine.azure_vm.map(|vm| vm.login_role));
     ev.dc_reachable.set(machine.domain_controller_reachable);
     let machine_tenant =

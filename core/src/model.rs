@@ -446,6 +446,10 @@ pub struct LogonRights {
     /// `NT SERVICE\UIFlowService` is in Remote Desktop Users.
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub uiflowservice_in_remote_desktop_users: bool,
+    /// *Deny log on locally* or *Deny log on through Remote Desktop Services*
+    /// names the account the Power Automate service runs as.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub uiflowservice_denied: bool,
 }
 
 impl Default for LogonRights {
@@ -455,6 +459,7 @@ impl Default for LogonRights {
             denied: false,
             granted: true,
             uiflowservice_in_remote_desktop_users: true,
+            uiflowservice_denied: false,
         }
     }
 }

@@ -205,6 +205,11 @@ pub static DEFAULTS: &[FieldDefault] = &[
         source: Source::modelled("no Deny log on policy names the account unless a scenario says so"),
     },
     FieldDefault {
+        field: "machine.logon_rights.uiflowservice_denied",
+        value: "false",
+        source: Source::modelled("no Deny log on policy names the service account unless a scenario says so"),
+    },
+    FieldDefault {
         field: "machine.logon_rights.granted",
         value: "true",
         source: Source::modelled(

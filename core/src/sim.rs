@@ -795,6 +795,12 @@ fn session(world: &World, say: Say) -> Step {
         }
         _ => {}
     }
+    if rights.uiflowservice_denied {
+        return fail(
+            ErrorCode::RdpPermissionNotGranted,
+            "a Deny log on policy names `NT SERVICE\\UIFlowService`, the account the Power Automate service runs as".into(),
+        );
+    }
     if !rights.uiflowservice_in_remote_desktop_users {
         return fail(
             ErrorCode::UiFlowServiceNoRdpPermissions,

@@ -327,6 +327,8 @@ dimensions! {
         |w, i, _| w.machine.logon_rights.granted = !on(i);
     UIFLOWSERVICE_RDU = "UIFlowService in Remote Desktop Users", false, [], ["yes", "no"],
         |w, i, _| w.machine.logon_rights.uiflowservice_in_remote_desktop_users = !on(i);
+    UIFLOWSERVICE_DENIED = "Deny log on naming UIFlowService", false, [], ["no", "yes"],
+        |w, i, _| w.machine.logon_rights.uiflowservice_denied = on(i);
     AZURE_VM = "Azure VM login role", false, [], ["not an Azure VM", "held", "missing"],
         |w, i, _| {
             w.machine.azure_vm = [None, Some(AzureVm { login_role: true }), Some(AzureVm { login_role: false })][i];

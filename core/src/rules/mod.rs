@@ -70,6 +70,7 @@ mod sign_in_on_unjoined_machine;
 mod sign_in_tenant_not_allowlisted;
 mod smart_card_logon_required;
 mod third_party_credential_provider;
+mod uiflowservice_denied_logon;
 mod uiflowservice_not_in_remote_desktop_users;
 mod unattended_session_disconnected;
 mod unattended_session_exists;
@@ -204,6 +205,7 @@ pub static RULES: &[&Rule] = &[
     &attended_session_not_active::RULE,
     &rdp_not_enabled::RULE,
     &not_in_remote_desktop_users::RULE,
+    &uiflowservice_denied_logon::RULE,
     &uiflowservice_not_in_remote_desktop_users::RULE,
     &entra_rdp_auth_without_consent::RULE,
     &pku2u_online_identities_refused::RULE,
