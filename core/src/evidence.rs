@@ -76,6 +76,8 @@ pub enum FactId {
     UsernameFormRefused,
     /// A Deny log on policy names the Power Automate service account.
     UiFlowServiceDenied,
+    /// The Power Automate service's account may log on as a service.
+    ServiceCanLogOn,
     /// Another user has a session on the machine.
     OtherUserSession,
     /// Account present on the machine.
@@ -185,6 +187,9 @@ impl FactId {
             FactId::RdpEnabled => "Remote Desktop enabled",
             FactId::UsernameFormRefused => "the machine refuses the username's form",
             FactId::UiFlowServiceDenied => "a Deny log on policy names UIFlowService",
+            FactId::ServiceCanLogOn => {
+                "the Power Automate service's account may log on as a service"
+            }
             FactId::OtherUserSession => "another user's session on the machine",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
@@ -329,6 +334,9 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::ServiceCanLogOn => {
+                "open services.msc on the machine: the Power Automate service must be running; Error 1069 when starting it means its account lacks *Log on as a service*"
             }
             FactId::UiFlowServiceDenied => {
                 "open Local Security Policy > User Rights Assignment and read *Deny log on locally* and *Deny log on through Remote Desktop Services* for `NT SERVICE\\UIFlowService` (or the custom account the service runs as)"
@@ -538,6 +546,8 @@ pub struct Evidence {
     pub username_form_refused: Fact<bool>,
     /// A Deny log on policy names the Power Automate service account.
     pub uiflowservice_denied: Fact<bool>,
+    /// The Power Automate service's account may log on as a service.
+    pub service_can_log_on: Fact<bool>,
     /// Another user has a session on the machine.
     pub other_user_session: Fact<bool>,
     /// Account present on the machine.
@@ -654,6 +664,7 @@ impl Evidence {
             rdp_enabled: Fact::unknown(FactId::RdpEnabled),
             username_form_refused: Fact::unknown(FactId::UsernameFormRefused),
             uiflowservice_denied: Fact::unknown(FactId::UiFlowServiceDenied),
+            service_can_log_on: Fact::unknown(FactId::ServiceCanLogOn),
             other_user_session: Fact::unknown(FactId::OtherUserSession),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
@@ -939,6 +950,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.logon_granted.set(rights.granted);
     ev.uiflowservice_rdu.set(rights.uiflowservice_in_remote_desktop_users);
     ev.uiflowservice_denied.set(rights.uiflowservice_denied);
+    ev.service_can_log_on.set(machine.service_can_log_on);
     ev.azure_vm_login_role.set(machine.azure_vm.map(|vm| vm.login_role));
     ev.dc_reachable.set(machine.domain_controller_reachable);
     let machine_tenant =

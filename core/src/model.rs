@@ -309,6 +309,11 @@ pub struct Machine {
     /// The machine is an Azure VM with the Entra login extension.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub azure_vm: Option<AzureVm>,
+    /// The account the Power Automate service runs as holds *Log on as a
+    /// service*; a custom service account without it cannot start the
+    /// service (Error 1069).
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
+    pub service_can_log_on: bool,
     /// *Interactive logon: Require Windows Hello for Business or smart card*
     /// (`scforceoption`) is enabled: Windows refuses password logons.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
@@ -377,6 +382,7 @@ impl Default for Machine {
             third_party_credential_provider: None,
             legal_notice: false,
             azure_vm: None,
+            service_can_log_on: true,
             smart_card_required: false,
             device_enabled: true,
             domain_controller_reachable: true,

@@ -77,6 +77,7 @@ error_codes! {
     UnattendedUserSessionLocked => "UnattendedUserSessionLocked", Some(400), None;
     NoCandidateMachine => "NoCandidateMachine", Some(400), None;
     RdpIsNotEnabled => "RDPIsNotEnabled", Some(400), None;
+    UiFlowAgentNotAvailable => "UIFlowAgentNotAvailable", Some(400), None;
     SessionCreationInvalidCredentials => "SessionCreationInvalidCredentials", Some(400), None;
     Win10AlreadyHasActiveSession => "Win10AlreadyHasActiveSession", Some(400), None;
     MachineNotJoined => "MachineNotJoined", None,
@@ -195,6 +196,7 @@ impl ErrorCode {
             | UnattendedUserSessionLocked
             | NoCandidateMachine
             | RdpIsNotEnabled
+            | UiFlowAgentNotAvailable
             | SessionCreationInvalidCredentials
             | Win10AlreadyHasActiveSession => table,
             MsEntraRemoteDesktopAppConsentRequired => CodeSources {

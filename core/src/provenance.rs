@@ -234,6 +234,11 @@ pub static DEFAULTS: &[FieldDefault] = &[
         source: Source::modelled("nobody else is signed in unless the scenario says so"),
     },
     FieldDefault {
+        field: "machine.service_can_log_on",
+        value: "true",
+        source: Source::modelled("the installer's own NT SERVICE\\UIFlowService holds the right; only a custom service account may lack it"),
+    },
+    FieldDefault {
         field: "machine.smart_card_required",
         value: "false",
         source: Source::modelled("the smart card policy is one an administrator turns on; Windows ships without it"),

@@ -428,6 +428,9 @@ pub mod links {
     pub const CONNECT_SIGN_IN_UPDATE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/connect-with-sign-in-security-update";
     /// Single sign-on to on-premises resources from Entra joined devices (username forms).
     pub const DEVICE_SSO: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/device-sso-to-on-premises-resources";
+    /// Troubleshoot desktop flows (the on-premises service account).
+    pub const DESKTOP_FLOWS_TROUBLESHOOT: &str =
+        "https://learn.microsoft.com/en-us/power-automate/desktop-flows/troubleshoot";
     /// Troubleshoot devices with the dsregcmd command.
     pub const DSREGCMD: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";

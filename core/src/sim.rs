@@ -209,6 +209,13 @@ fn walk_path(world: &World, say: Say) -> Attempt {
 }
 
 fn connection(world: &World, say: Say) -> Step {
+    if !world.machine.service_can_log_on {
+        return fail(
+            ErrorCode::UiFlowAgentNotAvailable,
+            "the Power Automate service does not start: its account cannot log on as a service"
+                .into(),
+        );
+    }
     let username = world.username();
     let read =
         detail!(say, "username `{}` reads as {}", world.connection.username.trim(), username.kind);

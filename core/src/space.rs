@@ -319,6 +319,8 @@ dimensions! {
         };
     DEVICE_DISABLED = "device object in Entra", false, [], ["enabled", "disabled or deleted"],
         |w, i, _| w.machine.device_enabled = !on(i);
+    SERVICE_LOGON = "service account's Log on as a service", false, [], ["held", "missing"],
+        |w, i, _| w.machine.service_can_log_on = !on(i);
     SMART_CARD = "smart card logon required", false, [], ["no", "yes"],
         |w, i, _| w.machine.smart_card_required = on(i);
     LOGON_DENIED = "logon denied", false, [], ["no", "yes"],

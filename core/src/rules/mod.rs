@@ -66,6 +66,7 @@ mod pku2u_online_identities_refused;
 mod prompt_for_password_entra_joined;
 mod prompted_after_connection;
 mod rdp_not_enabled;
+mod service_account_cannot_log_on;
 mod sign_in_on_unjoined_machine;
 mod sign_in_tenant_not_allowlisted;
 mod smart_card_logon_required;
@@ -154,6 +155,7 @@ impl fmt::Debug for Rule {
 
 /// Every rule, in catalog order: the sign-in path's order, then the fault's.
 pub static RULES: &[&Rule] = &[
+    &service_account_cannot_log_on::RULE,
     &certificate_auth_not_configured::RULE,
     &certificate_needs_newer_pad::RULE,
     &certificate_on_old_windows_server::RULE,
