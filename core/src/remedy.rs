@@ -584,6 +584,12 @@ pub mod steps {
         link: Some(links::HYBRID_JOIN_TROUBLESHOOT),
         action: Some(Action::Heal(crate::space::Dim::PHS_LAG)),
     };
+    /// Write the connection's username as the account's UPN.
+    pub const USE_UPN: Step = Step {
+        text: "Edit the connection and write the username as the account's UPN, `user@domain`, the form Power Automate documents for Entra joined and hybrid joined machines.",
+        link: Some(links::INVALID_CREDENTIALS),
+        action: Some(Action::UseUpnUsername),
+    };
     /// Give the machine a domain controller to talk to.
     pub const RESTORE_DC_LINE_OF_SIGHT: Step = Step {
         text: "Give the machine a network path to a domain controller (VPN, site link), then check with `nltest /dsgetdc:DOMAIN`.",

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::{EntraDomainForm, RunMode};
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Remedy};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -52,11 +52,7 @@ says `CONTOSO\\alice`.
         title: "Use the UPN",
         steps: &[
             steps::CHECK_DEVICE_STATE,
-            Step {
-                text: "Edit the connection and write the username as the account's UPN, `user@domain`.",
-                link: Some(links::INVALID_CREDENTIALS),
-                action: Some(Action::UseUpnUsername),
-            },
+            steps::USE_UPN,
         ],
     }],
     detect,

@@ -50,11 +50,7 @@ domain controller in reach any `DOMAIN\\user` form gives -1073741730 instead
             title: "Use the UPN",
             steps: &[
                 steps::CHECK_DEVICE_STATE,
-                Step {
-                    text: "Edit the connection and write the username as the account's UPN, `user@domain`, the form Power Automate documents for Entra joined machines.",
-                    link: Some(links::INVALID_CREDENTIALS),
-                    action: Some(Action::UseUpnUsername),
-                },
+                steps::USE_UPN,
             ],
         },
         Remedy {
