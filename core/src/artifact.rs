@@ -142,15 +142,14 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
     if let Some((id, line)) = status.value("TenantId") {
         set_line(&mut ev.machine_tenant_id, id.to_owned(), line);
     }
+    // The PRT attempt is Windows' own sign-in on the machine, not the
+    // connection's: its user, credential and error are the machine's facts
+    // and never stand in for the connection's.
     if let Some(failure) = status.prt_failure() {
         let description =
             failure.server_error_description.as_ref().or(failure.server_error_code.as_ref());
         if let Some(field) = description {
-            if let Ok(err) = parse_error(&field.value) {
-                if ev.observed_error.value.is_none() {
-                    set_line(&mut ev.observed_error, err.code, field.line);
-                }
-            }
+            set_line(&mut ev.prt_error, field.value.clone(), field.line);
         }
         // AADSTS135011 (device disabled) and AADSTS50155 (device
         // authentication failed) in the PRT attempt speak of the device.
@@ -165,12 +164,7 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
             }
         }
         if let Some(field) = &failure.user_identity {
-            if ev.username.value.is_none() {
-                set_line(&mut ev.username, field.value.clone(), field.line);
-                let kind = Username::parse(&field.value, "").kind;
-                set_line(&mut ev.username_kind, kind, field.line);
-                set_line(&mut ev.entra_or_domain_account, kind != UsernameKind::Local, field.line);
-            }
+            set_line(&mut ev.prt_user, field.value.clone(), field.line);
         }
         if let Some(field) = &failure.attempt_status {
             // AAD_CLOUDAP_E_WSTRUST_SAML_TOKENS_ARE_EMPTY and the MEX errors:
@@ -179,12 +173,6 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
             if ["0xc00484c1", "0xc004848b", "0xc004848c"].iter().any(|s| status.starts_with(s)) {
                 set_line(&mut ev.ws_trust, false, field.line);
                 set_line(&mut ev.user_domain_kind, Some(DomainKind::Federated), field.line);
-            }
-        }
-        if let Some(field) = &failure.credential_type {
-            if field.value.eq_ignore_ascii_case("password") {
-                set_line(&mut ev.credential, CredentialKind::Password, field.line);
-                set_line(&mut ev.sign_in, false, field.line);
             }
         }
     }

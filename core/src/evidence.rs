@@ -78,6 +78,10 @@ pub enum FactId {
     UiFlowServiceDenied,
     /// The Power Automate service's account may log on as a service.
     ServiceCanLogOn,
+    /// The user of the machine's last failed PRT attempt.
+    PrtUser,
+    /// The server error of the machine's last failed PRT attempt.
+    PrtError,
     /// Another user has a session on the machine.
     OtherUserSession,
     /// Account present on the machine.
@@ -190,6 +194,8 @@ impl FactId {
             FactId::ServiceCanLogOn => {
                 "the Power Automate service's account may log on as a service"
             }
+            FactId::PrtUser => "Windows sign-in on the machine (PRT attempt) by",
+            FactId::PrtError => "Windows sign-in on the machine (PRT attempt) refused with",
             FactId::OtherUserSession => "another user's session on the machine",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
@@ -334,6 +340,9 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::PrtUser | FactId::PrtError => {
+                "run `dsregcmd /status` as the signed-in user and read `Previous Prt Attempt` under SSO State"
             }
             FactId::ServiceCanLogOn => {
                 "open services.msc on the machine: the Power Automate service must be running; Error 1069 when starting it means its account lacks *Log on as a service*"
@@ -548,6 +557,12 @@ pub struct Evidence {
     pub uiflowservice_denied: Fact<bool>,
     /// The Power Automate service's account may log on as a service.
     pub service_can_log_on: Fact<bool>,
+    /// The machine's own sign-in: the user of its last failed PRT attempt.
+    /// Not the connection's username.
+    pub prt_user: Fact<String>,
+    /// The machine's own sign-in: its last PRT attempt's server error. Not
+    /// the error the connection showed.
+    pub prt_error: Fact<String>,
     /// Another user has a session on the machine.
     pub other_user_session: Fact<bool>,
     /// Account present on the machine.
@@ -665,6 +680,8 @@ impl Evidence {
             username_form_refused: Fact::unknown(FactId::UsernameFormRefused),
             uiflowservice_denied: Fact::unknown(FactId::UiFlowServiceDenied),
             service_can_log_on: Fact::unknown(FactId::ServiceCanLogOn),
+            prt_user: Fact::unknown(FactId::PrtUser),
+            prt_error: Fact::unknown(FactId::PrtError),
             other_user_session: Fact::unknown(FactId::OtherUserSession),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),

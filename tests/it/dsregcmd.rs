@@ -282,7 +282,19 @@ fn diagnose_confirms_the_join_cause_with_its_line() {
 #[test]
 fn diagnose_suspects_the_federated_cause_and_asks_for_phs_and_hrd() {
     let fixture = root().join("tests/fixtures/dsregcmd/prt-failure-federated-aadsts50126.txt");
-    let out = flowcred(&["diagnose", "--dsregcmd", &fixture.to_string_lossy()]);
+    // What the run showed and the connection's username come from the
+    // person diagnosing; the PRT attempt is the machine's own sign-in.
+    let connection = ["--error", "AADSTS50126", "--username", "alice@contoso.com"];
+    let machine_only = flowcred(&["diagnose", "--dsregcmd", &fixture.to_string_lossy()]);
+    assert!(!machine_only.stdout.contains("observed error"), "{}", machine_only.stdout);
+    assert!(machine_only.stdout.contains(
+        "Windows sign-in on the machine (PRT attempt, line 49): `alice@contoso.com`, refused with AADSTS50126"
+    ));
+    let mut args = vec!["diagnose", "--dsregcmd"];
+    let path = fixture.to_string_lossy().into_owned();
+    args.push(&path);
+    args.extend(connection);
+    let out = flowcred(&args);
     let likely = &out.stdout[out.stdout.find("Likely causes of AADSTS50126").expect(&out.stdout)..];
     assert!(likely.contains("FC006 federated-without-password-hash-sync [suspected]"));
     assert!(likely.contains("FC007 federated-without-cloud-password-validation [suspected]"));
@@ -293,15 +305,13 @@ fn diagnose_suspects_the_federated_cause_and_asks_for_phs_and_hrd() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path().to_path_buf();
     let facts = dir.join("facts.yaml");
-    std::fs::write(&facts, "domain_type: federated\npassword_hash_sync: false\nhrd_policy: none\n")
-        .unwrap();
-    let out = flowcred(&[
-        "diagnose",
-        "--dsregcmd",
-        &fixture.to_string_lossy(),
-        "--facts",
-        &facts.to_string_lossy(),
-    ]);
+    std::fs::write(
+        &facts,
+        "credential: password\ndomain_type: federated\npassword_hash_sync: false\nhrd_policy: none\n",
+    )
+    .unwrap();
+    let facts_path = facts.to_string_lossy().into_owned();
+    let out = flowcred(&[&args[..], &["--facts", &facts_path]].concat());
     assert!(
         out.stdout.contains("FC006 federated-without-password-hash-sync [confirmed]"),
         "{}",
@@ -406,8 +416,22 @@ fn batch_triage_over_rendered_machines() {
 #[test]
 fn a_ws_trust_failure_is_told_apart_from_aadsts50126() {
     let fixture = root().join("tests/fixtures/dsregcmd/prt-failure-ws-trust-federated.txt");
-    let out =
-        flowcred(&["diagnose", "--dsregcmd", &fixture.to_string_lossy(), "--error", "-1073741715"]);
+    // The connection's credential, as the person diagnosing knows it: the
+    // PRT attempt's credential type is the machine's own sign-in.
+    let temp = tempfile::tempdir().unwrap();
+    let facts = temp.path().join("facts.yaml");
+    std::fs::write(&facts, "credential: password\n").unwrap();
+    let out = flowcred(&[
+        "diagnose",
+        "--dsregcmd",
+        &fixture.to_string_lossy(),
+        "--error",
+        "-1073741715",
+        "--username",
+        "alice@contoso.com",
+        "--facts",
+        &facts.to_string_lossy(),
+    ]);
     let likely = &out.stdout
         [out.stdout.find("Likely causes of WindowsIdentityIncorrect").expect(&out.stdout)..];
     assert!(likely.starts_with("Likely causes of WindowsIdentityIncorrect"));
@@ -432,6 +456,8 @@ fn a_disabled_device_is_the_confirmed_cause() {
         &fixture.to_string_lossy(),
         "--error",
         r#"{"error":{"code":"InvalidConnectionCredentials"}}"#,
+        "--username",
+        "alice@contoso.com",
         "--format",
         "json",
     ]);
@@ -451,6 +477,17 @@ fn a_disabled_device_is_the_confirmed_cause() {
         .filter_map(|e| e["line"].as_u64())
         .collect();
     assert!(cited.contains(&21), "the DeviceAuthStatus line is cited: {cited:?}");
+    // The PRT attempt (lines 45-57) is the machine's own sign-in: no fact of
+    // the connection cites it.
+    for finding in findings {
+        for e in finding["evidence"].as_array().unwrap() {
+            let connection = ["username form", "connection credential", "connection username"]
+                .iter()
+                .any(|f| e["fact"].as_str().is_some_and(|x| x.starts_with(f)));
+            assert!(!(connection && e["line"].is_u64()), "{e}");
+        }
+    }
+    assert_eq!(v["machine_sign_in"]["user"], "alice@contoso.com");
     // With the status line gone, the PRT attempt's AADSTS135011 says the same.
     let text = std::fs::read_to_string(&fixture).unwrap().replace(
         "DeviceAuthStatus : FAILED. Device is either disabled or deleted",
@@ -465,6 +502,8 @@ fn a_disabled_device_is_the_confirmed_cause() {
         &path.to_string_lossy(),
         "--error",
         "InvalidConnectionCredentials",
+        "--username",
+        "alice@contoso.com",
     ]);
     assert!(out.stdout.contains("FC058 device-disabled-in-entra [confirmed]"), "{}", out.stdout);
 }

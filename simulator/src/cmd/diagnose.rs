@@ -185,6 +185,18 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
             writeln!(io.out, "{bullet}hybrid join diagnostics: {}", parts.join("; "))?;
         }
     }
+    // The machine's own sign-in, kept apart from the connection's facts.
+    let (user, error) = (&m.evidence.prt_user, &m.evidence.prt_error);
+    if let (Some(value), Some(line)) = (&user.value, user.line) {
+        let refused = match (&error.value, error.line) {
+            (Some(e), Some(at)) => format!(", refused with {e} (line {at})"),
+            _ => String::new(),
+        };
+        writeln!(
+            io.out,
+            "{bullet}Windows sign-in on the machine (PRT attempt, line {line}): `{value}`{refused}"
+        )?;
+    }
     if let Some(code) = m.evidence.observed_error.value {
         writeln!(io.out, "{bullet}observed error: {code}")?;
     }
@@ -255,7 +267,19 @@ struct JsonSingle {
     join_kind: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     observed_error: Option<&'static str>,
+    /// The machine's own last failed sign-in (PRT attempt): its user and
+    /// server error, never the connection's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    machine_sign_in: Option<JsonSignIn>,
     findings: Vec<report::JsonFinding>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonSignIn {
+    user: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    line: Option<u32>,
 }
 
 fn json_single(m: &Machine, file: &str) -> JsonSingle {
@@ -264,6 +288,11 @@ fn json_single(m: &Machine, file: &str) -> JsonSingle {
         file: file.to_owned(),
         join_kind: m.status.as_ref().and_then(|s| s.join_kind()).map(|j| j.as_str()),
         observed_error: m.evidence.observed_error.value.map(|c| c.as_str()),
+        machine_sign_in: m.evidence.prt_user.value.clone().map(|user| JsonSignIn {
+            user,
+            error: m.evidence.prt_error.value.clone(),
+            line: m.evidence.prt_user.line,
+        }),
         findings: report::json_findings(&m.diagnosis),
     }
 }
