@@ -139,6 +139,11 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
             set_line(&mut ev.device_enabled, false, line);
         }
     }
+    if let Some((authority, line)) = status.value("EnterprisePrtAuthority") {
+        if authority.to_ascii_lowercase().contains("/adfs") {
+            set_line(&mut ev.adfs_authority, authority.to_owned(), line);
+        }
+    }
     if let Some((id, line)) = status.value("TenantId") {
         set_line(&mut ev.machine_tenant_id, id.to_owned(), line);
     }

@@ -80,6 +80,8 @@ pub enum FactId {
     ServiceCanLogOn,
     /// The user of the machine's last failed PRT attempt.
     PrtUser,
+    /// The AD FS authority of the machine's Enterprise PRT.
+    AdfsAuthority,
     /// The server error of the machine's last failed PRT attempt.
     PrtError,
     /// Another user has a session on the machine.
@@ -195,6 +197,7 @@ impl FactId {
                 "the Power Automate service's account may log on as a service"
             }
             FactId::PrtUser => "Windows sign-in on the machine (PRT attempt) by",
+            FactId::AdfsAuthority => "Enterprise PRT from AD FS",
             FactId::PrtError => "Windows sign-in on the machine (PRT attempt) refused with",
             FactId::OtherUserSession => "another user's session on the machine",
             FactId::AccountOnMachine => "account present on the machine",
@@ -341,7 +344,7 @@ impl FactId {
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
             }
-            FactId::PrtUser | FactId::PrtError => {
+            FactId::PrtUser | FactId::PrtError | FactId::AdfsAuthority => {
                 "run `dsregcmd /status` as the signed-in user and read `Previous Prt Attempt` under SSO State"
             }
             FactId::ServiceCanLogOn => {
@@ -563,6 +566,9 @@ pub struct Evidence {
     /// The machine's own sign-in: its last PRT attempt's server error. Not
     /// the error the connection showed.
     pub prt_error: Fact<String>,
+    /// The AD FS authority that issued the machine's Enterprise PRT: the
+    /// signed-in user's domain is federated through it.
+    pub adfs_authority: Fact<String>,
     /// Another user has a session on the machine.
     pub other_user_session: Fact<bool>,
     /// Account present on the machine.
@@ -682,6 +688,7 @@ impl Evidence {
             service_can_log_on: Fact::unknown(FactId::ServiceCanLogOn),
             prt_user: Fact::unknown(FactId::PrtUser),
             prt_error: Fact::unknown(FactId::PrtError),
+            adfs_authority: Fact::unknown(FactId::AdfsAuthority),
             other_user_session: Fact::unknown(FactId::OtherUserSession),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
@@ -779,6 +786,19 @@ impl Evidence {
         if self.entra_has_password.value.is_none() {
             // Entra and the directory agree unless a lag is known.
             self.entra_has_password.value = self.password_matches_account.value;
+        }
+        // An Enterprise PRT from AD FS for a user of the connection's domain
+        // says that domain is federated.
+        if self.user_domain_kind.value.is_none() {
+            let domain = |upn: &str| upn.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase());
+            let same = match (&self.username.value, &self.prt_user.value) {
+                (Some(a), Some(b)) => domain(a).is_some() && domain(a) == domain(b),
+                _ => false,
+            };
+            if same && self.adfs_authority.value.is_some() {
+                self.user_domain_kind.value = Some(Some(DomainKind::Federated));
+                self.user_domain_kind.line = self.adfs_authority.line;
+            }
         }
         if self.domain_logon.value.is_none() {
             self.domain_logon.value = match self.username_kind.value {

@@ -121,6 +121,7 @@ fn summary(text: &str) -> String {
         "DomainName",
         "Device Name",
         "DeviceAuthStatus",
+        "EnterprisePrtAuthority",
         "TenantId",
         "WorkplaceJoined",
         "AzureAdPrt",
@@ -506,6 +507,43 @@ fn a_disabled_device_is_the_confirmed_cause() {
         "alice@contoso.com",
     ]);
     assert!(out.stdout.contains("FC058 device-disabled-in-entra [confirmed]"), "{}", out.stdout);
+}
+
+/// A hybrid machine whose Enterprise PRT comes from AD FS: the user's domain
+/// is federated, so the federated causes lead, citing the authority's line.
+#[test]
+fn an_adfs_enterprise_prt_makes_the_federated_causes_lead() {
+    let fixture = root().join("tests/fixtures/dsregcmd/hybrid-enterprise-prt-adfs-aadsts50126.txt");
+    let out = flowcred(&[
+        "diagnose",
+        "--dsregcmd",
+        &fixture.to_string_lossy(),
+        "--error",
+        "AADSTS50126",
+        "--username",
+        "alice@contoso.com",
+    ]);
+    let likely = &out.stdout[out.stdout.find("Likely causes of AADSTS50126").expect(&out.stdout)..];
+    let first = likely.find("  FC").unwrap();
+    assert!(
+        likely[first..].starts_with("  FC006 federated-without-password-hash-sync"),
+        "{likely}"
+    );
+    assert!(
+        likely.contains("- user's domain : Federated\n") && likely.contains(":50\n"),
+        "{likely}"
+    );
+    // Another user's Enterprise PRT says nothing of the connection's domain.
+    let other = flowcred(&[
+        "diagnose",
+        "--dsregcmd",
+        &fixture.to_string_lossy(),
+        "--error",
+        "AADSTS50126",
+        "--username",
+        "bob@fabrikam.com",
+    ]);
+    assert!(!other.stdout.contains("user's domain : Federated"), "{}", other.stdout);
 }
 
 #[test]
