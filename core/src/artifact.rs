@@ -475,3 +475,211 @@ mod tests {
         );
     }
 }
+
+/// A Windows Security event about a logon, as a support engineer exports it
+/// from the machine (or its domain controller): 4625 (a logon failed), 4776
+/// (NTLM validation), 4771 (Kerberos pre-authentication failed) or 4740 (an
+/// account locked out).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogonEvent {
+    /// The event id.
+    pub event_id: u32,
+    /// `EventRecordID`, to find the event again.
+    pub record_id: u64,
+    /// `TimeCreated SystemTime`.
+    pub time: String,
+    /// `TargetUserName`.
+    pub target_user: String,
+    /// `TargetDomainName`, where the event has one.
+    pub target_domain: String,
+    /// `Status` (an NTSTATUS, or a Kerberos code for 4771).
+    pub status: Option<i64>,
+    /// `SubStatus` (4625).
+    pub sub_status: Option<i64>,
+    /// `LogonType` (4625): 2 interactive, 10 Remote Desktop, 11 cached.
+    pub logon_type: Option<u32>,
+    /// `ProcessName` (4625).
+    pub process: String,
+}
+
+/// What a logon event's status says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventMeaning {
+    /// The password was wrong (0xC000006A, Kerberos 0x18).
+    WrongPassword,
+    /// No such account (0xC0000064, Kerberos 0x6).
+    NoSuchAccount,
+    /// The account is disabled (0xC0000072).
+    Disabled,
+    /// The account is locked out (0xC0000234, event 4740).
+    LockedOut,
+    /// The password expired or must change (0xC0000071, 0xC0000224).
+    PasswordExpired,
+    /// The logon type is not granted (0xC000015B).
+    LogonTypeNotGranted,
+    /// Another restriction: time, workstation, account expiry, or a
+    /// Kerberos client-credential refusal (0x12).
+    Restricted,
+    /// The generic logon failure, with nothing more specific.
+    LogonFailure,
+}
+
+impl EventMeaning {
+    /// The meaning in words.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EventMeaning::WrongPassword => "wrong password",
+            EventMeaning::NoSuchAccount => "no such account",
+            EventMeaning::Disabled => "account disabled",
+            EventMeaning::LockedOut => "account locked out",
+            EventMeaning::PasswordExpired => "password expired or must change",
+            EventMeaning::LogonTypeNotGranted => "logon type not granted",
+            EventMeaning::Restricted => "account restriction",
+            EventMeaning::LogonFailure => "logon failure",
+        }
+    }
+}
+
+/// The events `with_events` reads; others are left out.
+pub const LOGON_EVENT_IDS: [u32; 4] = [4625, 4776, 4771, 4740];
+
+impl LogonEvent {
+    /// The status that says most: 4625's sub-status under the generic
+    /// STATUS_LOGON_FAILURE, the status otherwise.
+    fn specific_status(&self) -> Option<u32> {
+        let status = self.status.map(|s| s as u32);
+        match (status, self.sub_status.map(|s| s as u32)) {
+            (Some(0xC000_006D), Some(sub)) if sub != 0 => Some(sub),
+            (status, _) => status,
+        }
+    }
+
+    /// What the status says, where flowcred knows it.
+    pub fn meaning(&self) -> Option<EventMeaning> {
+        use EventMeaning::*;
+        if self.event_id == 4740 {
+            return Some(LockedOut);
+        }
+        if self.event_id == 4771 {
+            // Kerberos error codes.
+            return match self.status? {
+                0x18 => Some(WrongPassword),
+                0x6 => Some(NoSuchAccount),
+                0x12 => Some(Restricted),
+                _ => None,
+            };
+        }
+        Some(match self.specific_status()? {
+            0xC000_006A => WrongPassword,
+            0xC000_0064 => NoSuchAccount,
+            0xC000_0072 => Disabled,
+            0xC000_0234 => LockedOut,
+            0xC000_0071 | 0xC000_0224 => PasswordExpired,
+            0xC000_015B => LogonTypeNotGranted,
+            0xC000_006F | 0xC000_0070 | 0xC000_0193 => Restricted,
+            0xC000_006D => LogonFailure,
+            _ => return None,
+        })
+    }
+
+    /// The logon type in words.
+    pub fn logon_kind(&self) -> Option<&'static str> {
+        Some(match self.logon_type? {
+            2 => "interactive",
+            3 => "network",
+            10 => "Remote Desktop",
+            11 => "cached interactive",
+            _ => return None,
+        })
+    }
+
+    /// One line for a person: `4625 record 319457832 (2016-06-29T…):
+    /// TEMPORAL\Administrator, Remote Desktop logon, 0xC000006D/0xC000006A
+    /// wrong password`.
+    pub fn describe(&self) -> String {
+        let mut out = format!("{} record {}", self.event_id, self.record_id);
+        if !self.time.is_empty() {
+            out.push_str(&format!(" ({})", self.time));
+        }
+        let who = if self.target_domain.is_empty() {
+            self.target_user.clone()
+        } else {
+            format!("{}\\{}", self.target_domain, self.target_user)
+        };
+        out.push_str(&format!(": {who}"));
+        if let Some(kind) = self.logon_kind() {
+            out.push_str(&format!(", {kind} logon"));
+        }
+        match (self.status, self.sub_status) {
+            (Some(s), Some(sub)) if sub != 0 => {
+                out.push_str(&format!(", status 0x{:08X}/0x{:08X}", s as u32, sub as u32))
+            }
+            (Some(s), _) => out.push_str(&format!(", status 0x{:08X}", s as u32)),
+            _ => {}
+        }
+        if let Some(meaning) = self.meaning() {
+            out.push_str(&format!(" ({})", meaning.as_str()));
+        }
+        out
+    }
+
+    /// Whether the event names the account a connection username names:
+    /// `alice`, `CONTOSO\alice` and `alice@contoso.com` all name `alice`.
+    pub fn names(&self, username: &str) -> bool {
+        let account = |name: &str| -> String {
+            let name = name.rsplit_once('\\').map_or(name, |(_, n)| n);
+            name.split('@').next().unwrap_or(name).to_ascii_lowercase()
+        };
+        !self.target_user.is_empty() && account(&self.target_user) == account(username)
+    }
+}
+
+/// Facts from the Security events that name the connection's account (the
+/// username must be known: an event of another account says nothing of the
+/// connection). The newest such event speaks; the matched events are
+/// returned for the report.
+pub fn with_events<'a>(events: &'a [LogonEvent], ev: &mut Evidence) -> Vec<&'a LogonEvent> {
+    let Some(username) = ev.username.value.clone() else {
+        return Vec::new();
+    };
+    let named: Vec<&LogonEvent> = events.iter().filter(|e| e.names(&username)).collect();
+    for event in named.iter().rev() {
+        if event.event_id == 4625 {
+            match event.logon_type {
+                Some(10) => set_if_unknown(&mut ev.run_mode, RunMode::Unattended),
+                Some(2 | 11) => set_if_unknown(&mut ev.run_mode, RunMode::Attended),
+                _ => {}
+            }
+        }
+        let meaning = event.meaning();
+        let state = match meaning {
+            Some(EventMeaning::Disabled) => Some(AccountState::Disabled),
+            Some(EventMeaning::LockedOut) => Some(AccountState::Locked),
+            Some(EventMeaning::PasswordExpired) => Some(AccountState::PasswordExpired),
+            _ => None,
+        };
+        if let Some(state) = state {
+            // The account's state says the account exists.
+            set_if_unknown(&mut ev.account_state, state);
+            set_if_unknown(&mut ev.account_on_machine, true);
+        }
+        match meaning {
+            Some(EventMeaning::WrongPassword) => {
+                set_if_unknown(&mut ev.credential, CredentialKind::Password);
+                set_if_unknown(&mut ev.account_on_machine, true);
+                set_if_unknown(&mut ev.password_matches_account, false);
+            }
+            Some(EventMeaning::NoSuchAccount) => set_if_unknown(&mut ev.account_on_machine, false),
+            _ => {}
+        }
+        if event.event_id == 4625 && ev.observed_error.value.is_none() {
+            let code = if meaning == Some(EventMeaning::LockedOut) {
+                ErrorCode::AccountLockedOut
+            } else {
+                ErrorCode::WindowsIdentityIncorrect
+            };
+            set_if_unknown(&mut ev.observed_error, code);
+        }
+    }
+    named
+}

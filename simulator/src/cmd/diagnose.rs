@@ -33,6 +33,12 @@ pub struct Args {
     /// HRD policy, CBA, account state, ...).
     #[arg(long, value_name = "FILE")]
     facts: Option<PathBuf>,
+    /// The machine's (or its domain controller's) Security events as XML:
+    /// `wevtutil qe Security /f:xml` output (for a saved `.evtx`, `wevtutil
+    /// qe FILE /lf:true /f:xml`). The failed logons (4625, 4776, 4771, 4740)
+    /// of the connection's account (give `--username`) become evidence.
+    #[arg(long, value_name = "FILE", conflicts_with = "batch")]
+    events: Option<PathBuf>,
     /// Triage every file in a folder, one `dsregcmd /status` output per
     /// machine (the file name names the machine).
     #[arg(long, value_name = "DIR")]
@@ -55,6 +61,8 @@ pub struct Machine {
     pub status: Option<dsregcmd::Status>,
     pub evidence: Evidence,
     pub diagnosis: Diagnosis,
+    /// The Security events that name the connection's account.
+    pub events: Vec<artifact::LogonEvent>,
 }
 
 /// The shared inputs of a diagnosis beside the `dsregcmd` output.
@@ -63,6 +71,7 @@ pub struct Extra {
     pub error: Option<artifact::ObservedError>,
     pub username: Option<String>,
     pub facts: AdminFacts,
+    pub events: Vec<artifact::LogonEvent>,
 }
 
 /// Diagnoses one machine from its `dsregcmd` text (if any) and the extras.
@@ -82,14 +91,11 @@ pub fn diagnose_machine(name: &str, text: Option<&str>, extra: &Extra) -> Result
     extra.facts.apply(&mut evidence);
     if let Some(error) = &extra.error {
         artifact::with_error(error, &mut evidence);
-    } else if let Some(code) = evidence.observed_error.value {
-        // The PRT diagnostics in the output recorded an error of their own.
-        let observed = artifact::ObservedError { code, sub_code: None, aadsts: vec![] };
-        artifact::with_error(&observed, &mut evidence);
     }
+    let events = artifact::with_events(&extra.events, &mut evidence).into_iter().cloned().collect();
     evidence.derive();
     let diagnosis = diagnose(&evidence);
-    Ok(Machine { name: name.to_owned(), status, evidence, diagnosis })
+    Ok(Machine { name: name.to_owned(), status, evidence, diagnosis, events })
 }
 
 fn load_extra(args: &Args) -> Result<Extra, String> {
@@ -113,7 +119,11 @@ fn load_extra(args: &Args) -> Result<Extra, String> {
             scenario::read_yaml::<AdminFacts>(&shown, &text).map_err(|e| e.to_string())?.0
         }
     };
-    Ok(Extra { error, username: args.username.clone(), facts })
+    let events = match &args.events {
+        None => Vec::new(),
+        Some(path) => crate::events::read(path)?,
+    };
+    Ok(Extra { error, username: args.username.clone(), facts, events })
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
@@ -196,6 +206,9 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
             io.out,
             "{bullet}Windows sign-in on the machine (PRT attempt, line {line}): `{value}`{refused}"
         )?;
+    }
+    for event in &m.events {
+        writeln!(io.out, "{bullet}Security event {}", event.describe())?;
     }
     if let Some(code) = m.evidence.observed_error.value {
         writeln!(io.out, "{bullet}observed error: {code}")?;

@@ -1,0 +1,143 @@
+//! Windows Security events for `diagnose --events`: the XML `wevtutil qe
+//! Security /f:xml` prints (or `wevtutil qe FILE.evtx /lf:true /f:xml` for a
+//! saved log). Only the logon events of `artifact::LOGON_EVENT_IDS` are kept.
+
+use std::path::Path;
+
+use flowcred_core::artifact::{LogonEvent, LOGON_EVENT_IDS};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::input;
+
+/// Larger event logs are refused rather than read into memory.
+const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The logon events in the file at `path`, or why it cannot be read.
+pub fn read(path: &Path) -> Result<Vec<LogonEvent>, String> {
+    let shown = crate::scenario::display_path(path);
+    let bytes = input::read_bounded(path, MAX_BYTES).map_err(|e| format!("{shown}: {e}"))?;
+    if bytes.starts_with(b"ElfFile\0") {
+        return Err(format!(
+            "{shown}: a binary .evtx log; export it as XML with `wevtutil qe {shown} /lf:true /f:xml > events.xml` and pass that"
+        ));
+    }
+    let text = input::decode(&bytes)
+        .map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))?;
+    let events = from_xml(&text).map_err(|e| format!("{shown}: {e}"))?;
+    Ok(events)
+}
+
+/// The events of `wevtutil qe … /f:xml` output: `<Event>` elements one after
+/// another, with or without a root around them.
+fn from_xml(text: &str) -> Result<Vec<LogonEvent>, String> {
+    let mut reader = Reader::from_str(text);
+    let mut out = Vec::new();
+    let mut current: Option<LogonEvent> = None;
+    // The element whose text is being read, and a `Data` element's name.
+    let mut open: Option<String> = None;
+    let mut seen_event = false;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
+        match event {
+            Event::Start(tag) | Event::Empty(tag) => {
+                let name = String::from_utf8_lossy(tag.local_name().as_ref()).into_owned();
+                let attr = |key: &str| {
+                    tag.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == key.as_bytes())
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                };
+                match name.as_str() {
+                    "Event" => {
+                        seen_event = true;
+                        current = Some(LogonEvent::default());
+                    }
+                    "TimeCreated" => {
+                        if let (Some(e), Some(t)) = (current.as_mut(), attr("SystemTime")) {
+                            e.time = t;
+                        }
+                    }
+                    "Data" => open = attr("Name").map(|n| format!("Data:{n}")),
+                    "EventID" | "EventRecordID" => open = Some(name),
+                    _ => {}
+                }
+            }
+            Event::Text(text) => {
+                let (Some(e), Some(field)) = (current.as_mut(), open.as_deref()) else { continue };
+                let decoded = text.decode().unwrap_or_default();
+                let value = quick_xml::escape::unescape(&decoded)
+                    .map(|v| v.trim().to_owned())
+                    .unwrap_or_else(|_| decoded.trim().to_owned());
+                match field {
+                    "EventID" => e.event_id = value.parse().unwrap_or(0),
+                    "EventRecordID" => e.record_id = value.parse().unwrap_or(0),
+                    "Data:TargetUserName" => e.target_user = value,
+                    "Data:TargetDomainName" => e.target_domain = value,
+                    "Data:Status" => e.status = parse_number(&value),
+                    "Data:SubStatus" => e.sub_status = parse_number(&value),
+                    "Data:LogonType" => {
+                        e.logon_type = parse_number(&value).and_then(|n| u32::try_from(n).ok())
+                    }
+                    "Data:ProcessName" => e.process = value,
+                    _ => {}
+                }
+            }
+            Event::End(tag) => {
+                open = None;
+                if tag.local_name().as_ref() == b"Event" {
+                    if let Some(e) =
+                        current.take().filter(|e| LOGON_EVENT_IDS.contains(&e.event_id))
+                    {
+                        out.push(e);
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !seen_event {
+        return Err(
+            "no Windows event in it (expected `.evtx`, or `wevtutil qe Security /f:xml` output)"
+                .into(),
+        );
+    }
+    Ok(out)
+}
+
+/// `0xc000006d`, `-1073741715`, `10` or `%%2313`-free text as a number.
+fn parse_number(text: &str) -> Option<i64> {
+    let text = text.trim();
+    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => i64::from_str_radix(hex, 16).ok(),
+        None => text.parse().ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const XML: &str = r#"<Events><Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-Security-Auditing"/><EventID>4625</EventID><TimeCreated SystemTime="2025-06-03T09:14:22.789Z"/><EventRecordID>77</EventRecordID></System><EventData><Data Name="TargetUserName">alice</Data><Data Name="TargetDomainName">CONTOSO</Data><Data Name="Status">0xc000006d</Data><Data Name="SubStatus">0xc000006a</Data><Data Name="LogonType">10</Data><Data Name="ProcessName">C:\Windows\System32\winlogon.exe</Data></EventData></Event><Event><System><EventID>4624</EventID></System></Event></Events>"#;
+
+    #[test]
+    fn wevtutil_xml_gives_the_logon_failure() {
+        let events = from_xml(XML).unwrap();
+        assert_eq!(events.len(), 1, "the 4624 is left out");
+        let e = &events[0];
+        assert_eq!((e.event_id, e.record_id, e.logon_type), (4625, 77, Some(10)));
+        assert_eq!((e.status, e.sub_status), (Some(0xC000_006D), Some(0xC000_006A)));
+        assert!(e.describe().contains("CONTOSO\\alice, Remote Desktop logon"), "{}", e.describe());
+        assert!(e.describe().ends_with("(wrong password)"), "{}", e.describe());
+        assert!(e.names("CONTOSO\\alice") && e.names("alice@contoso.com") && !e.names("bob"));
+    }
+
+    #[test]
+    fn text_that_is_no_event_log_is_refused() {
+        assert!(from_xml("hello").unwrap_err().contains("no Windows event"));
+        assert!(from_xml("<a><b></a>").is_err());
+    }
+}
