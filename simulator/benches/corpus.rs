@@ -35,6 +35,29 @@ fn simulate_and_diagnose_one_world(bencher: divan::Bencher) {
     bencher.bench(|| report::run(divan::black_box(&s)).diagnosis.findings.len());
 }
 
+fn catalog_sizes() -> [usize; 3] {
+    let all = flowcred_core::RULES.len();
+    [25.min(all), 50.min(all), all]
+}
+
+/// The cost of a world as the catalog grows: observe and diagnose 4,096
+/// worlds of the space with the first 25, the first 50 and every rule.
+#[divan::bench(args = catalog_sizes())]
+fn diagnose_by_catalog_size(bencher: divan::Bencher, rules: usize) {
+    use flowcred_core::diagnosis::diagnose_rules;
+    use flowcred_core::space::{size, Dims, Passwords};
+    let passwords = Passwords::default();
+    let stride = size() / 4_096;
+    let worlds: Vec<_> = (0..4_096).map(|i| Dims::at(i * stride).world(&passwords)).collect();
+    let catalog = &flowcred_core::RULES[..rules];
+    bencher.counter(divan::counter::ItemsCount::new(worlds.len())).bench(|| {
+        worlds
+            .iter()
+            .map(|w| diagnose_rules(&flowcred_core::observe(w), catalog).findings.len())
+            .sum::<usize>()
+    });
+}
+
 /// Verify (simulate, diagnose, replay every remedy, fix loop) over a
 /// 16,384-world slice of the space, one thread.
 #[divan::bench]
