@@ -47,6 +47,39 @@ impl Finding {
     }
 }
 
+/// The unknown fact that most suspected findings wait on: checking it first
+/// settles the most suspects (confirms or rules out each that tests it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckFirst {
+    /// The fact.
+    pub fact: crate::evidence::FactId,
+    /// How many of the suspected findings test it.
+    pub settles: usize,
+    /// How many suspected findings there are.
+    pub of: usize,
+}
+
+/// The fact to check first among `findings`' suspects, when there are at
+/// least two and some fact is shared by two of them or more; ties go to
+/// the fact the best-ranked suspect waits on.
+pub fn check_first(findings: &[Finding]) -> Option<CheckFirst> {
+    let suspects: Vec<&Finding> =
+        findings.iter().filter(|f| f.certainty == Certainty::Suspected).collect();
+    let mut best: Option<CheckFirst> = None;
+    for finding in &suspects {
+        for cond in finding.evidence.iter().filter(|c| !c.known) {
+            let settles = suspects
+                .iter()
+                .filter(|f| f.evidence.iter().any(|c| !c.known && c.fact == cond.fact))
+                .count();
+            if settles >= 2 && best.is_none_or(|b| settles > b.settles) {
+                best = Some(CheckFirst { fact: cond.fact, settles, of: suspects.len() });
+            }
+        }
+    }
+    best
+}
+
 /// The findings for one piece of evidence, ranked.
 #[derive(Clone, Debug, Default)]
 pub struct Diagnosis {
@@ -115,4 +148,36 @@ pub fn diagnose_rules(evidence: &Evidence, rules: &[&'static Rule]) -> Diagnosis
         (f.certainty, !explains, f.evidence.iter().filter(|c| !c.known).count())
     });
     Diagnosis { findings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::Evidence;
+
+    #[test]
+    fn check_first_names_the_fact_most_suspects_wait_on() {
+        // Knowing nothing, every rule is a suspect: some fact is shared.
+        let all = diagnose(&Evidence::unknown()).findings;
+        let first = check_first(&all).expect("a shared unknown fact");
+        let waiting = all
+            .iter()
+            .filter(|f| f.evidence.iter().any(|c| !c.known && c.fact == first.fact))
+            .count();
+        assert_eq!(first.settles, waiting);
+        assert_eq!(first.of, all.len());
+        // No other fact is waited on by more suspects.
+        for f in &all {
+            for c in f.evidence.iter().filter(|c| !c.known) {
+                let n = all
+                    .iter()
+                    .filter(|g| g.evidence.iter().any(|d| !d.known && d.fact == c.fact))
+                    .count();
+                assert!(n <= first.settles, "{:?} settles {n}", c.fact);
+            }
+        }
+        // A full world leaves no suspect, so nothing to check.
+        let world = crate::testing::healthy();
+        assert_eq!(check_first(&diagnose(&crate::observe(&world)).findings), None);
+    }
 }

@@ -301,6 +301,13 @@ fn diagnose_suspects_the_federated_cause_and_asks_for_phs_and_hrd() {
     assert!(likely.contains("FC007 federated-without-cloud-password-validation [suspected]"));
     assert!(likely.contains("- password hash sync: in the Entra admin center"), "{likely}");
     assert!(likely.contains("- HRD policy: list Graph"), "{likely}");
+    // The one check that settles the most of these suspects is named first.
+    assert!(
+        likely.contains(
+            "Check first: connection credential (6 of the 6 suspected causes above wait on it)"
+        ),
+        "{likely}"
+    );
 
     // The administrator answers: federated, no PHS, no policy.
     let temp = tempfile::tempdir().unwrap();

@@ -245,6 +245,16 @@ fn text_single(io: &mut Io, m: &Machine, source: Option<&Source>) -> io::Result<
     };
     if !likely.is_empty() {
         report::text_finding_list(io.out, &heading, &likely, source, io.style)?;
+        if let Some(first) = flowcred_core::diagnosis::check_first(&likely) {
+            writeln!(
+                io.out,
+                "Check first: {} ({} of the {} suspected causes above wait on it): {}",
+                first.fact.label(),
+                first.settles,
+                first.of,
+                first.fact.how_to_check()
+            )?;
+        }
         writeln!(io.out)?;
     }
     let (other_confirmed, other_suspected): (Vec<_>, Vec<_>) =
@@ -284,7 +294,18 @@ struct JsonSingle {
     /// server error, never the connection's.
     #[serde(skip_serializing_if = "Option::is_none")]
     machine_sign_in: Option<JsonSignIn>,
+    /// The unknown fact most suspects of the observed error wait on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check_first: Option<JsonCheckFirst>,
     findings: Vec<report::JsonFinding>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonCheckFirst {
+    fact: &'static str,
+    how: &'static str,
+    settles: usize,
+    of: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -306,6 +327,22 @@ fn json_single(m: &Machine, file: &str) -> JsonSingle {
             error: m.evidence.prt_error.value.clone(),
             line: m.evidence.prt_user.line,
         }),
+        check_first: {
+            let code = m.evidence.observed_error.value;
+            let likely: Vec<_> = m
+                .diagnosis
+                .findings
+                .iter()
+                .filter(|f| code.is_none_or(|c| f.rule.code == c))
+                .cloned()
+                .collect();
+            flowcred_core::diagnosis::check_first(&likely).map(|c| JsonCheckFirst {
+                fact: c.fact.label(),
+                how: c.fact.how_to_check(),
+                settles: c.settles,
+                of: c.of,
+            })
+        },
         findings: report::json_findings(&m.diagnosis),
     }
 }
