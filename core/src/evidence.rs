@@ -1003,15 +1003,12 @@ pub fn observe(world: &World) -> Evidence {
     ev.tenant_allowlisted.set(
         machine.allowed_registration_tenants.iter().any(|t| t.eq_ignore_ascii_case(&tenant.id)),
     );
-    ev.derive();
     if let (Some(password), Some(current)) = (password, account.password()) {
         ev.password_matches_account.set(password.matches(current));
     }
     if let (Some(password), NamedAccount::Entra(user)) = (password, account) {
         ev.entra_has_password.set(password.matches(user.entra_password()));
     }
-    if ev.entra_has_password.value.is_none() {
-        ev.entra_has_password.value = ev.password_matches_account.value;
-    }
+    ev.derive();
     ev
 }
