@@ -95,6 +95,9 @@ fn from_xml(text: &str) -> Result<Vec<LogonEvent>, String> {
                     }
                 }
             }
+            Event::Eof if current.is_some() => {
+                return Err("the XML ends inside an `<Event>`: the export is cut short".into());
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -108,7 +111,7 @@ fn from_xml(text: &str) -> Result<Vec<LogonEvent>, String> {
     Ok(out)
 }
 
-/// `0xc000006d`, `-1073741715`, `10` or `%%2313`-free text as a number.
+/// `0xc000006d`, `-1073741715` or `10` as a number.
 fn parse_number(text: &str) -> Option<i64> {
     let text = text.trim();
     match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
@@ -139,5 +142,7 @@ mod tests {
     fn text_that_is_no_event_log_is_refused() {
         assert!(from_xml("hello").unwrap_err().contains("no Windows event"));
         assert!(from_xml("<a><b></a>").is_err());
+        let cut = &XML[..XML.find("</EventData>").unwrap()];
+        assert!(from_xml(cut).unwrap_err().contains("cut short"));
     }
 }
