@@ -502,6 +502,18 @@ pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()>
 
 // ---- Markdown ---------------------------------------------------------------
 
+/// A source as Markdown marks it: the linked page and what it says, or
+/// **modelled** and why.
+pub fn markdown_source(source: provenance::Source) -> String {
+    match source {
+        provenance::Source::Documented { url, note } => {
+            let page = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
+            format!("documented, [{page}]({url}): {note}")
+        }
+        provenance::Source::Modelled { why } => format!("**modelled**: {why}"),
+    }
+}
+
 pub fn markdown_run(out: &mut dyn Write, run: &Run) -> io::Result<()> {
     writeln!(out, "## `{}`\n", run.scenario.file)?;
     if !run.scenario.summary.is_empty() {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use flowcred_core::dsregcmd;
 use flowcred_core::payload::ErrorPayload;
-use flowcred_core::provenance::{self, Claim, Source, Topic};
+use flowcred_core::provenance::{self, Claim, Topic};
 use flowcred_core::remedy::steps;
 use flowcred_core::replay::verify_world;
 use flowcred_core::{ErrorCode, Rule, RULES};
@@ -38,20 +38,10 @@ fn rule_page(rule: &Rule) -> String {
     format!("{}-{}.md", rule.id, rule.name)
 }
 
-/// A source as the guide marks it: a linked page, or **modelled** and why.
-fn mark(source: Source) -> String {
-    match source {
-        Source::Documented { url, note } => {
-            format!("documented, [{}]({url}): {note}", crate::cmd::rules::page_name(url))
-        }
-        Source::Modelled { why } => format!("**modelled**: {why}"),
-    }
-}
-
 /// Claims as a Markdown list.
 fn sources_list(p: &mut String, claims: &[Claim]) {
     for claim in claims {
-        let _ = writeln!(p, "- {}: {}", claim.label(), mark(claim.source));
+        let _ = writeln!(p, "- {}: {}", claim.label(), report::markdown_source(claim.source));
     }
 }
 
@@ -277,7 +267,7 @@ fn rule_page_text(rule: &Rule, runs: &[Run]) -> String {
         code_page(rule.code),
         rule.stage
     );
-    let _ = writeln!(p, "This cause's code: {}.\n", mark(rule.mapping));
+    let _ = writeln!(p, "This cause's code: {}.\n", report::markdown_source(rule.mapping));
     let _ = writeln!(
         p,
         "{}",

@@ -130,12 +130,7 @@ fn sources(format: Format, io: &mut Io) -> io::Result<()> {
             for &topic in Topic::ALL {
                 writeln!(io.out, "## {}\n\n| claim | source |\n|---|---|", topic.as_str())?;
                 for claim in of(topic) {
-                    let source = match claim.source {
-                        Source::Documented { url, note } => {
-                            format!("documented: [{}]({url}): {note}", page_name(url))
-                        }
-                        Source::Modelled { why } => format!("**modelled**: {why}"),
-                    };
+                    let source = report::markdown_source(claim.source);
                     writeln!(io.out, "| {} | {} |", cell(&claim.label()), cell(&source))?;
                 }
                 writeln!(io.out)?;
@@ -154,11 +149,6 @@ fn sources(format: Format, io: &mut Io) -> io::Result<()> {
         }
     }
     writeln!(io.out, "{} claims: {documented} documented, {modelled} modelled", claims.len())
-}
-
-/// The last part of a page's address, as a link's text.
-pub fn page_name(url: &str) -> &str {
-    url.trim_end_matches('/').rsplit('/').next().unwrap_or(url)
 }
 
 fn cell(text: &str) -> String {
