@@ -86,6 +86,18 @@ pub enum FactId {
     PrtError,
     /// Another user has a session on the machine.
     OtherUserSession,
+    /// The server's sessions fill what Remote Desktop allows.
+    SessionLimitReached,
+    /// Windows' logon process fails until a restart.
+    WinlogonFailing,
+    /// The machine reaches `config.edge.skype.com`.
+    RdsConfigReachable,
+    /// A group policy takes UIFlowService out of Remote Desktop Users.
+    UiFlowServiceRemovedByPolicy,
+    /// The password is temporary (must change at next sign-in).
+    MustChangePassword,
+    /// The user belongs to the tenant of the connection's environment.
+    EnvironmentTenantMatches,
     /// Account present on the machine.
     AccountOnMachine,
     /// Work account synchronized.
@@ -200,6 +212,14 @@ impl FactId {
             FactId::AdfsAuthority => "Enterprise PRT from AD FS",
             FactId::PrtError => "Windows sign-in on the machine (PRT attempt) refused with",
             FactId::OtherUserSession => "another user's session on the machine",
+            FactId::SessionLimitReached => "server sessions at Remote Desktop's limit",
+            FactId::WinlogonFailing => "Windows logon failing until a restart",
+            FactId::RdsConfigReachable => "config.edge.skype.com reachable",
+            FactId::UiFlowServiceRemovedByPolicy => {
+                "a group policy removes UIFlowService from Remote Desktop Users"
+            }
+            FactId::MustChangePassword => "password temporary (must change at next sign-in)",
+            FactId::EnvironmentTenantMatches => "user in the environment's tenant",
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
             FactId::WorkAccountSignedIn => "work account signed in interactively",
@@ -361,6 +381,24 @@ impl FactId {
             }
             FactId::OtherUserSession => {
                 "run `query user` on the machine: any session of another user counts, active, locked or disconnected"
+            }
+            FactId::SessionLimitReached => {
+                "run `query user` on the server and count the sessions, disconnected ones included, against what it allows (two without Remote Desktop Services licensing)"
+            }
+            FactId::WinlogonFailing => {
+                "sign in to the machine by Remote Desktop with another account; look in the System and Application event logs for Winlogon errors since the last restart"
+            }
+            FactId::RdsConfigReachable => {
+                "on the machine, run `Test-NetConnection config.edge.skype.com -Port 443` and check the proxy and firewall rules"
+            }
+            FactId::UiFlowServiceRemovedByPolicy => {
+                "run `gpresult /h report.html` on the machine and look for a Restricted Groups (or Local Users and Groups) policy that sets Remote Desktop Users without `NT SERVICE\\UIFlowService`"
+            }
+            FactId::EnvironmentTenantMatches => {
+                "in the Power Automate portal open Settings > Session details and compare its Tenant ID with the user's tenant (`TenantId` in `dsregcmd /status` on the user's Entra joined machine)"
+            }
+            FactId::MustChangePassword => {
+                "in the Entra admin center, look at the user's last password reset: an administrator's reset with a temporary password, or *require this user to change their password when they first sign in*"
             }
             FactId::SmartCardRequired => {
                 "run `gpresult /h report.html` on the machine and look for *Interactive logon: Require Windows Hello for Business or smart card*, or read `scforceoption` under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System`"
@@ -571,6 +609,18 @@ pub struct Evidence {
     pub adfs_authority: Fact<String>,
     /// Another user has a session on the machine.
     pub other_user_session: Fact<bool>,
+    /// The server's sessions fill what Remote Desktop allows.
+    pub session_limit_reached: Fact<bool>,
+    /// Windows' logon process fails until a restart.
+    pub winlogon_failing: Fact<bool>,
+    /// The machine reaches `config.edge.skype.com`.
+    pub rds_config_reachable: Fact<bool>,
+    /// A group policy takes UIFlowService out of Remote Desktop Users.
+    pub uiflowservice_removed_by_policy: Fact<bool>,
+    /// The password is temporary (must change at next sign-in).
+    pub must_change_password: Fact<bool>,
+    /// The user belongs to the tenant of the connection's environment.
+    pub environment_tenant_matches: Fact<bool>,
     /// Account present on the machine.
     pub account_on_machine: Fact<bool>,
     /// Work account synchronized.
@@ -690,6 +740,12 @@ impl Evidence {
             prt_error: Fact::unknown(FactId::PrtError),
             adfs_authority: Fact::unknown(FactId::AdfsAuthority),
             other_user_session: Fact::unknown(FactId::OtherUserSession),
+            session_limit_reached: Fact::unknown(FactId::SessionLimitReached),
+            winlogon_failing: Fact::unknown(FactId::WinlogonFailing),
+            rds_config_reachable: Fact::unknown(FactId::RdsConfigReachable),
+            uiflowservice_removed_by_policy: Fact::unknown(FactId::UiFlowServiceRemovedByPolicy),
+            must_change_password: Fact::unknown(FactId::MustChangePassword),
+            environment_tenant_matches: Fact::unknown(FactId::EnvironmentTenantMatches),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
@@ -747,7 +803,10 @@ impl Evidence {
             ) {
                 (Some(CredentialKind::Certificate), ..) => Some(true),
                 (Some(CredentialKind::SignIn), ..) => Some(false),
-                (Some(_), Some(true), _, Some(v)) => Some(v >= PadVersion::PASSWORD_WITH_NLA),
+                (Some(_), Some(true), _, Some(v)) if v < PadVersion::PASSWORD_WITH_NLA => {
+                    Some(false)
+                }
+                (Some(_), Some(true), _, Some(_)) => self.rds_config_reachable.value,
                 (Some(_), Some(false), Some(false), _) => Some(false),
                 (Some(_), Some(false), Some(true), Some(v)) => Some(v >= PadVersion::RDS_AAD_AUTH),
                 _ => None,
@@ -860,6 +919,9 @@ pub fn observe(world: &World) -> Evidence {
         ev.username_form_refused.set(joined && crate::sim::username_form_refused(world));
     }
     ev.other_user_session.set(machine.other_user_session);
+    ev.session_limit_reached.set(machine.session_limit_reached);
+    ev.winlogon_failing.set(machine.winlogon_failing);
+    ev.rds_config_reachable.set(machine.reaches_rds_config_endpoint);
     if ds.azure_ad_joined {
         ev.device_enabled.set(machine.device_enabled);
     }
@@ -868,6 +930,9 @@ pub fn observe(world: &World) -> Evidence {
         ev.password_outer_spaces.set(password.has_outer_whitespace());
     }
     ev.run_mode.set(connection.mode);
+    ev.environment_tenant_matches.set(
+        connection.environment_tenant.as_deref().is_none_or(|t| t.eq_ignore_ascii_case(&tenant.id)),
+    );
     ev.azure_ad_joined.set(ds.azure_ad_joined);
     ev.domain_joined.set(ds.domain_joined);
     ev.workplace_joined.set(ds.workplace_joined);
@@ -969,6 +1034,7 @@ pub fn observe(world: &World) -> Evidence {
         ev.mfa.set(user.mfa);
         ev.user_type.set(user.user_type);
         ev.passwordless.set(user.passwordless);
+        ev.must_change_password.set(user.must_change_password);
         let on_prem = user.on_premises_upn.as_deref();
         ev.on_prem_upn_matches.set(on_prem.is_none_or(|u| u.eq_ignore_ascii_case(&user.upn)));
     }
@@ -987,6 +1053,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.logon_granted.set(rights.granted);
     ev.uiflowservice_rdu.set(rights.uiflowservice_in_remote_desktop_users);
     ev.uiflowservice_denied.set(rights.uiflowservice_denied);
+    ev.uiflowservice_removed_by_policy.set(rights.uiflowservice_removed_by_policy);
     ev.service_can_log_on.set(machine.service_can_log_on);
     ev.azure_vm_login_role.set(machine.azure_vm.map(|vm| vm.login_role));
     ev.dc_reachable.set(machine.domain_controller_reachable);

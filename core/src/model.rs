@@ -174,6 +174,11 @@ pub struct User {
     /// Entra the new one; absent when Entra has `password`. Never shown.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub cloud_password: Option<Secret>,
+    /// The password is temporary: the user must change it at the next
+    /// sign-in. The model checks it only where the Entra path for Remote
+    /// Desktop meets it; elsewhere it has no effect.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub must_change_password: bool,
 }
 
 impl User {
@@ -339,6 +344,20 @@ pub struct Machine {
     /// disconnected).
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub other_user_session: bool,
+    /// Windows Server only: the sessions already open fill the number Remote
+    /// Desktop allows on the machine (two administrative sessions without
+    /// Remote Desktop Services licensing).
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub session_limit_reached: bool,
+    /// Windows' logon process fails to create new sessions until the machine
+    /// restarts.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub winlogon_failing: bool,
+    /// The machine reaches `config.edge.skype.com`, which Power Automate
+    /// needs to use Entra authentication for Remote Desktop with a password
+    /// under NLA.
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
+    pub reaches_rds_config_endpoint: bool,
     /// `AllowedRegistrationTenants`: tenants allowed to use connect with sign-in.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub allowed_registration_tenants: Vec<String>,
@@ -389,6 +408,9 @@ impl Default for Machine {
             pku2u_online_identities: true,
             session: None,
             other_user_session: false,
+            session_limit_reached: false,
+            winlogon_failing: false,
+            reaches_rds_config_endpoint: true,
             allowed_registration_tenants: Vec::new(),
         }
     }
@@ -456,6 +478,10 @@ pub struct LogonRights {
     /// names the account the Power Automate service runs as.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub uiflowservice_denied: bool,
+    /// A group policy (Restricted Groups) takes `NT SERVICE\UIFlowService`
+    /// out of Remote Desktop Users again, after the session is created.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub uiflowservice_removed_by_policy: bool,
 }
 
 impl Default for LogonRights {
@@ -466,6 +492,7 @@ impl Default for LogonRights {
             granted: true,
             uiflowservice_in_remote_desktop_users: true,
             uiflowservice_denied: false,
+            uiflowservice_removed_by_policy: false,
         }
     }
 }
@@ -749,6 +776,10 @@ pub struct Connection {
     /// `attended` or `unattended`.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub mode: RunMode,
+    /// The tenant id of the Power Automate environment the connection lives
+    /// in, where it is not the scenario's tenant.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub environment_tenant: Option<String>,
 }
 
 /// How a connection proves who it is.
@@ -962,7 +993,8 @@ impl Machine {
 impl World {
     /// Power Automate opens the unattended session with Entra authentication
     /// for Remote Desktop: a certificate always; a password with NLA from
-    /// 2.50, or without NLA from 2.49 with `UseRdsAadAuthentication`.
+    /// 2.50 where `config.edge.skype.com` answers, or without NLA from 2.49
+    /// with `UseRdsAadAuthentication`.
     pub fn rds_aad_auth(&self) -> bool {
         let machine = &self.machine;
         match self.connection.credential {
@@ -970,6 +1002,7 @@ impl World {
             Credential::SignIn => false,
             Credential::Password(_) if machine.rdp.nla => {
                 machine.pad_version >= PadVersion::PASSWORD_WITH_NLA
+                    && machine.reaches_rds_config_endpoint
             }
             Credential::Password(_) => {
                 machine.rdp.entra_rdp_auth && machine.pad_version >= PadVersion::RDS_AAD_AUTH

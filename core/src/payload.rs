@@ -80,6 +80,9 @@ error_codes! {
     UiFlowAgentNotAvailable => "UIFlowAgentNotAvailable", Some(400), None;
     SessionCreationInvalidCredentials => "SessionCreationInvalidCredentials", Some(400), None;
     Win10AlreadyHasActiveSession => "Win10AlreadyHasActiveSession", Some(400), None;
+    TooManyActiveSessions => "TooManyActiveSessions", Some(400), None;
+    SessionCreationWinLogonFailure => "SessionCreationWinLogonFailure", Some(400), None;
+    SessionNotFoundAfterCreation => "SessionNotFoundAfterCreation", Some(400), None;
     MachineNotJoined => "MachineNotJoined", None,
         Some("The machine is neither Microsoft Entra nor domain joined.");
     UnallowedTenantForConnectWithSignIn => "UnallowedTenantForConnectWithSignIn", Some(403),
@@ -198,7 +201,10 @@ impl ErrorCode {
             | RdpIsNotEnabled
             | UiFlowAgentNotAvailable
             | SessionCreationInvalidCredentials
-            | Win10AlreadyHasActiveSession => table,
+            | Win10AlreadyHasActiveSession
+            | TooManyActiveSessions
+            | SessionCreationWinLogonFailure
+            | SessionNotFoundAfterCreation => table,
             MsEntraRemoteDesktopAppConsentRequired => CodeSources {
                 code: Source::documented(
                     links::UNATTENDED,

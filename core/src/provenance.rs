@@ -234,6 +234,31 @@ pub static DEFAULTS: &[FieldDefault] = &[
         source: Source::modelled("nobody else is signed in unless the scenario says so"),
     },
     FieldDefault {
+        field: "connection.environment_tenant",
+        value: "null",
+        source: Source::modelled("the connection lives in an environment of the scenario's tenant unless the scenario names another"),
+    },
+    FieldDefault {
+        field: "machine.session_limit_reached",
+        value: "false",
+        source: Source::modelled("a server has room for one more session unless the scenario says its sessions are all taken"),
+    },
+    FieldDefault {
+        field: "machine.winlogon_failing",
+        value: "false",
+        source: Source::modelled("Windows creates sessions; the state a restart clears is the exception a scenario names"),
+    },
+    FieldDefault {
+        field: "machine.reaches_rds_config_endpoint",
+        value: "true",
+        source: Source::modelled("a machine that reaches Power Automate's endpoints is taken to reach this one too, unless the scenario says a proxy blocks it"),
+    },
+    FieldDefault {
+        field: "machine.logon_rights.uiflowservice_removed_by_policy",
+        value: "false",
+        source: Source::modelled("no group policy sets Remote Desktop Users' members unless the scenario says so"),
+    },
+    FieldDefault {
         field: "machine.service_can_log_on",
         value: "true",
         source: Source::modelled("the installer's own NT SERVICE\\UIFlowService holds the right; only a custom service account may lack it"),

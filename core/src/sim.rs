@@ -221,7 +221,16 @@ fn connection(world: &World, say: Say) -> Step {
         detail!(say, "username `{}` reads as {}", world.connection.username.trim(), username.kind);
     let name = match &world.connection.credential {
         Credential::Password(_) => return Step::Pass(detail!(say, "{read}; password credential")),
-        Credential::SignIn => return Step::Pass(detail!(say, "{read}; connect with sign-in")),
+        Credential::SignIn => {
+            // The connections page: the user must belong to the environment's tenant.
+            return match &world.connection.environment_tenant {
+                Some(env) if !env.eq_ignore_ascii_case(&world.tenant.id) => fail(
+                    ErrorCode::InvalidConnectionCredentials,
+                    detail!(say, "connect with sign-in needs the user in the environment's tenant `{env}`, not `{}`", world.tenant.id),
+                ),
+                _ => Step::Pass(detail!(say, "{read}; connect with sign-in")),
+            };
+        }
         Credential::Certificate { name } => name,
     };
     let machine = &world.machine;
@@ -763,6 +772,12 @@ fn session(world: &World, say: Say) -> Step {
     });
     if world.connection.mode == RunMode::Attended {
         return match session {
+            // The run-queue page: a service that cannot list the sessions
+            // finds none, whatever the account's session is.
+            Session::Active if !machine.logon_rights.uiflowservice_in_remote_desktop_users => fail(
+                ErrorCode::AttendedUserNotLoggedIn,
+                "`NT SERVICE\\UIFlowService` is not in Remote Desktop Users, so the Power Automate service cannot see the account's session".into(),
+            ),
             Session::Active => Step::Pass("the account's session is open and unlocked".into()),
             Session::None => fail(
                 ErrorCode::AttendedUserNotLoggedIn,
@@ -833,10 +848,19 @@ fn session(world: &World, say: Say) -> Step {
             );
         }
         if !rds_aad && rdp.nla {
+            let detail = if machine.pad_version >= PadVersion::PASSWORD_WITH_NLA {
+                "Power Automate cannot reach `config.edge.skype.com`, so it cannot use Entra authentication for Remote Desktop, and Network Level Authentication cannot check an Entra password on this machine"
+            } else {
+                "Network Level Authentication cannot check an Entra password on this machine"
+            };
+            return fail(ErrorCode::MsEntraLogonFailure, detail.into());
+        }
+        let temporary = world.connection.credential.password().is_some()
+            && world.tenant.user(world.username().account).is_some_and(|u| u.must_change_password);
+        if temporary {
             return fail(
                 ErrorCode::MsEntraLogonFailure,
-                "Network Level Authentication cannot check an Entra password on this machine"
-                    .into(),
+                "the password is temporary, and a Remote Desktop sign-in cannot change it".into(),
             );
         }
         if rdp.prompt_for_password && !world.rds_aad_answers_prompt() {
@@ -870,6 +894,12 @@ fn session(world: &World, say: Say) -> Step {
             "a legal notice waits for someone to accept it before logon".into(),
         );
     }
+    if machine.winlogon_failing {
+        return fail(
+            ErrorCode::SessionCreationWinLogonFailure,
+            "Windows' logon process fails to create the session until the machine restarts".into(),
+        );
+    }
     // The unattended-runs page: a Windows 10 or 11 machine runs none while
     // any user has a session there.
     if machine.other_user_session && machine.os.is_client() {
@@ -878,7 +908,19 @@ fn session(world: &World, say: Say) -> Step {
             detail!(say, "another user has a session on this {} machine", machine.os.as_str()),
         );
     }
+    // The run-errors table: on Windows Server, a machine whose sessions are
+    // all in use.
+    if machine.session_limit_reached && !machine.os.is_client() {
+        return fail(
+            ErrorCode::TooManyActiveSessions,
+            "the sessions already open fill what Remote Desktop allows on this server".into(),
+        );
+    }
     match session {
+        Session::None if rights.uiflowservice_removed_by_policy => fail(
+            ErrorCode::SessionNotFoundAfterCreation,
+            "a group policy took `NT SERVICE\\UIFlowService` out of Remote Desktop Users, so the service cannot find the session it created".into(),
+        ),
         Session::None => Step::Pass("Power Automate opened a Remote Desktop session".into()),
         Session::Active => fail(
             ErrorCode::SessionExistsForTheUserWhenUnattended,

@@ -331,6 +331,28 @@ dimensions! {
         |w, i, _| w.machine.logon_rights.uiflowservice_in_remote_desktop_users = !on(i);
     UIFLOWSERVICE_DENIED = "Deny log on naming UIFlowService", false, [], ["no", "yes"],
         |w, i, _| w.machine.logon_rights.uiflowservice_denied = on(i);
+    /// The connection's environment belongs to another tenant than the user.
+    ENVIRONMENT_TENANT = "environment's tenant", false, [], ["the user's", "another"],
+        |w, i, _| {
+            w.connection.environment_tenant =
+                on(i).then(|| "11111111-2222-4333-8444-555555555555".into());
+        }, heal "use-users-environment";
+    UIFLOWSERVICE_POLICY = "policy removing UIFlowService", false, [],
+        ["none", "present"],
+        |w, i, _| w.machine.logon_rights.uiflowservice_removed_by_policy = on(i),
+        heal "keep-uiflowservice-in-rdu";
+    SESSION_LIMIT = "server session limit", false, [], ["not reached", "reached"],
+        |w, i, _| w.machine.session_limit_reached = on(i), heal "sign-out-a-session";
+    WINLOGON = "Windows logon process", false, [], ["working", "failing until a restart"],
+        |w, i, _| w.machine.winlogon_failing = on(i), heal "restart-machine";
+    RDS_CONFIG = "config.edge.skype.com", false, [], ["reachable", "blocked"],
+        |w, i, _| w.machine.reaches_rds_config_endpoint = !on(i), heal "allow-config-endpoint";
+    TEMPORARY_PASSWORD = "temporary password", false, [], ["no", "yes"],
+        |w, i, _| {
+            if let Some(u) = user(w) {
+                u.must_change_password = on(i);
+            }
+        }, heal "set-permanent-password";
     AZURE_VM = "Azure VM login role", false, [], ["not an Azure VM", "held", "missing"],
         |w, i, _| {
             w.machine.azure_vm = [None, Some(AzureVm { login_role: true }), Some(AzureVm { login_role: false })][i];
@@ -557,6 +579,7 @@ fn healthy_world(passwords: &Passwords) -> World {
                 passwordless: false,
                 on_premises_upn: None,
                 cloud_password: None,
+                must_change_password: false,
             }],
             ad_domain: Some("contoso.corp.com".into()),
         },
@@ -578,6 +601,7 @@ fn healthy_world(passwords: &Passwords) -> World {
             username: "alice@contoso.com".into(),
             credential: Credential::Password(passwords.current.clone()),
             mode: RunMode::Attended,
+            environment_tenant: None,
         },
     }
 }

@@ -34,7 +34,8 @@ Windows signs an Entra account in with the device's own identity as well as
 the user's. Entra refuses a device it has disabled or no longer knows, so the
 machine is as good as unjoined for Entra accounts, whatever the password. A
 domain account on a hybrid joined machine still signs in through its domain
-controller.
+controller. Connect with sign-in asks the same of its target: an Entra joined
+machine must be present in Entra, synchronized with it.
 
 ## Example
 `AzureAdJoined : YES`, `DeviceAuthStatus : FAILED. Device is either disabled
@@ -49,6 +50,10 @@ or deleted`, the connection `alice@contoso.com`.
         Reference {
             title: "Troubleshoot hybrid joined devices (AADSTS50155 in the PRT attempt)",
             url: links::HYBRID_JOIN_TROUBLESHOOT,
+        },
+        Reference {
+            title: "Desktop flow connections: connect with sign-in needs a target synchronized with Entra",
+            url: links::CONNECTIONS,
         },
     ],
     remedies: &[

@@ -30,6 +30,12 @@ factor, so Entra refuses the sign-in even though the password is right. On the
 Remote Desktop path the same requirement surfaces as a generic credential
 error.
 
+On the Entra authentication path for Remote Desktop the sign-in is to the
+Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`), so the
+Conditional Access policy to look for is one that covers that app (or all
+resources); on an Azure VM, one that covers Azure Windows VM Sign-In. The
+sign-in log of the account shows which policy interrupted it.
+
 Entra's `AADSTS50076` shows only where Power Automate asks Entra for a token
 with
 the credential (a certificate, connect with sign-in, or a password on the
@@ -51,6 +57,10 @@ requirement.
             url: links::ROPC,
         },
         Reference {
+            title: "Sign in to a Windows VM with Entra ID: Conditional Access and MFA",
+            url: links::AZURE_VM_SIGN_IN,
+        },
+        Reference {
             title: "Field report, MFA breaks Entra Remote Desktop sign-in",
             url: links::FIELD_AZURE_DOCS_PR_95831,
         },
@@ -69,7 +79,7 @@ requirement.
             title: "Exempt the account",
             steps: &[
                 Step {
-                    text: "Exclude the account from the MFA requirement for this sign-in (a Conditional Access exclusion, or per-user MFA off), accepting what that bypasses.",
+                    text: "Exclude the account from the MFA requirement for this sign-in (a Conditional Access exclusion on the policy that covers the Microsoft Remote Desktop app or Azure Windows VM Sign-In, or per-user MFA off), accepting what that bypasses.",
                     link: Some(links::ERROR_CODES),
                     action: Some(Action::ExemptFromMfa),
                 },

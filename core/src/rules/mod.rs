@@ -66,13 +66,19 @@ mod pku2u_online_identities_refused;
 mod prompt_for_password_entra_joined;
 mod prompted_after_connection;
 mod rdp_not_enabled;
+mod rds_config_endpoint_unreachable;
 mod service_account_cannot_log_on;
 mod sign_in_on_unjoined_machine;
 mod sign_in_tenant_not_allowlisted;
+mod sign_in_user_outside_environment_tenant;
 mod smart_card_logon_required;
+mod temporary_password_on_remote_desktop;
 mod third_party_credential_provider;
+mod too_many_active_sessions;
+mod uiflowservice_blind_to_attended_session;
 mod uiflowservice_denied_logon;
 mod uiflowservice_not_in_remote_desktop_users;
+mod uiflowservice_removed_by_policy;
 mod unattended_session_disconnected;
 mod unattended_session_exists;
 mod unattended_session_locked;
@@ -82,6 +88,7 @@ mod username_domain_not_device_domain;
 mod username_form_refused_unattended;
 mod windows_account_not_found;
 mod windows_password_incorrect;
+mod winlogon_session_failure;
 mod work_account_never_signed_in;
 mod work_account_not_synced;
 
@@ -161,6 +168,7 @@ pub static RULES: &[&Rule] = &[
     &certificate_on_old_windows_server::RULE,
     &certificate_needs_entra_join::RULE,
     &certificate_needs_upn::RULE,
+    &sign_in_user_outside_environment_tenant::RULE,
     &federated_without_password_hash_sync::RULE,
     &federated_without_cloud_password_validation::RULE,
     &user_not_in_tenant::RULE,
@@ -205,6 +213,7 @@ pub static RULES: &[&Rule] = &[
     &logon_denied_unattended::RULE,
     &attended_user_not_signed_in::RULE,
     &attended_session_not_active::RULE,
+    &uiflowservice_blind_to_attended_session::RULE,
     &rdp_not_enabled::RULE,
     &not_in_remote_desktop_users::RULE,
     &uiflowservice_denied_logon::RULE,
@@ -212,15 +221,20 @@ pub static RULES: &[&Rule] = &[
     &entra_rdp_auth_without_consent::RULE,
     &pku2u_online_identities_refused::RULE,
     &nla_blocks_entra_password::RULE,
+    &rds_config_endpoint_unreachable::RULE,
+    &temporary_password_on_remote_desktop::RULE,
     &always_prompt_for_password_entra::RULE,
     &prompted_after_connection::RULE,
     &prompt_for_password_entra_joined::RULE,
     &third_party_credential_provider::RULE,
     &logon_legal_notice::RULE,
+    &winlogon_session_failure::RULE,
     &other_user_session_on_client::RULE,
+    &too_many_active_sessions::RULE,
     &unattended_session_exists::RULE,
     &unattended_session_disconnected::RULE,
     &unattended_session_locked::RULE,
+    &uiflowservice_removed_by_policy::RULE,
 ];
 
 /// A rule that was removed; its id stays taken.

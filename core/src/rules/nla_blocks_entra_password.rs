@@ -8,6 +8,7 @@ use crate::remedy::{links, steps, Action, Remedy, Step};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
+use crate::version::PadVersion;
 
 pub(super) static RULE: Rule = Rule {
     id: "FC026",
@@ -86,6 +87,8 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.credential, CredentialKind::Password);
     m.is(&ev.rdp_nla, true);
     m.is(&ev.rds_aad_auth, false);
+    // From 2.50 the route only fails where its endpoint is blocked: FC072.
+    m.test(&ev.pad_version, |v| *v < PadVersion::PASSWORD_WITH_NLA);
 }
 
 #[cfg(test)]

@@ -32,6 +32,10 @@ A security update made connect with sign-in on machines that do not trust
 Entra opt-in per tenant: the machine's administrator lists the tenants it
 accepts.
 
+The run shows `UnallowedTenantForConnectWithSignIn`; before any run, creating
+or testing such a connection already fails, with *Invalid Credentials*, for
+the same reason.
+
 ## Example
 `DomainJoined : YES`, `AzureAdJoined : NO`, 2.48, empty
 `AllowedRegistrationTenants`.
