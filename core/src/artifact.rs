@@ -199,6 +199,9 @@ pub fn with_username(typed: &str, machine: &str, ev: &mut Evidence) {
 /// produces it was reached, and some codes name the account's state.
 pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
     set_if_unknown(&mut ev.observed_error, err.code);
+    if let Some(sub) = err.sub_code {
+        set_if_unknown(&mut ev.observed_sub_code, sub);
+    }
     if err.code.is_aadsts() || err.code == ErrorCode::InvalidConnectionCredentials {
         set_if_unknown(&mut ev.entra_or_domain_account, true);
     }
@@ -664,10 +667,13 @@ pub fn with_events<'a>(events: &'a [LogonEvent], ev: &mut Evidence) -> Vec<&'a L
             set_if_unknown(&mut ev.account_on_machine, true);
         }
         match meaning {
+            // Windows refused the password it checked against: the
+            // connection's may be outdated, or the machine's (or Entra's)
+            // copy may be, so the event does not say whose is wrong.
             Some(EventMeaning::WrongPassword) => {
                 set_if_unknown(&mut ev.credential, CredentialKind::Password);
                 set_if_unknown(&mut ev.account_on_machine, true);
-                set_if_unknown(&mut ev.password_matches_account, false);
+                set_if_unknown(&mut ev.password_checked, true);
             }
             Some(EventMeaning::NoSuchAccount) => set_if_unknown(&mut ev.account_on_machine, false),
             _ => {}

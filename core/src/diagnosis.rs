@@ -6,8 +6,10 @@
 //! unknown facts is *suspected*, and names the checks that would settle it.
 
 use crate::evidence::Evidence;
+use crate::provenance::Source;
 pub use crate::rules::{Cond, Match};
 use crate::rules::{Rule, RULES};
+use crate::sim::Stage;
 
 /// How sure a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,7 +47,62 @@ impl Finding {
     pub fn checks(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
         self.evidence.iter().filter(|c| !c.known).map(|c| (c.fact.label(), c.fact.how_to_check()))
     }
+
+    /// How many facts the finding still waits on.
+    pub fn unknowns(&self) -> usize {
+        self.evidence.iter().filter(|c| !c.known).count()
+    }
+
+    /// Where the finding stands: explained, or how far from it.
+    pub fn standing(&self) -> Standing {
+        match self.unknowns() {
+            0 => Standing::Explained,
+            1 => Standing::NeedsOneFact,
+            _ => Standing::NeedsSeveralFacts,
+        }
+    }
 }
+
+/// How far a finding is from explaining what was observed, the groups a
+/// diagnosis is shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Standing {
+    /// Every condition holds on known facts.
+    Explained,
+    /// Possible: one fact would confirm or rule it out.
+    NeedsOneFact,
+    /// Possible: several facts are unknown.
+    NeedsSeveralFacts,
+}
+
+impl Standing {
+    /// Every standing, in the order they are shown.
+    pub const ALL: [Standing; 3] =
+        [Standing::Explained, Standing::NeedsOneFact, Standing::NeedsSeveralFacts];
+
+    /// The name JSON uses.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Standing::Explained => "explained",
+            Standing::NeedsOneFact => "needs_one_fact",
+            Standing::NeedsSeveralFacts => "needs_several_facts",
+        }
+    }
+
+    /// The group's heading.
+    pub const fn heading(self) -> &'static str {
+        match self {
+            Standing::Explained => "Explained by",
+            Standing::NeedsOneFact => "Possible, needs one fact",
+            Standing::NeedsSeveralFacts => "Possible, needs several facts",
+        }
+    }
+}
+
+/// What the ranking assumes about how common each cause is.
+pub const PRIOR: Source = Source::modelled(
+    "no public page says how often each cause occurs, and the field reports count threads per family of causes, leaning to the Remote Desktop path",
+);
 
 /// The unknown fact that most suspected findings wait on: checking it first
 /// settles the most suspects (confirms or rules out each that tests it).
@@ -125,13 +182,18 @@ pub fn diagnose(evidence: &Evidence) -> Diagnosis {
 
 /// Runs `rules` and ranks the findings: confirmed before suspected; among
 /// those, the ones that explain the observed error first; then those with
-/// fewer unknown facts; then catalog order.
+/// fewer unknown facts, and among suspects those with more conditions shown;
+/// then catalog order.
 ///
 /// An observed error also rules causes out: the run got past every stage
 /// before the first one that can produce that error, so a rule that would
-/// have stopped it earlier with another code is not present.
+/// have stopped it earlier with another code is not present; a cause of the
+/// same code with another sub-code than the one shown is not the cause; and
+/// where a failed logon shows Windows found the account and checked its
+/// password, a cause of the same code from before that check is not either.
 pub fn diagnose_rules(evidence: &Evidence, rules: &[&'static Rule]) -> Diagnosis {
     let observed = evidence.observed_error.value;
+    let sub = evidence.observed_sub_code.value;
     let reached = observed.and_then(|code| {
         crate::rules::RULES.iter().filter(|r| r.code == code).map(|r| r.stage).min()
     });
@@ -141,11 +203,27 @@ pub fn diagnose_rules(evidence: &Evidence, rules: &[&'static Rule]) -> Diagnosis
             (Some(code), Some(stage)) => rule.code == code || rule.stage >= stage,
             _ => true,
         })
+        .filter(|rule| {
+            observed != Some(rule.code)
+                || sub.is_none()
+                || rule.sub_code.is_none_or(|s| Some(s) == sub)
+        })
+        .filter(|rule| {
+            evidence.password_checked.value != Some(true)
+                || observed != Some(rule.code)
+                || rule.stage >= Stage::WindowsLogon
+        })
         .filter_map(|rule| check(rule, evidence))
         .collect();
     findings.sort_by_key(|f| {
         let explains = observed.is_none_or(|code| code == f.rule.code);
-        (f.certainty, !explains, f.evidence.iter().filter(|c| !c.known).count())
+        // Among suspects that wait on as many facts, the one more of whose
+        // conditions the evidence already shows explains more of it.
+        let shown = match f.certainty {
+            Certainty::Suspected => f.evidence.len() - f.unknowns(),
+            Certainty::Confirmed => 0,
+        };
+        (f.certainty, !explains, f.unknowns(), std::cmp::Reverse(shown))
     });
     Diagnosis { findings }
 }

@@ -14,7 +14,7 @@ use crate::model::{
     SecurityLayer, Session, UserType, World,
 };
 use crate::model::{Credential, CredentialKind, EntraDomainForm};
-use crate::payload::ErrorCode;
+use crate::payload::{ErrorCode, SubCode};
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
@@ -108,6 +108,10 @@ pub enum FactId {
     MachineHasCurrentPassword,
     /// Observed error.
     ObservedError,
+    /// Sub-code shown beside the observed error.
+    ObservedSubCode,
+    /// Windows found the account and checked its password.
+    PasswordChecked,
     /// Connection uses an Entra or domain account.
     EntraOrDomainAccount,
     /// TenantId.
@@ -225,6 +229,8 @@ impl FactId {
             FactId::WorkAccountSignedIn => "work account signed in interactively",
             FactId::MachineHasCurrentPassword => "machine holds the current password",
             FactId::ObservedError => "observed error",
+            FactId::ObservedSubCode => "observed sub-code",
+            FactId::PasswordChecked => "Windows found the account and checked its password",
             FactId::EntraOrDomainAccount => "connection uses an Entra or domain account",
             FactId::MachineTenantId => "TenantId",
             FactId::RdpNla => "NLA (UserAuthentication)",
@@ -309,6 +315,12 @@ impl FactId {
                 "sign in to a web portal with the connection's username and password"
             }
             FactId::ObservedError => "copy the error from the failed run's details in Power Automate",
+            FactId::PasswordChecked => {
+                "read the failed logon (event 4625) in the machine's Security log: sub-status 0xC000006A means the account was found and the password refused"
+            }
+            FactId::ObservedSubCode => {
+                "read the Windows status shown beside the error code in the failed run's details"
+            }
             FactId::RdpNla => "read `UserAuthentication` under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp` (and the Remote Desktop policy) on the machine",
             FactId::EntraRdpAuth => "read `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Service\\UseRdsAadAuthentication` on the machine",
             FactId::RdpSsoConsent => "check the service principal `a4a365df-50f1-4397-bc59-1a1564b8bb9c` in Graph: `remoteDesktopSecurityConfiguration.isRemoteDesktopProtocolEnabled` and its target device groups",
@@ -489,6 +501,12 @@ impl FactValue for Option<bool> {
     }
 }
 
+impl FactValue for SubCode {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+
 impl FactValue for PadVersion {
     fn show(&self) -> String {
         self.to_string()
@@ -631,6 +649,11 @@ pub struct Evidence {
     pub machine_has_current_password: Fact<bool>,
     /// The error a person saw; ranks findings, no rule needs it.
     pub observed_error: Fact<ErrorCode>,
+    /// The Windows status shown beside it; rules out causes with another.
+    pub observed_sub_code: Fact<SubCode>,
+    /// A failed logon says Windows found the account and refused its
+    /// password; rules out causes of the same error from before that check.
+    pub password_checked: Fact<bool>,
     /// The username names an Entra or domain account, not a local one.
     pub entra_or_domain_account: Fact<bool>,
     /// TenantId.
@@ -751,6 +774,8 @@ impl Evidence {
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
             machine_has_current_password: Fact::unknown(FactId::MachineHasCurrentPassword),
             observed_error: Fact::unknown(FactId::ObservedError),
+            observed_sub_code: Fact::unknown(FactId::ObservedSubCode),
+            password_checked: Fact::unknown(FactId::PasswordChecked),
             entra_or_domain_account: Fact::unknown(FactId::EntraOrDomainAccount),
             machine_tenant_id: Fact::unknown(FactId::MachineTenantId),
             rdp_nla: Fact::unknown(FactId::RdpNla),

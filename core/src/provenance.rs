@@ -93,6 +93,8 @@ pub enum Topic {
     Default,
     /// How the simulated sign-in path goes.
     Path,
+    /// How a diagnosis orders the causes it cannot tell apart.
+    Ranking,
 }
 
 impl Topic {
@@ -108,6 +110,7 @@ impl Topic {
         Topic::Threshold,
         Topic::Default,
         Topic::Path,
+        Topic::Ranking,
     ];
 
     /// The topic in words, plural.
@@ -123,6 +126,7 @@ impl Topic {
             Topic::Threshold => "version thresholds",
             Topic::Default => "defaults",
             Topic::Path => "sign-in path",
+            Topic::Ranking => "diagnosis ranking",
         }
     }
 }
@@ -392,6 +396,12 @@ pub fn claims() -> Vec<Claim> {
     for &(subject, statement, source) in PATH {
         add(Topic::Path, subject.into(), statement.into(), source);
     }
+    add(
+        Topic::Ranking,
+        "prior".into(),
+        "every cause weighs the same: among causes that need as many facts, the path's order decides".into(),
+        crate::diagnosis::PRIOR,
+    );
     claims
 }
 
@@ -408,7 +418,7 @@ pub fn about_rule(rule: &crate::Rule) -> Vec<Claim> {
                 c.subject == rule.code.as_str()
             }
             Topic::SubCode | Topic::SubCodeMessage => Some(&c.subject) == sub.as_ref(),
-            Topic::Threshold | Topic::Default | Topic::Path => false,
+            Topic::Threshold | Topic::Default | Topic::Path | Topic::Ranking => false,
         })
         .collect();
     // The mapping first: it is the claim the rule itself makes.
@@ -430,7 +440,7 @@ impl Claim {
             Topic::Mapping => format!("this cause gives {}", self.statement),
             Topic::Threshold => format!("{}: {}", self.subject, self.statement),
             Topic::Default => format!("`{}: {}`", self.subject, self.statement),
-            Topic::Path => format!("{}: {}", self.subject, self.statement),
+            Topic::Path | Topic::Ranking => format!("{}: {}", self.subject, self.statement),
         }
     }
 }

@@ -142,8 +142,13 @@ pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
         }
         Some(error) => {
             let stage = attempt.failed_stage();
-            let explained =
-                found.iter().any(|(r, _)| r.code == error.code && Some(r.stage) == stage);
+            // The sub-code too, where the payload shows one: a diagnosis
+            // from a real error rules out causes with another.
+            let explained = found.iter().any(|(r, _)| {
+                r.code == error.code
+                    && Some(r.stage) == stage
+                    && error.sub_code.is_none_or(|s| r.sub_code == Some(s))
+            });
             if !explained {
                 verdict.violations.push(Violation::Unexplained { code: error.code, stage });
             }

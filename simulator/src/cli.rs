@@ -80,6 +80,9 @@ enum Command {
     /// Check every world of the modelled space: each failure explained, each
     /// success clean, each fix replayed.
     Verify(cmd::verify::Args),
+    /// Score `diagnose` on artifacts rendered from failing worlds, the world
+    /// hidden: where the true cause ranks (top-1, top-3), and the facts asked.
+    BenchDiagnosis(cmd::bench_diagnosis::Args),
     /// Print a completion script for a shell.
     Completions(CompletionsArgs),
     /// Print flowcred's man page (roff).
@@ -149,6 +152,7 @@ fn dispatch(cli: Cli, io: &mut Io) -> Exit {
         Command::Rules(args) => cmd::rules::run(args, io),
         Command::Explain(args) => cmd::explain::run(args, io),
         Command::Verify(args) => cmd::verify::run(args, io),
+        Command::BenchDiagnosis(args) => cmd::bench_diagnosis::run(args, io),
         Command::Fix(args) => cmd::fix::run(args, io),
         Command::Matrix(args) => cmd::matrix::run(args, io),
         Command::Diagnose(args) => cmd::diagnose::run(args, io),

@@ -296,7 +296,8 @@ fn diagnose_suspects_the_federated_cause_and_asks_for_phs_and_hrd() {
     args.push(&path);
     args.extend(connection);
     let out = flowcred(&args);
-    let likely = &out.stdout[out.stdout.find("Likely causes of AADSTS50126").expect(&out.stdout)..];
+    let likely =
+        &out.stdout[out.stdout.find("Causes of AADSTS50126, ranked").expect(&out.stdout)..];
     assert!(likely.contains("FC006 federated-without-password-hash-sync [suspected]"));
     assert!(likely.contains("FC007 federated-without-cloud-password-validation [suspected]"));
     assert!(likely.contains("- password hash sync: in the Entra admin center"), "{likely}");
@@ -441,8 +442,8 @@ fn a_ws_trust_failure_is_told_apart_from_aadsts50126() {
         &facts.to_string_lossy(),
     ]);
     let likely = &out.stdout
-        [out.stdout.find("Likely causes of WindowsIdentityIncorrect").expect(&out.stdout)..];
-    assert!(likely.starts_with("Likely causes of WindowsIdentityIncorrect"));
+        [out.stdout.find("Causes of WindowsIdentityIncorrect, ranked").expect(&out.stdout)..];
+    assert!(likely.starts_with("Causes of WindowsIdentityIncorrect, ranked"));
     let first = likely.find("  FC").unwrap();
     assert!(
         likely[first..].starts_with("  FC050 adfs-ws-trust-unavailable [confirmed]"),
@@ -530,7 +531,8 @@ fn an_adfs_enterprise_prt_makes_the_federated_causes_lead() {
         "--username",
         "alice@contoso.com",
     ]);
-    let likely = &out.stdout[out.stdout.find("Likely causes of AADSTS50126").expect(&out.stdout)..];
+    let likely =
+        &out.stdout[out.stdout.find("Causes of AADSTS50126, ranked").expect(&out.stdout)..];
     let first = likely.find("  FC").unwrap();
     assert!(
         likely[first..].starts_with("  FC006 federated-without-password-hash-sync"),

@@ -134,3 +134,41 @@ fn coverage_is_complete_and_enforced() {
     assert_eq!(partial.exit, flowcred::cli::Exit::Mismatch);
     assert!(partial.stderr.contains("below --min-coverage"));
 }
+
+#[test]
+fn diagnosis_from_artifacts_never_rules_out_the_true_cause() {
+    let out = flowcred(&["bench-diagnosis", "scenarios", "--sample", "300", "--format", "json"]);
+    assert_eq!(out.exit, flowcred::cli::Exit::Ok, "{}", out.stderr);
+    let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let failing = std::fs::read_dir(root().join("scenarios"))
+        .unwrap()
+        .map(|e| flowcred::scenario::load_file(&e.unwrap().path()).unwrap())
+        .filter(|s| flowcred_core::simulate(&s.world).error().is_some())
+        .count();
+    let bundled = &value["scenarios"];
+    assert_eq!(bundled["cases"], failing);
+    for tally in [bundled, &value["space_sample"]] {
+        // The artifacts may leave causes tied, never the true one out.
+        assert_eq!(tally["ruled_out"], 0, "{value}");
+        assert!(tally["cases"].as_u64().unwrap() > 0);
+        assert!(tally["top1"].as_u64() <= tally["top3"].as_u64());
+    }
+    // The figures the README gives, as floors: a ranking change that
+    // loses accuracy shows here.
+    assert!(bundled["top3_percent"].as_f64().unwrap() >= 85.0, "{value}");
+    assert!(bundled["top1_percent"].as_f64().unwrap() >= 65.0, "{value}");
+}
+
+#[test]
+fn a_wrong_password_event_ranks_the_password_causes_first() {
+    let s =
+        flowcred::scenario::load_file(&root().join("scenarios/connection-password-outdated.yaml"))
+            .unwrap();
+    let score = flowcred::cmd::bench_diagnosis::score(&s.world).unwrap();
+    assert_eq!(score.truth, ["FC024"]);
+    // The 4625 says Windows found the account: causes from before the
+    // password check are out, and the three password causes lead.
+    let mut first: Vec<&str> = score.ranked.clone();
+    first.sort_unstable();
+    assert!(first.iter().all(|id| ["FC023", "FC024", "FC050", "FC060"].contains(id)), "{score:?}");
+}

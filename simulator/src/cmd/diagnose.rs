@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use flowcred_core::artifact::{self, AdminFacts};
-use flowcred_core::diagnosis::diagnose;
+use flowcred_core::diagnosis::{diagnose, Standing, PRIOR};
 use flowcred_core::dsregcmd;
 use flowcred_core::{Certainty, Diagnosis, Evidence};
 use serde::Serialize;
@@ -240,11 +240,25 @@ fn text_single(io: &mut Io, m: &Machine, source: Option<&Source>) -> io::Result<
         None => (findings.clone(), Vec::new()),
     };
     let heading = match m.evidence.observed_error.value {
-        Some(code) => format!("Likely causes of {code}"),
-        None => "Possible causes".to_owned(),
+        Some(code) => format!("Causes of {code}, ranked"),
+        None => "Possible causes, ranked".to_owned(),
     };
     if !likely.is_empty() {
-        report::text_finding_list(io.out, &heading, &likely, source, io.style)?;
+        writeln!(io.out, "{heading} ({}):", likely.len())?;
+        for standing in Standing::ALL {
+            let group: Vec<_> =
+                likely.iter().filter(|f| f.standing() == standing).cloned().collect();
+            if group.is_empty() {
+                continue;
+            }
+            writeln!(io.out)?;
+            report::text_finding_list(io.out, standing.heading(), &group, source, io.style)?;
+        }
+        writeln!(io.out)?;
+        writeln!(
+            io.out,
+            "Ranked by the facts each cause still needs, then in the path's order: every cause weighs the same, as no public page says how often each occurs (`flowcred rules --provenance`, ranking)."
+        )?;
         if let Some(first) = flowcred_core::diagnosis::check_first(&likely) {
             writeln!(
                 io.out,
@@ -297,7 +311,16 @@ struct JsonSingle {
     /// The unknown fact most suspects of the observed error wait on.
     #[serde(skip_serializing_if = "Option::is_none")]
     check_first: Option<JsonCheckFirst>,
+    /// The causes of the observed error by standing, each group ranked, and
+    /// the prior the ranking assumes.
+    ranking: JsonRanking,
     findings: Vec<report::JsonFinding>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonRanking {
+    prior: flowcred_core::provenance::Source,
+    groups: BTreeMap<&'static str, Vec<&'static str>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -317,6 +340,15 @@ struct JsonSignIn {
 }
 
 fn json_single(m: &Machine, file: &str) -> JsonSingle {
+    // The causes of the observed error (every finding without one).
+    let code = m.evidence.observed_error.value;
+    let likely: Vec<_> = m
+        .diagnosis
+        .findings
+        .iter()
+        .filter(|f| code.is_none_or(|c| f.rule.code == c))
+        .cloned()
+        .collect();
     JsonSingle {
         schema_version: report::SCHEMA_VERSION,
         file: file.to_owned(),
@@ -327,21 +359,21 @@ fn json_single(m: &Machine, file: &str) -> JsonSingle {
             error: m.evidence.prt_error.value.clone(),
             line: m.evidence.prt_user.line,
         }),
-        check_first: {
-            let code = m.evidence.observed_error.value;
-            let likely: Vec<_> = m
-                .diagnosis
-                .findings
+        check_first: flowcred_core::diagnosis::check_first(&likely).map(|c| JsonCheckFirst {
+            fact: c.fact.label(),
+            how: c.fact.how_to_check(),
+            settles: c.settles,
+            of: c.of,
+        }),
+        ranking: JsonRanking {
+            prior: PRIOR,
+            groups: Standing::ALL
                 .iter()
-                .filter(|f| code.is_none_or(|c| f.rule.code == c))
-                .cloned()
-                .collect();
-            flowcred_core::diagnosis::check_first(&likely).map(|c| JsonCheckFirst {
-                fact: c.fact.label(),
-                how: c.fact.how_to_check(),
-                settles: c.settles,
-                of: c.of,
-            })
+                .map(|s| {
+                    let ids = likely.iter().filter(|f| f.standing() == *s).map(|f| f.rule.id);
+                    (s.as_str(), ids.collect())
+                })
+                .collect(),
         },
         findings: report::json_findings(&m.diagnosis),
     }

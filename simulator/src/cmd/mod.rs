@@ -1,5 +1,6 @@
 //! One module per subcommand: its arguments and what it does.
 
+pub mod bench_diagnosis;
 pub mod check;
 pub mod diagnose;
 pub mod docs;

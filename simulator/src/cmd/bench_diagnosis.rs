@@ -1,0 +1,344 @@
+//! `flowcred bench-diagnosis`: how well `diagnose` finds the true cause from
+//! what a support engineer holds, with the world hidden.
+//!
+//! For each failing world (the bundled scenarios, and an even sample of the
+//! verify space) it renders the artifacts: the machine's `dsregcmd /status`,
+//! the error as the run shows it, the username as typed, and a 4625 event
+//! where Windows refused the logon. It diagnoses from those alone, and scores
+//! where the true cause (a rule the full world confirms for the observed
+//! code) ranks among the causes of that code, and how many facts it still
+//! asks for.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::PathBuf;
+
+use flowcred_core::artifact::{self, LogonEvent};
+use flowcred_core::model::{AccountState, RunMode};
+use flowcred_core::sim::simulate_quietly;
+use flowcred_core::space::{self, Passwords};
+use flowcred_core::{diagnose, dsregcmd, observe, Certainty, Stage, SubCode};
+use flowcred_core::{ErrorCode, World};
+use serde::Serialize;
+
+use crate::app::{load_all, Exit, Io};
+use crate::cmd::diagnose::{diagnose_machine, Extra};
+use crate::report::{self, TextOrJson};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Scenario files or folders whose failing scenarios are cases.
+    #[arg(default_value = "scenarios")]
+    paths: Vec<PathBuf>,
+    /// How many points of the verify space to sample, evenly (0: none).
+    #[arg(long, default_value_t = 2000)]
+    sample: usize,
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    format: TextOrJson,
+}
+
+/// Where one case's true cause ranked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseScore {
+    /// The observed code.
+    pub code: ErrorCode,
+    /// The rules the full world confirms for that code.
+    pub truth: Vec<&'static str>,
+    /// The first three causes of the code, as ranked from the artifacts.
+    pub ranked: Vec<&'static str>,
+    /// The best 0-based rank of a true cause, if it was listed at all.
+    pub rank: Option<usize>,
+    /// The facts the best-ranked true cause still asks for.
+    pub asked: Option<usize>,
+}
+
+/// Scores `world`, or `None` when its run succeeds.
+pub fn score(world: &World) -> Option<CaseScore> {
+    let attempt = simulate_quietly(world);
+    let payload = attempt.error()?;
+    let code = payload.code;
+    let truth: Vec<&'static str> = diagnose(&observe(world))
+        .findings
+        .iter()
+        .filter(|f| f.certainty == Certainty::Confirmed && f.rule.code == code)
+        .map(|f| f.rule.id)
+        .collect();
+    // The error as the run shows it: a Windows status beside the code is
+    // what a person copies; otherwise the payload itself.
+    let shown = match payload.sub_code {
+        Some(sub) if !sub.replaces_code() => sub.value().to_string(),
+        _ => report::product_text(payload),
+    };
+    let extra = Extra {
+        error: artifact::parse_error(&shown).ok(),
+        username: Some(world.connection.username.clone()),
+        events: logon_event(world, attempt.failed_stage(), code, payload.sub_code)
+            .into_iter()
+            .collect(),
+        ..Extra::default()
+    };
+    let status = dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name);
+    let machine = diagnose_machine("", Some(&status), &extra).ok()?;
+    let likely: Vec<_> =
+        machine.diagnosis.findings.iter().filter(|f| f.rule.code == code).collect();
+    let rank = likely.iter().position(|f| truth.contains(&f.rule.id));
+    Some(CaseScore {
+        code,
+        truth,
+        ranked: likely.iter().take(3).map(|f| f.rule.id).collect(),
+        rank,
+        asked: rank.map(|r| likely[r].unknowns()),
+    })
+}
+
+/// The 4625 event Windows writes where it refused the logon itself, with
+/// the status and sub-status its refusal implies (a model of the event, not
+/// a capture).
+fn logon_event(
+    world: &World,
+    stage: Option<Stage>,
+    code: ErrorCode,
+    sub: Option<SubCode>,
+) -> Option<LogonEvent> {
+    const LOGON_FAILURE: i64 = 0xC000_006D_u32 as i32 as i64;
+    let status = |v: u32| Some(i64::from(v as i32));
+    let (status, sub_status) = match (code, sub) {
+        (ErrorCode::AccountLockedOut, _) => (status(0xC000_0234), status(0)),
+        // A password refused at logon is STATUS_WRONG_PASSWORD. Which
+        // sub-status Windows gives a name it cannot place (a form it does not
+        // take, an account not on the machine, a work account not ready) is
+        // not documented per cause: the event carries the generic status.
+        (_, Some(SubCode::BadUsernameOrAuthentication)) if stage == Some(Stage::WindowsLogon) => {
+            (Some(LOGON_FAILURE), status(0xC000_006A))
+        }
+        (_, Some(SubCode::BadUsernameOrAuthentication)) => (Some(LOGON_FAILURE), status(0)),
+        (_, Some(SubCode::AccountRestriction)) => {
+            let state = world.tenant.user(world.username().account).map(|u| u.state);
+            let sub = match state {
+                Some(AccountState::Disabled) => 0xC000_0072,
+                Some(AccountState::PasswordExpired) => 0xC000_0071,
+                _ => 0,
+            };
+            (status(0xC000_006E), status(sub))
+        }
+        (_, Some(sub)) => (Some(i64::from(sub.value())), status(0)),
+        _ => return None,
+    };
+    let typed = world.connection.username.trim();
+    let (domain, user) = typed.split_once('\\').unwrap_or(("", typed));
+    Some(LogonEvent {
+        event_id: 4625,
+        record_id: 1,
+        time: "2026-01-01T00:00:00.0000000Z".into(),
+        target_user: user.to_owned(),
+        target_domain: domain.to_owned(),
+        status,
+        sub_status,
+        logon_type: Some(match world.connection.mode {
+            RunMode::Attended => 2,
+            RunMode::Unattended => 10,
+        }),
+        process: String::new(),
+    })
+}
+
+/// The scores of one set of cases.
+#[derive(Debug, Default, Serialize)]
+pub struct Tally {
+    pub cases: usize,
+    pub top1: usize,
+    pub top3: usize,
+    /// Cases whose true cause was not among the causes listed at all.
+    pub ruled_out: usize,
+    /// The facts asked, summed over the cases whose true cause was listed.
+    pub asked: usize,
+}
+
+impl Tally {
+    fn add(&mut self, s: &CaseScore) {
+        self.cases += 1;
+        match s.rank {
+            Some(r) => {
+                self.top1 += usize::from(r == 0);
+                self.top3 += usize::from(r < 3);
+                self.asked += s.asked.unwrap_or(0);
+            }
+            None => self.ruled_out += 1,
+        }
+    }
+
+    /// `part` of `whole` in tenths, rounded down (0 of nothing).
+    fn tenths(part: usize, whole: usize) -> f64 {
+        part.checked_div(whole).map_or(0.0, |q| q as f64 / 10.0)
+    }
+
+    fn percent(part: usize, whole: usize) -> f64 {
+        Tally::tenths(part * 1000, whole)
+    }
+
+    /// Top-1, as a percentage with one decimal.
+    pub fn top1_percent(&self) -> f64 {
+        Tally::percent(self.top1, self.cases)
+    }
+
+    /// Top-3, as a percentage with one decimal.
+    pub fn top3_percent(&self) -> f64 {
+        Tally::percent(self.top3, self.cases)
+    }
+
+    /// Facts asked per listed case, with one decimal.
+    pub fn asked_mean(&self) -> f64 {
+        Tally::tenths(self.asked * 10, self.cases - self.ruled_out)
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct JsonBench<'a> {
+    schema_version: u32,
+    scenarios: JsonTally<'a>,
+    space_sample: JsonTally<'a>,
+    /// Sampled cases whose true cause is not in the first three, by cause.
+    sample_misses: &'a BTreeMap<String, usize>,
+    misses: Vec<JsonMiss<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonTally<'a> {
+    #[serde(flatten)]
+    tally: &'a Tally,
+    top1_percent: f64,
+    top3_percent: f64,
+    asked_mean: f64,
+}
+
+impl<'a> JsonTally<'a> {
+    fn of(tally: &'a Tally) -> JsonTally<'a> {
+        JsonTally {
+            tally,
+            top1_percent: tally.top1_percent(),
+            top3_percent: tally.top3_percent(),
+            asked_mean: tally.asked_mean(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct JsonMiss<'a> {
+    scenario: &'a str,
+    code: &'static str,
+    /// The best 1-based rank of a true cause; absent when none was listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<usize>,
+    truth: &'a [&'static str],
+    ranked: &'a [&'static str],
+}
+
+pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
+    let (scenarios, errors) = load_all(&args.paths, io);
+    for e in &errors {
+        writeln!(io.err, "{e}")?;
+    }
+    let mut bundled = Tally::default();
+    let mut misses = Vec::new();
+    for scenario in &scenarios {
+        if let Some(s) = score(&scenario.world) {
+            bundled.add(&s);
+            if s.rank.is_none_or(|r| r >= 3) {
+                misses.push((scenario.file.as_str(), s));
+            }
+        }
+    }
+    let mut sampled = Tally::default();
+    // Sampled cases whose true cause is not in the first three, by cause.
+    let mut sample_misses: BTreeMap<String, usize> = BTreeMap::new();
+    let total = space::size();
+    if let Some(step) = total.checked_div(args.sample) {
+        let step = step.max(1);
+        let passwords = Passwords::default();
+        for point in space::points().step_by(step) {
+            if let Some(s) = score(&point.world(&passwords)) {
+                sampled.add(&s);
+                if s.rank.is_none_or(|r| r >= 3) {
+                    *sample_misses.entry(s.truth.join("+")).or_default() += 1;
+                }
+            }
+        }
+    }
+    if args.format == TextOrJson::Json {
+        report::write_json(
+            io.out,
+            &JsonBench {
+                schema_version: report::SCHEMA_VERSION,
+                scenarios: JsonTally::of(&bundled),
+                space_sample: JsonTally::of(&sampled),
+                sample_misses: &sample_misses,
+                misses: misses
+                    .iter()
+                    .map(|(file, s)| JsonMiss {
+                        scenario: file,
+                        code: s.code.as_str(),
+                        rank: s.rank.map(|r| r + 1),
+                        truth: &s.truth,
+                        ranked: &s.ranked,
+                    })
+                    .collect(),
+            },
+        )?;
+    } else {
+        writeln!(
+            io.out,
+            "diagnosis from artifacts alone: dsregcmd /status, the error as shown, the username as typed, and a 4625 event where Windows refused the logon"
+        )?;
+        writeln!(io.out)?;
+        writeln!(
+            io.out,
+            "  {:<38} {:>6} {:>7} {:>7} {:>10} {:>12}",
+            "cases", "count", "top-1", "top-3", "ruled out", "facts asked"
+        )?;
+        let mut rows = vec![("failing bundled scenarios".to_owned(), &bundled)];
+        if let Some(step) = total.checked_div(args.sample) {
+            rows.push((format!("sample of the verify space (1 in {})", step.max(1)), &sampled));
+        }
+        for (label, t) in rows {
+            writeln!(
+                io.out,
+                "  {:<38} {:>6} {:>6.1}% {:>6.1}% {:>10} {:>12.1}",
+                label,
+                t.cases,
+                t.top1_percent(),
+                t.top3_percent(),
+                t.ruled_out,
+                t.asked_mean()
+            )?;
+        }
+        if !sample_misses.is_empty() {
+            let mut by_count: Vec<_> = sample_misses.iter().collect();
+            by_count.sort_by_key(|(cause, n)| (std::cmp::Reverse(**n), (*cause).clone()));
+            let shown: Vec<String> = by_count.iter().map(|(c, n)| format!("{c} {n}")).collect();
+            writeln!(io.out)?;
+            writeln!(
+                io.out,
+                "sampled cases not in the first three, by true cause: {}",
+                shown.join(", ")
+            )?;
+        }
+        if !misses.is_empty() {
+            writeln!(io.out)?;
+            writeln!(io.out, "bundled scenarios whose true cause is not in the first three:")?;
+            for (file, s) in &misses {
+                let place = match s.rank {
+                    Some(r) => format!("ranked {}", r + 1),
+                    None => "not listed".to_owned(),
+                };
+                writeln!(
+                    io.out,
+                    "  {file}: {} from {} ({place}); first three: {}",
+                    s.code,
+                    s.truth.join(", "),
+                    if s.ranked.is_empty() { "-".to_owned() } else { s.ranked.join(", ") }
+                )?;
+            }
+        }
+    }
+    Ok(if errors.is_empty() { Exit::Ok } else { Exit::Failure })
+}
