@@ -124,5 +124,5 @@ fn verify_whole_space(bencher: divan::Bencher) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     bencher
         .counter(divan::counter::ItemsCount::new(flowcred_core::space::size()))
-        .bench(|| verify_space(flowcred_core::RULES, threads, &|_| {}).violating_worlds);
+        .bench(|| verify_space(flowcred_core::RULES, threads, &|_| {}, &[]).violating_worlds);
 }

@@ -34,7 +34,7 @@ fn a_planted_bug_gives_a_counter_example_that_check_reproduces() {
         .iter()
         .any(|v| matches!(v, Violation::Unexplained { .. })));
 
-    let (yaml, violations) = counter_example(index, &broken);
+    let (yaml, violations) = counter_example(index, &broken, &[]);
     assert!(!violations.is_empty());
     assert!(yaml.contains("no finding explains it"), "{yaml}");
     // A loadable scenario holds the space's fixed test passwords, nothing else.

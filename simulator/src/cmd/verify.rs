@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::time::Instant;
 
+use flowcred_core::covering;
 use flowcred_core::replay::{verify_world, Violation};
 use flowcred_core::space::{self, Dims, Passwords};
 use flowcred_core::{simulate, Rule, RULES};
@@ -19,6 +20,15 @@ pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Also check a covering array of this strength over every dimension:
+    /// every combination of values of any N dimensions (0: none; 5 and 6
+    /// take minutes to generate).
+    #[arg(long, default_value_t = 4)]
+    strength: usize,
+    /// Write the covering array of `--strength` to FILE and stop: after the
+    /// dimension table changes, `--write-covering core/data/covering-strength-4.txt`.
+    #[arg(long, value_name = "FILE")]
+    write_covering: Option<std::path::PathBuf>,
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
     format: TextOrJson,
 }
@@ -32,6 +42,8 @@ struct JsonVerify<'a> {
     violating_worlds: usize,
     violations: &'a BTreeMap<String, usize>,
     rules_firing_nowhere: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    covering: Option<&'a Coverage>,
     #[serde(skip_serializing_if = "Option::is_none")]
     counter_example: Option<String>,
 }
@@ -72,14 +84,38 @@ impl Summary {
     }
 }
 
-/// Checks every world of the space against `rules` on `threads` threads.
-/// `progress` is called now and then with the number of worlds done.
+/// What the covering array proved.
+#[derive(Debug, serde::Serialize)]
+pub struct Coverage {
+    pub strength: usize,
+    pub dimensions: usize,
+    pub tuples: usize,
+    pub missing: usize,
+    pub rows: usize,
+    /// The committed array (else generated for this run).
+    pub committed: bool,
+}
+
+/// The point at `index`: the space's, then the covering array's rows.
+fn point(index: usize, extra: &[Dims]) -> Dims {
+    let size = space::size();
+    if index < size {
+        Dims::at(index)
+    } else {
+        extra[index - size]
+    }
+}
+
+/// Checks every world of the space, then each of `extra`'s, against
+/// `rules` on `threads` threads. `progress` is called now and then with the
+/// number of worlds done.
 pub fn verify_space(
     rules: &[&'static Rule],
     threads: usize,
     progress: &(dyn Fn(usize) + Sync),
+    extra: &[Dims],
 ) -> Summary {
-    let total = space::size();
+    let total = space::size() + extra.len();
     const CHUNK: usize = 2048;
     let passwords = Passwords::default();
     let parts = par::fold_ranges(total, CHUNK, threads, Summary::default, |summary, range| {
@@ -87,7 +123,7 @@ pub fn verify_space(
             progress(range.start);
         }
         for index in range {
-            let dims = Dims::at(index);
+            let dims = point(index, extra);
             let world = dims.world(&passwords);
             let verdict = verify_world(&world, rules);
             summary.worlds += 1;
@@ -117,14 +153,26 @@ fn kind(v: &Violation) -> String {
     v.kind()
 }
 
-/// The counter-example scenario for the world at `index`.
-pub fn counter_example(index: usize, rules: &[&'static Rule]) -> (String, Vec<Violation>) {
-    let world = Dims::at(index).world(&Passwords::default());
+/// The counter-example scenario for the world at `index` (past the space's
+/// size, a row of `extra`).
+pub fn counter_example(
+    index: usize,
+    rules: &[&'static Rule],
+    extra: &[Dims],
+) -> (String, Vec<Violation>) {
+    let world = point(index, extra).world(&Passwords::default());
     let verdict = verify_world(&world, rules);
     let attempt = simulate(&world);
     let found: Vec<&str> = flowcred_core::replay::diagnose_with(&world, rules).rule_ids();
-    let mut comment =
-        format!("Counter-example found by `flowcred verify` (world {index} of the space):\n");
+    let size = space::size();
+    let mut comment = if index < size {
+        format!("Counter-example found by `flowcred verify` (world {index} of the space):\n")
+    } else {
+        format!(
+            "Counter-example found by `flowcred verify` (row {} of the covering array):\n",
+            index - size
+        )
+    };
     for v in &verdict.violations {
         comment.push_str(&format!("- {v}\n"));
     }
@@ -141,9 +189,43 @@ pub fn counter_example(index: usize, rules: &[&'static Rule]) -> (String, Vec<Vi
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let threads = args.threads.unwrap_or_else(par::threads);
+    if let Some(path) = &args.write_covering {
+        let counts = space::value_counts();
+        let rows = covering::generate(&counts, args.strength);
+        std::fs::write(path, covering::to_text(&counts, args.strength, &rows))?;
+        writeln!(
+            io.out,
+            "wrote {} rows of strength {} to {}",
+            rows.len(),
+            args.strength,
+            path.display()
+        )?;
+        return Ok(Exit::Ok);
+    }
     let started = Instant::now();
+    let (rows, coverage) = if args.strength == 0 {
+        (Vec::new(), None)
+    } else {
+        let counts = space::value_counts();
+        let (rows, committed) = space::covering_rows(args.strength);
+        if !committed && args.strength == space::COMMITTED_STRENGTH && !io.quiet {
+            writeln!(
+                io.err,
+                "note: the committed covering array does not fit the dimension table; generated one (`flowcred verify --write-covering core/data/covering-strength-4.txt` commits it)"
+            )?;
+        }
+        let coverage = Coverage {
+            strength: args.strength,
+            dimensions: counts.len(),
+            tuples: covering::tuples(&counts, args.strength),
+            missing: covering::missing(&counts, args.strength, &rows, threads),
+            rows: rows.len(),
+            committed,
+        };
+        (space::covering_points(&rows), Some(coverage))
+    };
     let show = io.progress;
-    let total = space::size();
+    let total = space::size() + rows.len();
     // The workers report from their own threads, where the borrowed `io.err`
     // cannot go; progress is a terminal-only side channel.
     #[allow(clippy::print_stderr)]
@@ -152,7 +234,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             eprint!("\rverifying: {:>3}% of {total} worlds", done * 100 / total);
         }
     };
-    let summary = verify_space(RULES, threads, &progress);
+    let summary = verify_space(RULES, threads, &progress, &rows);
     if show {
         write!(io.err, "\r{:60}\r", "")?;
     }
@@ -160,8 +242,10 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let silent: Vec<&str> =
         RULES.iter().filter(|r| !summary.fired.contains_key(r.id)).map(|r| r.id).collect();
     if args.format == TextOrJson::Json {
-        let counter_example = summary.simplest.map(|(_, index)| counter_example(index, RULES).0);
-        let failed = !silent.is_empty() || counter_example.is_some();
+        let counter_example =
+            summary.simplest.map(|(_, index)| counter_example(index, RULES, &rows).0);
+        let uncovered = coverage.as_ref().is_some_and(|c| c.missing > 0);
+        let failed = !silent.is_empty() || counter_example.is_some() || uncovered;
         crate::report::write_json(
             io.out,
             &JsonVerify {
@@ -175,12 +259,29 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                 violating_worlds: summary.violating_worlds,
                 violations: &summary.violations,
                 rules_firing_nowhere: silent,
+                covering: coverage.as_ref(),
                 counter_example,
             },
         )?;
         return Ok(if failed { Exit::Mismatch } else { Exit::Ok });
     }
     report(io, &summary, threads, seconds)?;
+    if let Some(c) = &coverage {
+        let covered = c.tuples - c.missing;
+        writeln!(
+            io.out,
+            "covering array: every {}-way interaction of {} dimensions, {} of {} tuples ({}%) in {} worlds",
+            c.strength,
+            c.dimensions,
+            covered,
+            c.tuples,
+            covered * 100 / c.tuples.max(1),
+            c.rows
+        )?;
+        if c.missing > 0 {
+            return Ok(Exit::Mismatch);
+        }
+    }
     if !silent.is_empty() {
         writeln!(
             io.out,
@@ -190,7 +291,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         return Ok(Exit::Mismatch);
     }
     if let Some((_, index)) = summary.simplest {
-        let (yaml, _) = counter_example(index, RULES);
+        let (yaml, _) = counter_example(index, RULES, &rows);
         writeln!(
             io.out,
             "\nSimplest counter-example (save it under scenarios/ as a regression case):\n"
