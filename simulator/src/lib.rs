@@ -17,3 +17,4 @@ pub mod par;
 pub mod report;
 pub mod safe;
 pub mod scenario;
+pub mod svg;

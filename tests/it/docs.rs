@@ -373,3 +373,51 @@ fn a_template_finds_the_schema_wherever_it_is_written() {
     let resolved = std::fs::canonicalize(deep.join(relative)).unwrap();
     assert_eq!(resolved, std::fs::canonicalize(root().join("docs/scenario.schema.json")).unwrap());
 }
+
+/// Every example in the guide shows the picture of its sign-in path, the
+/// picture exists, and its description says what the image's alt text says.
+#[test]
+fn every_guide_example_shows_its_path_picture() {
+    let guide = root().join("docs/guide");
+    let mut examples = 0;
+    for entry in std::fs::read_dir(&guide).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let page = std::fs::read_to_string(&path).unwrap();
+        let headings = page.lines().filter(|l| l.starts_with("### `scenarios/")).count();
+        let pictures: Vec<&str> =
+            page.lines().filter(|l| l.starts_with("![Sign-in path of ")).collect();
+        assert_eq!(headings, pictures.len(), "{}", path.display());
+        for line in pictures {
+            let (alt, file) = line[2..].split_once("](").unwrap();
+            let file = file.strip_suffix(')').unwrap();
+            let svg = std::fs::read_to_string(guide.join(file)).unwrap();
+            assert!(
+                svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+                    && svg.ends_with("</svg>\n")
+            );
+            let desc =
+                svg.split_once("<desc id=\"desc\">").unwrap().1.split_once("</desc>").unwrap().0;
+            assert_eq!(desc, alt.replace('&', "&amp;"), "{file}");
+            examples += 1;
+        }
+    }
+    assert!(examples > 100, "{examples}");
+    // The error pages have their examples too.
+    let page = std::fs::read_to_string(guide.join("error-WindowsIdentityIncorrect.md")).unwrap();
+    assert!(page.contains("![Sign-in path of "));
+}
+
+#[test]
+fn run_draws_one_scenario_as_svg() {
+    let out = flowcred(&["run", "--format", "svg", "scenarios/unattended-rdp-not-enabled.yaml"]);
+    assert!(out.stdout.contains("FAILED: RDPIsNotEnabled"), "{}", out.stdout);
+    assert!(out.stdout.contains("<desc id=\"desc\">Sign-in path of scenarios/unattended-rdp-not-enabled.yaml, default route:"));
+    let again = flowcred(&["run", "--format", "svg", "scenarios/unattended-rdp-not-enabled.yaml"]);
+    assert_eq!(out.stdout, again.stdout);
+    let many = flowcred(&["run", "--format", "svg", "scenarios"]);
+    assert_eq!(many.exit, Exit::Failure);
+    assert!(many.stderr.contains("draws one scenario"), "{}", many.stderr);
+}

@@ -58,7 +58,21 @@ pub fn guide(scenarios: &[Scenario]) -> BTreeMap<String, String> {
     for rule in RULES {
         pages.insert(rule_page(rule), rule_page_text(rule, &runs));
     }
+    // The picture of each example's sign-in path that a page shows.
+    for run in &runs {
+        let file = path_picture(run);
+        if pages.values().any(|page| page.contains(&format!("]({file})"))) {
+            pages.insert(file, crate::svg::path_svg(&run.scenario.file, &run.attempt));
+        }
+    }
     pages
+}
+
+/// The file of the picture of `run`'s sign-in path.
+fn path_picture(run: &Run) -> String {
+    let name = run.scenario.file.rsplit('/').next().unwrap_or(&run.scenario.file);
+    let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).unwrap_or(name);
+    format!("path-{stem}.svg")
 }
 
 fn index(codes: &[ErrorCode]) -> String {
@@ -297,6 +311,8 @@ fn example_for<'a>(rule: &Rule, runs: &'a [Run]) -> Option<&'a Run<'a>> {
 fn example(p: &mut String, run: &Run) {
     let s = run.scenario;
     let _ = writeln!(p, "### `{}`\n\n{}\n", s.file, s.summary);
+    let alt = crate::svg::alt_text(&s.file, &run.attempt);
+    let _ = writeln!(p, "![{alt}]({})\n", path_picture(run));
     let machine = &s.world.machine;
     let excerpt = dsregcmd::render(machine, &s.world.tenant.id, &s.world.tenant.name);
     // The Device State box: up to the next section's border.
@@ -404,10 +420,11 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         return Ok(Exit::Failure);
     }
     if !io.quiet {
+        let pictures = pages.keys().filter(|f| f.ends_with(".svg")).count();
         writeln!(
             io.err,
-            "wrote {} pages to {}",
-            pages.len(),
+            "wrote {} pages and {pictures} pictures to {}",
+            pages.len() - pictures,
             crate::scenario::display_path(&args.out)
         )?;
     }

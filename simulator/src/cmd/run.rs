@@ -7,19 +7,29 @@ use serde::Serialize;
 
 use crate::app::{load_all, Exit, Io};
 use crate::cmd::check::plural;
-use crate::report::{self, Format, JsonLoadError, JsonRun};
+use crate::report::{self, JsonLoadError, JsonRun};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Scenario files or folders (folders are searched for .yaml and .yml files).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+    format: RunFormat,
     /// Also show the `dsregcmd /status` output a person would see on the
     /// scenario's machine.
     #[arg(long)]
     dsregcmd: bool,
+}
+
+/// `run --format`: the shared formats, and the sign-in path as a picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RunFormat {
+    Text,
+    Json,
+    Markdown,
+    /// The sign-in path as an SVG picture (one scenario).
+    Svg,
 }
 
 /// The machine's `dsregcmd /status`, as flowcred renders it.
@@ -39,7 +49,20 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let (scenarios, errors) = load_all(&args.paths, io);
     let runs: Vec<_> = scenarios.iter().map(report::run).collect();
     match args.format {
-        Format::Text => {
+        RunFormat::Svg => {
+            if runs.len() + errors.len() != 1 {
+                writeln!(
+                    io.err,
+                    "error: `--format svg` draws one scenario; {} were given",
+                    runs.len() + errors.len()
+                )?;
+                return Ok(Exit::Failure);
+            }
+            if let Some(run) = runs.first() {
+                write!(io.out, "{}", crate::svg::path_svg(&run.scenario.file, &run.attempt))?;
+            }
+        }
+        RunFormat::Text => {
             for run in &runs {
                 report::text_run(io.out, run, io.style)?;
                 if args.dsregcmd {
@@ -49,7 +72,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                 }
             }
         }
-        Format::Markdown => {
+        RunFormat::Markdown => {
             writeln!(io.out, "# flowcred run\n")?;
             for run in &runs {
                 report::markdown_run(io.out, run)?;
@@ -62,7 +85,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                 }
             }
         }
-        Format::Json => report::write_json(
+        RunFormat::Json => report::write_json(
             io.out,
             &JsonOutput {
                 schema_version: report::SCHEMA_VERSION,
