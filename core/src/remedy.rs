@@ -387,6 +387,54 @@ pub struct Step {
     pub link: Option<&'static str>,
     /// `None`: a check or a step the simulation cannot take.
     pub action: Option<Action>,
+    /// Who takes the step.
+    pub who: Who,
+}
+
+/// Who takes a remedy step: the three readers of a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Who {
+    /// The person at the machine, who owns the connection: edits it, signs
+    /// in, changes their password.
+    User,
+    /// An administrator of the tenant, the domain or the machine: joins,
+    /// policies, group memberships, tenant settings.
+    Admin,
+    /// The support engineer: checks and investigations that tell causes apart.
+    Support,
+}
+
+impl Who {
+    /// Every audience, in the order views list them.
+    pub const ALL: [Who; 3] = [Who::User, Who::Admin, Who::Support];
+
+    /// `user`, `admin` or `support`, as `--audience` names it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Who::User => "user",
+            Who::Admin => "admin",
+            Who::Support => "support",
+        }
+    }
+
+    /// The reader, as a step's prefix names them.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Who::User => "Person at the machine",
+            Who::Admin => "Administrator",
+            Who::Support => "Support engineer",
+        }
+    }
+
+    /// The reader, in words.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Who::User => "the person at the machine",
+            Who::Admin => "an administrator",
+            Who::Support => "the support engineer",
+        }
+    }
 }
 
 /// One way out; a rule with several lists them in the order to prefer them.
@@ -516,97 +564,112 @@ pub mod links {
 
 /// Steps several rules share, in the article's order.
 pub mod steps {
-    use super::{links, Action, Step};
+    use super::{links, Action, Step, Who};
 
     /// Read the Device State section of `dsregcmd /status`.
     pub const CHECK_DEVICE_STATE: Step = Step {
         text: "On the machine, run `dsregcmd /status` in a command prompt and read the Device State section: `AzureAdJoined` or `DomainJoined` must say `YES`.",
         link: Some(links::DSREGCMD),
         action: None,
+        who: Who::Support,
     };
     /// Find the work account the machine has connected.
     pub const IDENTIFY_WORK_ACCOUNT: Step = Step {
         text: "Open Settings > Accounts > Access work or school and find the account shown as connected to your organization's Microsoft Entra ID: that is the account the connection can use.",
         link: Some(links::ARTICLE),
         action: None,
+        who: Who::User,
     };
     /// Sync that work account (Info > Sync).
     pub const SYNC_WORK_ACCOUNT: Step = Step {
         text: "Select that account, choose Info, then Sync at the bottom of the page, and wait for the sync to finish.",
         link: Some(links::ARTICLE),
         action: Some(Action::SyncWorkAccount),
+        who: Who::User,
     };
     /// Sign in to the machine with it once.
     pub const SIGN_IN_INTERACTIVELY: Step = Step {
         text: "Sign in to the machine interactively with that account and its current password; the connection can only use an account that can do this.",
         link: Some(links::ARTICLE),
         action: Some(Action::SignInInteractively),
+        who: Who::User,
     };
     /// Type the username and current password into the connection again.
     pub const REENTER_CREDENTIALS: Step = Step {
         text: "Edit the desktop-flow connection and type that account's username and current password, exactly as the machine knows them.",
         link: Some(links::CONNECTIONS),
         action: Some(Action::UseCurrentPassword),
+        who: Who::User,
     };
     /// Configure Entra certificate-based authentication.
     pub const CONFIGURE_CBA: Step = Step {
         text: "Have a tenant administrator configure Microsoft Entra certificate-based authentication (trusted certification authorities) for the account.",
         link: Some(links::CBA),
         action: Some(Action::ConfigureCertificateAuth),
+        who: Who::Admin,
     };
     /// Install Power Automate for desktop 2.49 or later.
     pub const UPGRADE_PAD: Step = Step {
         text: "Install Power Automate for desktop 2.49 or later on the machine.",
         link: Some(links::CBA),
         action: Some(Action::UpgradePad),
+        who: Who::Admin,
     };
     /// Join the machine to Microsoft Entra ID for certificates.
     pub const ENTRA_JOIN_FOR_CBA: Step = Step {
         text: "Make sure the machine is Microsoft Entra joined (`AzureAdJoined : YES`); certificate credentials need it.",
         link: Some(links::ENTRA_JOIN),
         action: Some(Action::JoinEntra),
+        who: Who::Admin,
     };
     /// Switch the connection to a certificate credential.
     pub const USE_CERTIFICATE: Step = Step {
         text: "Store the account's certificate as a .pfx in Azure Key Vault, create a Power Automate credential for it, and select that credential in the connection.",
         link: Some(links::CBA),
         action: Some(Action::UseCertificateCredential),
+        who: Who::User,
     };
     /// Enable Entra authentication for Remote Desktop and hide its consent prompt.
     pub const GRANT_RDP_CONSENT: Step = Step {
         text: "Have a tenant administrator enable Entra authentication for Remote Desktop on the Microsoft Remote Desktop app (`a4a365df-50f1-4397-bc59-1a1564b8bb9c`) and hide its consent prompt for the machine's device group.",
         link: Some(links::UNATTENDED),
         action: Some(Action::GrantRdpConsent),
+        who: Who::Admin,
     };
     /// Let password hash sync bring Entra a password changed on premises.
     pub const AWAIT_PASSWORD_HASH_SYNC: Step = Step {
         text: "Wait for the next password hash sync (Entra Connect runs it every two minutes), or have an administrator run a delta sync on the Entra Connect server: `Start-ADSyncSyncCycle -PolicyType Delta`. Then run the flow again with the new password.",
         link: Some(links::HYBRID_JOIN_TROUBLESHOOT),
         action: Some(Action::Heal(crate::space::Dim::PHS_LAG)),
+        who: Who::User,
     };
     /// Write the connection's username as the account's UPN.
     pub const USE_UPN: Step = Step {
         text: "Edit the connection and write the username as the account's UPN, `user@domain`, the form Power Automate documents for Entra joined and hybrid joined machines.",
         link: Some(links::INVALID_CREDENTIALS),
         action: Some(Action::UseUpnUsername),
+        who: Who::User,
     };
     /// Give the machine a domain controller to talk to.
     pub const RESTORE_DC_LINE_OF_SIGHT: Step = Step {
         text: "Give the machine a network path to a domain controller (VPN, site link), then check with `nltest /dsgetdc:DOMAIN`.",
         link: Some(links::SESSION_CREATION),
         action: Some(Action::RestoreDcLineOfSight),
+        who: Who::Admin,
     };
     /// Turn on password hash sync.
     pub const ENABLE_PHS: Step = Step {
         text: "Have the administrators of the on-premises directory turn on password hash synchronization in Microsoft Entra Connect, so Entra holds a hash of each password.",
         link: Some(links::PHS),
         action: Some(Action::EnablePasswordHashSync),
+        who: Who::Admin,
     };
     /// Assign an HRD policy that allows cloud password validation.
     pub const ASSIGN_HRD_POLICY: Step = Step {
         text: "Create a Home Realm Discovery policy with the definition `{\"HomeRealmDiscoveryPolicy\":{\"AllowCloudPasswordValidation\":true}}` and make it the organization default (or assign it to the service principal that validates the connection), so Entra checks federated users' passwords itself.",
         link: Some(links::HRD),
         action: Some(Action::AssignHrdPolicy),
+        who: Who::Admin,
     };
 }
 

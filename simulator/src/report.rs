@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use flowcred_core::payload::ErrorPayload;
 use flowcred_core::provenance;
-use flowcred_core::remedy::Remedy;
+use flowcred_core::remedy::{Remedy, Step};
 use flowcred_core::sim::StageResult;
 use flowcred_core::{
     diagnose, observe, simulate, Attempt, Certainty, Diagnosis, ErrorCode, Finding, Rule,
@@ -391,6 +391,8 @@ pub struct JsonStep {
     link: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     action: Option<&'static str>,
+    /// Who takes the step: `user`, `admin` or `support`.
+    who: &'static str,
 }
 
 pub fn json_remedies(remedies: &[Remedy]) -> Vec<JsonRemedy> {
@@ -405,6 +407,7 @@ pub fn json_remedies(remedies: &[Remedy]) -> Vec<JsonRemedy> {
                     text: s.text,
                     link: s.link,
                     action: s.action.map(|a| a.as_str()),
+                    who: s.who.as_str(),
                 })
                 .collect(),
         })
@@ -581,12 +584,19 @@ pub fn markdown_remedies(out: &mut dyn Write, remedies: &[Remedy]) -> io::Result
     for remedy in remedies {
         writeln!(out, "**{}**\n", remedy.title)?;
         for (n, step) in remedy.steps.iter().enumerate() {
-            match step.link {
-                Some(link) => writeln!(out, "{}. {} ([Learn]({link}))", n + 1, step.text)?,
-                None => writeln!(out, "{}. {}", n + 1, step.text)?,
-            }
+            markdown_step(out, n, step, true)?;
         }
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// Step `n` (0-based) of a remedy as a Markdown list item, with who takes
+/// it where `who` is asked for.
+pub fn markdown_step(out: &mut dyn Write, n: usize, step: &Step, who: bool) -> io::Result<()> {
+    let by = if who { format!("*{}:* ", step.who.title()) } else { String::new() };
+    match step.link {
+        Some(link) => writeln!(out, "{}. {by}{} ([Learn]({link}))", n + 1, step.text),
+        None => writeln!(out, "{}. {by}{}", n + 1, step.text),
+    }
 }

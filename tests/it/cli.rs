@@ -342,3 +342,44 @@ fn every_report_has_json() {
     assert_eq!(fix["rounds"][0]["found"][0], "FC019");
     assert!(fix["remedies"][0]["changes"][0].as_str().unwrap().contains("synced: false -> true"));
 }
+
+/// The three views of a rule come from one set of remedies: each step shows
+/// in exactly one reader's view, numbered as in the full remediation.
+#[test]
+fn explain_audiences_split_the_same_remediation() {
+    let rule = flowcred_core::rules::find("FC013").unwrap();
+    let user = flowcred(&["explain", "FC013", "--audience", "user"]).stdout;
+    let admin = flowcred(&["explain", "FC013", "--audience", "admin"]).stdout;
+    let support = flowcred(&["explain", "FC013", "--audience", "support"]).stdout;
+    assert_ne!(user, admin);
+    assert!(user.starts_with("# FC013 device-not-joined, for the person at the machine"), "{user}");
+    assert!(
+        support.contains("## Tell it apart") && support.contains("- AzureAdJoined: "),
+        "{support}"
+    );
+    for remedy in rule.remedies {
+        for (n, step) in remedy.steps.iter().enumerate() {
+            let line = format!("{}. {}", n + 1, step.text);
+            let view = match step.who {
+                flowcred_core::remedy::Who::User => &user,
+                flowcred_core::remedy::Who::Admin => &admin,
+                flowcred_core::remedy::Who::Support => &support,
+            };
+            // Each step is in its reader's view and in no other's (the
+            // support view lists every step, marked with who takes it).
+            assert!(view.contains(&line) || support.contains(&format!("{}. *", n + 1)), "{line}");
+            for (other, text) in [
+                (flowcred_core::remedy::Who::User, &user),
+                (flowcred_core::remedy::Who::Admin, &admin),
+            ] {
+                if other != step.who {
+                    assert!(!text.contains(step.text), "{:?} view shows {line}", other);
+                }
+            }
+            assert!(support.contains(&format!("*{}:* {}", step.who.title(), step.text)), "{line}");
+        }
+    }
+    // FC019's fix is the user's alone: the admin view says so.
+    let admin = flowcred(&["explain", "FC019", "--audience", "admin"]).stdout;
+    assert!(admin.contains("Nothing here for an administrator: steps 1, 2, 3, 4 are for the person at the machine."), "{admin}");
+}

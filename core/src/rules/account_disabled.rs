@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -51,6 +51,7 @@ refuses the disabled account at logon with -1073741714 (FC053).
             text: "Have an administrator enable the account (on-premises, for a synchronized user), or point the connection at an enabled account.",
             link: Some(links::ERROR_CODES),
             action: Some(Action::RestoreAccount),
+            who: Who::Admin,
         }],
     }],
     detect,

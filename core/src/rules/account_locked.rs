@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -57,11 +57,13 @@ meets the lockout at logon (FC052).
                     text: "Have an administrator reset the account's password in Entra, which is how Entra unlocks an account; the connection then needs the new password.",
                     link: Some(links::SMART_LOCKOUT),
                     action: Some(Action::RestoreAccount),
+                    who: Who::Admin,
                 },
                 Step {
                     text: "Find what kept sending a wrong password (another connection, a scheduled flow) and correct it.",
                     link: Some(links::SMART_LOCKOUT),
                     action: None,
+                    who: Who::Support,
                 },
                 steps::REENTER_CREDENTIALS,
             ],
@@ -73,6 +75,7 @@ meets the lockout at logon (FC052).
                     text: "The user resets the password through self-service password reset (or waits for the lockout to end), then keeps the new password.",
                     link: Some(links::SMART_LOCKOUT),
                     action: Some(Action::RestoreAccount),
+                    who: Who::Admin,
                 },
                 steps::REENTER_CREDENTIALS,
             ],

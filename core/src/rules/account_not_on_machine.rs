@@ -4,7 +4,7 @@
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -56,6 +56,7 @@ The machine is set up with `alice@contoso.com`; the connection says
                     text: "Edit the connection and type that account's UPN and current password.",
                     link: Some(links::CONNECTIONS),
                     action: Some(Action::UseMachineAccount),
+                    who: Who::User,
                 },
             ],
         },
@@ -66,11 +67,13 @@ The machine is set up with `alice@contoso.com`; the connection says
                     text: "Check that the connection's username is the UPN of a user of the tenant (the Entra admin center lists them); correct a typo.",
                     link: Some(links::CONNECTIONS),
                     action: Some(Action::UseTenantUser),
+                    who: Who::User,
                 },
                 Step {
                     text: "In Settings > Accounts > Access work or school, connect the connection's account, then sign in with it once.",
                     link: Some(links::ARTICLE),
                     action: Some(Action::AddWorkAccount),
+                    who: Who::User,
                 },
                 steps::SYNC_WORK_ACCOUNT,
                 steps::SIGN_IN_INTERACTIVELY,

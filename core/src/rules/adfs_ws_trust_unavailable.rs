@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind};
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -57,6 +57,7 @@ Entra joined machine.
                 text: "On AD FS, enable the endpoint `/adfs/services/trust/2005/usernamemixed` (Enable-AdfsEndpoint, and proxy it through the Web Application Proxy) so Windows can reach it.",
                 link: Some(links::PRT),
                 action: Some(Action::EnableWsTrust),
+                who: Who::Admin,
             }],
         },
         Remedy {

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -52,6 +52,7 @@ session a token instead, which the prompt does not ask for.
                     text: "Install Power Automate for desktop 2.50 or later on the machine: the first version whose certificate sign-in gets past the prompt.",
                     link: Some(links::ALWAYS_PROMPT),
                     action: Some(Action::UpgradePad),
+                    who: Who::Admin,
                 },
                 steps::USE_CERTIFICATE,
                 steps::GRANT_RDP_CONSENT,
@@ -64,17 +65,20 @@ session a token instead, which the prompt does not ask for.
                     text: "Install Power Automate for desktop 2.49 or later on the machine, the version that reads `UseRdsAadAuthentication`.",
                     link: Some(links::ALWAYS_PROMPT),
                     action: Some(Action::UpgradePad),
+                    who: Who::Admin,
                 },
                 Step {
                     text: "Set the DWORD `UseRdsAadAuthentication` to 1 under `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Service` and restart the Power Automate service.",
                     link: Some(links::ALWAYS_PROMPT),
                     action: Some(Action::EnableEntraRdpAuth),
+                    who: Who::Admin,
                 },
                 steps::GRANT_RDP_CONSENT,
                 Step {
                     text: "Have a tenant administrator exempt the account from MFA: a password sign-in for a token cannot answer an MFA challenge.",
                     link: Some(links::ALWAYS_PROMPT),
                     action: Some(Action::ExemptFromMfa),
+                    who: Who::Admin,
                 },
             ],
         },
@@ -85,6 +89,7 @@ session a token instead, which the prompt does not ask for.
                     text: "Ask IT to set *Always prompt for password upon connection* to Disabled in the group policy that sets it (`fPromptForPassword = 0`); a registry edit alone is put back at the next policy refresh.",
                     link: Some(links::ALWAYS_PROMPT),
                     action: Some(Action::DisablePromptForPassword),
+                    who: Who::Admin,
                 },
             ],
         },

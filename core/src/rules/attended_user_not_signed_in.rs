@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -48,6 +48,7 @@ one.
                     text: "Sign in on the machine with the connection's account and leave the session unlocked while the flow runs.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::OpenSession),
+                    who: Who::User,
                 },
             ],
         },

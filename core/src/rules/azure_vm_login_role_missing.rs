@@ -3,7 +3,7 @@
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -52,6 +52,7 @@ inherit assignments made on an older one.
                     text: "In the Azure portal, open the VM's Access control (IAM) and assign *Virtual Machine User Login* (or *Administrator Login*) to the account, then allow a few minutes for it to apply.",
                     link: Some(links::AZURE_VM_SIGN_IN),
                     action: Some(Action::AssignVmLoginRole),
+                    who: Who::Admin,
                 },
             ],
         },

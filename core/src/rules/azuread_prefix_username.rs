@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -50,6 +50,7 @@ The connection says `AzureAD\\alice@contoso.com`, copied from `whoami`.
             text: "Edit the connection and write the username as the account's UPN, `user@domain`, without the `AzureAD\\` prefix.",
             link: Some(links::CONNECTIONS),
             action: Some(Action::UseUpnUsername),
+            who: Who::User,
         }],
     }],
     detect,

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -46,6 +46,7 @@ account the certificate does not belong to.
             text: "Edit the connection and write the username as `user@domain`, the UPN the certificate was issued to.",
             link: Some(links::CONNECTIONS),
             action: Some(Action::UseUpnUsername),
+            who: Who::User,
         }],
     }],
     detect,

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -44,6 +44,7 @@ rpa-cert}`.
                 "Move the flow to a machine with Windows Server 2019 or later, or upgrade this one.",
             link: Some(links::CBA),
             action: Some(Action::UpgradeOs),
+            who: Who::Admin,
         }],
     }],
     detect,

@@ -4,7 +4,7 @@
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -63,6 +63,7 @@ or deleted`, the connection `alice@contoso.com`.
                 text: "Have an administrator find the device in the Microsoft Entra admin center (Devices > All devices, by the `DeviceId` dsregcmd shows) and enable it.",
                 link: Some(links::DSREGCMD),
                 action: Some(Action::Heal(Dim::DEVICE_DISABLED)),
+                who: Who::Admin,
             }],
         },
         Remedy {
@@ -71,6 +72,7 @@ or deleted`, the connection `alice@contoso.com`.
                 text: "On the machine, leave the join (`dsregcmd /leave` as an administrator, or Settings > Accounts > Access work or school > Disconnect) and join Microsoft Entra ID again, so Entra holds a new device object.",
                 link: Some(links::DSREGCMD),
                 action: Some(Action::Heal(Dim::DEVICE_DISABLED)),
+                who: Who::Admin,
             }],
         },
     ],

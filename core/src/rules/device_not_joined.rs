@@ -4,7 +4,7 @@
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -53,6 +53,7 @@ account that was used to sign in to Power Automate.
                     text: "Join the device to Microsoft Entra ID (Settings > Accounts > Access work or school > Connect > Join this device to Microsoft Entra ID), or hybrid join it through its domain.",
                     link: Some(links::ENTRA_JOIN),
                     action: Some(Action::JoinEntra),
+                    who: Who::Admin,
                 },
                 steps::IDENTIFY_WORK_ACCOUNT,
                 steps::SYNC_WORK_ACCOUNT,
@@ -66,6 +67,7 @@ account that was used to sign in to Power Automate.
                 text: "If the machine is meant to stay unjoined (a lab or personal VM), edit the connection to use a local account of the machine, written `MACHINE\\user`; the account used to sign in to Power Automate does not need to be the Windows account.",
                 link: Some(links::CONNECTIONS),
                 action: Some(Action::UseLocalAccount),
+                who: Who::User,
             }],
         },
     ],

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -47,6 +47,7 @@ password locks the account for everyone.
                 text: "Wait for the lockout duration or have a domain administrator unlock the account, then find what kept sending a wrong password.",
                 link: Some(links::INVALID_CREDENTIALS),
                 action: Some(Action::RestoreAccount),
+                who: Who::Admin,
             },
             steps::REENTER_CREDENTIALS,
         ],

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -49,6 +49,7 @@ the password failure.
                 text: "Have a domain administrator enable the account, or sign in as the user and change the expired password.",
                 link: Some(links::INVALID_CREDENTIALS),
                 action: Some(Action::RestoreAccount),
+                who: Who::Admin,
             },
             steps::REENTER_CREDENTIALS,
         ],

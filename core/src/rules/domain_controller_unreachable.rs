@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -54,6 +54,7 @@ controllers, `CONTOSO\\alice`.
                     text: "On a hybrid joined machine, write the username as the account's UPN so Entra, not the domain controller, checks it.",
                     link: Some(links::INVALID_CREDENTIALS),
                     action: Some(Action::UseUpnUsername),
+                    who: Who::User,
                 },
             ],
         },

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -49,6 +49,7 @@ controllers, `CONTOSO\\alice`, run unattended.
                 text: "On a machine that shows `AzureAdJoined : YES`, write the username as the account's UPN (`user@domain.com`) so the logon does not wait for a domain controller.",
                 link: Some(links::SESSION_CREATION),
                 action: Some(Action::UseUpnUsername),
+                who: Who::User,
             }],
         },
         Remedy {

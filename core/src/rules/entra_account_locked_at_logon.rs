@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::{AccountState, CredentialKind};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -56,11 +56,13 @@ the account.
                 text: "Have an administrator reset the account's password in Entra (that is how Entra unlocks an account), or let the user reset it through self-service password reset.",
                 link: Some(links::SMART_LOCKOUT),
                 action: Some(Action::RestoreAccount),
+                who: Who::Admin,
             },
             Step {
                 text: "Find what kept sending the old password (another connection, a scheduled flow, a mapped drive) and correct it.",
                 link: Some(links::SMART_LOCKOUT),
                 action: None,
+                who: Who::Support,
             },
             steps::REENTER_CREDENTIALS,
         ],

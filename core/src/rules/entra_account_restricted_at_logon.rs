@@ -6,7 +6,7 @@ use crate::evidence::Evidence;
 use crate::model::{AccountState, CredentialKind};
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -55,6 +55,7 @@ The account was disabled after the user left; a flow still uses it.
                 text: "Have an administrator enable the account (on-premises, for a synchronized user), or have the user set a new password if it has expired.",
                 link: Some(links::INVALID_CREDENTIALS),
                 action: Some(Action::RestoreAccount),
+                who: Who::Admin,
             },
             steps::REENTER_CREDENTIALS,
         ],

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::UserType;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -51,6 +51,7 @@ work in a browser and still be refused by Windows.
                     text: "Point the connection at a member account of the machine's tenant (create one, or convert the guest to a member), connected on the machine.",
                     link: Some(links::CONNECTIONS),
                     action: Some(Action::UseMemberAccount),
+                    who: Who::User,
                 },
             ],
         },

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -47,6 +47,7 @@ unattended run cannot, and session creation fails.
                     text: "Clear `legalnoticecaption` and `legalnoticetext` under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System` (or the policy that sets them) for machines that run unattended flows.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::RemoveLegalNotice),
+                    who: Who::Admin,
                 },
             ],
         },

@@ -3,7 +3,7 @@
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -47,6 +47,7 @@ any other tenant does not exist for it.
                     text: "Leave the other tenant and join the device to the account's tenant (or use an account of the tenant the machine is joined to).",
                     link: Some(links::ENTRA_JOIN),
                     action: Some(Action::RejoinToTenant),
+                    who: Who::Admin,
                 },
             ],
         },

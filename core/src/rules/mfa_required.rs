@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::{CredentialKind, Mfa};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -82,6 +82,7 @@ requirement.
                     text: "Exclude the account from the MFA requirement for this sign-in (a Conditional Access exclusion on the policy that covers the Microsoft Remote Desktop app or Azure Windows VM Sign-In, or per-user MFA off), accepting what that bypasses.",
                     link: Some(links::ERROR_CODES),
                     action: Some(Action::ExemptFromMfa),
+                    who: Who::Admin,
                 },
             ],
         },

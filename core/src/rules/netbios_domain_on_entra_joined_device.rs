@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::{EntraDomainForm, RunMode};
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -59,6 +59,7 @@ domain controller in reach any `DOMAIN\\user` form gives -1073741730 instead
                 text: "Edit the connection and write the domain as its DNS name, `contoso.corp.com\\user`, which an Entra joined device takes.",
                 link: Some(links::DEVICE_SSO),
                 action: Some(Action::UseDnsDomainUsername),
+                who: Who::User,
             }],
         },
     ],

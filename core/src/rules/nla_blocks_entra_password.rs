@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -63,6 +63,7 @@ Automate for desktop 2.45, unattended.
                     text: "Install Power Automate for desktop 2.50 or later on the machine (with NLA, a password uses Entra authentication for Remote Desktop from 2.50), and let it reach `config.edge.skype.com`.",
                     link: Some(links::UNATTENDED),
                     action: Some(Action::UpgradePad),
+                    who: Who::Admin,
                 },
                 steps::GRANT_RDP_CONSENT,
             ],
@@ -74,6 +75,7 @@ Automate for desktop 2.45, unattended.
                     text: "In System Properties > Remote, clear the option to allow connections only with Network Level Authentication (or set the policy to Disabled).",
                     link: Some(links::AAD_LOGON_FAILURE),
                     action: Some(Action::DisableNla),
+                    who: Who::Admin,
                 },
             ],
         },

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::{RduMembership, RunMode};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -57,6 +57,7 @@ must be off, as the page on connecting to Entra joined machines says.
                     text: "Add the account itself to Remote Desktop Users (`net localgroup \"Remote Desktop Users\" /add \"AzureAD\\user@domain\"` after its first sign-in, or by SID through Intune).",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::AddToRemoteDesktopUsers),
+                    who: Who::Admin,
                 },
             ],
         },
@@ -67,6 +68,7 @@ must be off, as the page on connecting to Entra joined machines says.
                     text: "Where the account is in Remote Desktop Users only through an Entra group, turn Network Level Authentication off (`UserAuthentication = 0`): without it Remote Desktop honours the group.",
                     link: Some(links::REMOTE_ENTRA_PC),
                     action: Some(Action::DisableNla),
+                    who: Who::Admin,
                 },
             ],
         },

@@ -3,7 +3,7 @@
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -49,6 +49,7 @@ the expected format (sub-code -1073445812).
                     text: "Write the username as `DOMAIN\\user` on this hybrid machine.",
                     link: Some(links::INVALID_CREDENTIALS),
                     action: Some(Action::UseDomainUsername),
+                    who: Who::User,
                 },
             ],
         },
@@ -59,6 +60,7 @@ the expected format (sub-code -1073445812).
                     text: "Give the on-premises account a routable UPN suffix equal to its Entra UPN and let Entra Connect synchronize it.",
                     link: Some(links::HYBRID_JOIN),
                     action: Some(Action::AlignUpnSuffix),
+                    who: Who::Admin,
                 },
             ],
         },

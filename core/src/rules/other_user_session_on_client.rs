@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -52,6 +52,7 @@ A colleague signed in to the robot machine yesterday and only locked it.
             text: "Sign every other user out of the machine (`query user`, then `logoff ID`), and keep the machine free of interactive sessions, or run unattended flows on Windows Server.",
             link: Some(links::UNATTENDED),
             action: Some(Action::Heal(Dim::OTHER_SESSION)),
+            who: Who::User,
         }],
     }],
     detect,

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::{AccountState, CredentialKind};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -51,6 +51,7 @@ refuses the expired password at logon with -1073741714 (FC053).
                 text: "Sign in interactively as the user and set a new password (or have an administrator reset it).",
                 link: Some(links::ERROR_CODES),
                 action: Some(Action::RestoreAccount),
+                who: Who::Admin,
             },
             steps::REENTER_CREDENTIALS,
         ],

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -48,6 +48,7 @@ connection and set as the account's password.
                 text: "Change the account's password to one that neither starts nor ends with a space.",
                 link: Some(links::ROPC),
                 action: Some(Action::Heal(Dim::OUTER_SPACES)),
+                who: Who::User,
             },
             steps::REENTER_CREDENTIALS,
         ],

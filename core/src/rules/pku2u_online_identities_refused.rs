@@ -6,7 +6,7 @@ use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -49,6 +49,7 @@ documented payload.
             text: "Enable the security policy \"Network security: Allow PKU2U authentication requests to this computer to use online identities\" on the machine.",
             link: Some(links::AZURE_VM_SIGN_IN),
             action: Some(Action::Heal(Dim::PKU2U)),
+            who: Who::Admin,
         }],
     }],
     detect,

@@ -6,7 +6,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -53,11 +53,13 @@ and `fPromptForPassword = 1` under the Terminal Services policy key.
                 text: "Ask IT to set *Always prompt for password upon connection* to Disabled in the group policy that sets it (`fPromptForPassword = 0`); a registry edit alone is put back at the next policy refresh.",
                 link: Some(links::SESSION_CREATION),
                 action: Some(Action::DisablePromptForPassword),
+                who: Who::Admin,
             },
             Step {
                 text: "Restart the machine so the changed setting takes effect.",
                 link: Some(links::SESSION_CREATION),
                 action: None,
+                who: Who::Admin,
             },
         ],
     }],

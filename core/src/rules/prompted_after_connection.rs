@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::{RunMode, SecurityLayer};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -58,6 +58,7 @@ A hybrid joined machine, `CONTOSO\\alice`, `fPromptForPassword = 1`,
                     text: "Set *Always prompt for password upon connection* to Disabled (`fPromptForPassword = 0`), in the policy key `HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services` first, then under `WinStations\\RDP-Tcp`.",
                     link: Some(links::SESSION_CREATION),
                     action: Some(Action::DisablePromptForPassword),
+                    who: Who::Admin,
                 },
                 RESTART,
             ],
@@ -69,6 +70,7 @@ A hybrid joined machine, `CONTOSO\\alice`, `fPromptForPassword = 1`,
                     text: "Set `SecurityLayer` to 1 (negotiate) or 2 (TLS) under `WinStations\\RDP-Tcp`.",
                     link: Some(links::SESSION_CREATION),
                     action: Some(Action::Heal(Dim::SECURITY_LAYER)),
+                    who: Who::Admin,
                 },
                 RESTART,
             ],
@@ -80,6 +82,7 @@ A hybrid joined machine, `CONTOSO\\alice`, `fPromptForPassword = 1`,
                     text: "Set `UserAuthentication` to 1 under `WinStations\\RDP-Tcp`, so the credentials are checked before the session starts.",
                     link: Some(links::SESSION_CREATION),
                     action: Some(Action::Heal(Dim::NLA)),
+                    who: Who::Admin,
                 },
                 RESTART,
             ],
@@ -93,6 +96,7 @@ const RESTART: Step = Step {
     text: "Restart the machine so the changed settings take effect.",
     link: Some(links::SESSION_CREATION),
     action: None,
+    who: Who::Admin,
 };
 
 fn detect(ev: &Evidence, m: &mut Match) {

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -46,6 +46,7 @@ A freshly imaged Windows 11 machine where nobody turned Remote Desktop on.
             text: "On the machine, turn on Settings > System > Remote Desktop (or set `fDenyTSConnections` to 0 by policy).",
             link: Some(links::RUN_ERRORS),
             action: Some(Action::Heal(Dim::RDP_ENABLED)),
+            who: Who::Admin,
         }],
     }],
     detect,

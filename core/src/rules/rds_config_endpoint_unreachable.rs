@@ -6,7 +6,7 @@ use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -53,6 +53,7 @@ that allows only the Power Automate endpoints it was first set up with.
                 text: "Allow the machine to reach `config.edge.skype.com` over HTTPS through the proxy and firewall, then run the flow again.",
                 link: Some(links::UNATTENDED),
                 action: Some(Action::Heal(Dim::RDS_CONFIG)),
+                who: Who::Admin,
             }],
         },
         Remedy {
@@ -61,6 +62,7 @@ that allows only the Power Automate endpoints it was first set up with.
                 text: "In System Properties > Remote, clear the option to allow connections only with Network Level Authentication (or set the policy to Disabled).",
                 link: Some(links::AAD_LOGON_FAILURE),
                 action: Some(Action::DisableNla),
+                who: Who::Admin,
             }],
         },
     ],

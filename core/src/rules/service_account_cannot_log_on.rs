@@ -4,7 +4,7 @@
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -53,6 +53,7 @@ IT set the service to run as `CONTOSO\\svc-rpa` and the baseline grants
             text: "Grant the service's account *Log on as a service* (Local Security Policy > User Rights Assignment, or the group policy that sets it), or switch the service back to `NT SERVICE\\UIFlowService` with the Power Automate troubleshooter, then start the service.",
             link: Some(links::DESKTOP_FLOWS_TROUBLESHOOT),
             action: Some(Action::Heal(Dim::SERVICE_LOGON)),
+            who: Who::Admin,
         }],
     }],
     detect,

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -48,6 +48,7 @@ trust Entra or a domain to accept it.
                     text: "Join the machine to Microsoft Entra ID, or use a username and password connection instead.",
                     link: Some(links::MACHINE_NOT_JOINED),
                     action: Some(Action::JoinEntra),
+                    who: Who::Admin,
                 },
             ],
         },

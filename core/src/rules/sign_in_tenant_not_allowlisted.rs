@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -56,6 +56,7 @@ the same reason.
                     text: "Add the tenant id to `HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Power Automate Desktop\\Registration\\AllowedRegistrationTenants` (comma-separated; a GPO is best).",
                     link: Some(links::SIGN_IN_ALLOWLIST),
                     action: Some(Action::AllowlistTenant),
+                    who: Who::Admin,
                 },
             ],
         },

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -49,6 +49,7 @@ The flow lives in the Fabrikam environment; the connection signs in
                 text: "Create the connection in an environment of the user's own tenant, or sign in with a user of the environment's tenant.",
                 link: Some(links::CONNECTIONS),
                 action: Some(Action::Heal(Dim::ENVIRONMENT_TENANT)),
+                who: Who::User,
             }],
         },
     ],

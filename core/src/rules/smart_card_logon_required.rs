@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -48,6 +48,7 @@ desktop-flow machine.
             text: "Have IT exempt the desktop-flow machine from *Interactive logon: Require Windows Hello for Business or smart card* (a group policy exception or another OU), or move the flows to a machine without it.",
             link: Some(links::INVALID_CREDENTIALS),
             action: Some(Action::Heal(Dim::SMART_CARD)),
+            who: Who::Admin,
         }],
     }],
     detect,

@@ -6,7 +6,7 @@ use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -56,6 +56,7 @@ one into the connection before ever signing in with it.
                 text: "Have the user sign in once interactively and choose a new password (or have an administrator set one without requiring a change at next sign-in).",
                 link: Some(links::AZURE_VM_SIGN_IN),
                 action: Some(Action::Heal(Dim::TEMPORARY_PASSWORD)),
+                who: Who::User,
             },
             steps::REENTER_CREDENTIALS,
         ],

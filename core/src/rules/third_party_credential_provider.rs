@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -49,6 +49,7 @@ for input the unattended run cannot give.
                     text: "Remove or disable the third-party credential provider on the machine (its subkey under `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Authentication\\Credential Providers`), or run the flow on a machine without it.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::RemoveCredentialProvider),
+                    who: Who::Admin,
                 },
             ],
         },

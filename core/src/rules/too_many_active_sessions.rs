@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -50,6 +50,7 @@ over the weekend.
             text: "Sign out at least one session on the server (`query user`, then `logoff ID`), disconnected ones included; to keep it from recurring, set a time limit for disconnected sessions by policy.",
             link: Some(links::RUN_ERRORS),
             action: Some(Action::Heal(Dim::SESSION_LIMIT)),
+            who: Who::Admin,
         }],
     }],
     detect,

@@ -6,7 +6,7 @@ use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -54,6 +54,7 @@ Desktop Users\"` does not list `NT SERVICE\\UIFlowService`.
             text: "Add the account the Power Automate service runs as (by default `NT SERVICE\\UIFlowService`) to Remote Desktop Users (`lusrmgr.msc` > Groups, or `net localgroup`), then restart the machine.",
             link: Some(links::RUN_QUEUE),
             action: Some(Action::AddUiFlowServiceToRdu),
+            who: Who::Admin,
         }],
     }],
     detect,

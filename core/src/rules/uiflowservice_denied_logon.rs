@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -50,6 +50,7 @@ Remote Desktop Services*.
             text: "In Local Security Policy > Local Policies > User Rights Assignment (or the group policy that sets them), remove `NT SERVICE\\UIFlowService`, and any group naming it, from *Deny log on locally* and *Deny log on through Remote Desktop Services*, then restart the Power Automate service.",
             link: Some(links::RUN_ERRORS),
             action: Some(Action::Heal(Dim::UIFLOWSERVICE_DENIED)),
+            who: Who::Admin,
         }],
     }],
     detect,

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -47,6 +47,7 @@ without membership it cannot, and no session is created.
                     text: "Run `net localgroup \"Remote Desktop Users\" \"NT SERVICE\\UIFlowService\" /add` on the machine (or set the group by policy), then restart the Power Automate service.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::AddUiFlowServiceToRdu),
+                    who: Who::Admin,
                 },
             ],
         },

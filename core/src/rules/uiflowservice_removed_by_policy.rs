@@ -6,7 +6,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -56,6 +56,7 @@ after an administrator adds it, and no longer does after `gpupdate`.
             text: "Add `NT SERVICE\\UIFlowService` (or the account the service runs as) to the group policy that sets Remote Desktop Users' members, run `gpupdate /force`, then restart the Power Automate service.",
             link: Some(links::RUN_ERRORS),
             action: Some(Action::Heal(Dim::UIFLOWSERVICE_POLICY)),
+            who: Who::Admin,
         }],
     }],
     detect,

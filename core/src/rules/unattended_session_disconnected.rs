@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -48,6 +48,7 @@ run cannot create its own.
                     text: "Sign the disconnected session out (`query user`, then `logoff ID`); consider a policy that ends disconnected sessions.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::SignOutSession),
+                    who: Who::User,
                 },
             ],
         },

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -53,6 +53,7 @@ table gives it.
                     text: "Sign the account out of the machine before the run (`logoff` or `query user` and `logoff ID`), or run attended.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::SignOutSession),
+                    who: Who::User,
                 },
             ],
         },

@@ -4,7 +4,7 @@ use crate::evidence::Evidence;
 use crate::model::{RunMode, Session};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -52,6 +52,7 @@ flowcred shows this one.
                     text: "Sign the locked session out (`query user`, then `logoff ID`) before unattended runs.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::SignOutSession),
+                    who: Who::User,
                 },
             ],
         },

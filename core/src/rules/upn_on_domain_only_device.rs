@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -61,6 +61,7 @@ connection says `alice@contoso.com`.
                     text: "Edit the connection and write the username as `DOMAIN\\user`, with the `DomainName` that `dsregcmd /status` shows.",
                     link: Some(links::INVALID_CREDENTIALS),
                     action: Some(Action::UseDomainUsername),
+                    who: Who::User,
                 },
             ],
         },
@@ -70,6 +71,7 @@ connection says `alice@contoso.com`.
                 text: "Complete Microsoft Entra hybrid join for the machine so that it accepts Entra accounts by UPN.",
                 link: Some(links::HYBRID_JOIN),
                 action: Some(Action::JoinEntra),
+                who: Who::Admin,
             }],
         },
     ],

@@ -3,7 +3,7 @@
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -51,6 +51,7 @@ The connection says `alice.smith@contoso.com`; the user is
                 text: "Edit the connection and type that account's UPN and current password.",
                 link: Some(links::CONNECTIONS),
                 action: Some(Action::UseMachineAccount),
+                who: Who::User,
             },
         ],
     }],

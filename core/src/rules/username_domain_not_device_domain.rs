@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -51,6 +51,7 @@ is the model's reading; no page says either way.
                 text: "Edit the connection and put the `DomainName` from `dsregcmd /status` before the backslash.",
                 link: Some(links::INVALID_CREDENTIALS),
                 action: Some(Action::UseDeviceDomain),
+                who: Who::User,
             },
         ],
     }],

@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -56,6 +56,7 @@ An Entra-joined-only machine, the connection `CONTOSO\\alice`, unattended.
                     text: "Where `AzureAdJoined : YES`, edit the connection and write the username as the account's UPN, `user@domain.com`.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::UseUpnUsername),
+                    who: Who::User,
                 },
             ],
         },
@@ -67,6 +68,7 @@ An Entra-joined-only machine, the connection `CONTOSO\\alice`, unattended.
                     text: "Where only `DomainJoined : YES`, edit the connection and write the username as `DOMAIN\\user`, with the `DomainName` that `dsregcmd /status` shows.",
                     link: Some(links::RUN_ERRORS),
                     action: Some(Action::UseDomainUsername),
+                    who: Who::User,
                 },
             ],
         },
@@ -76,6 +78,7 @@ An Entra-joined-only machine, the connection `CONTOSO\\alice`, unattended.
                 text: "For an account that exists only in Entra, complete Microsoft Entra hybrid join for the domain-joined machine so that it accepts Entra accounts by UPN.",
                 link: Some(links::HYBRID_JOIN),
                 action: Some(Action::JoinEntra),
+                who: Who::Admin,
             }],
         },
     ],

@@ -4,7 +4,7 @@
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
 use crate::provenance::Source;
-use crate::remedy::{links, steps, Action, Remedy, Step};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -52,6 +52,7 @@ The connection says `.\\Alice Smith`; the local account is `asmith`.
                 text: "Edit the connection and type the account's logon name: `DOMAIN\\user` for a domain account, `MACHINE\\user` for a local one, or the Entra account's UPN.",
                 link: Some(links::CONNECTIONS),
                 action: Some(Action::UseMachineAccount),
+                who: Who::User,
             },
         ],
     }],

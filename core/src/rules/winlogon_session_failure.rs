@@ -5,7 +5,7 @@ use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step};
+use crate::remedy::{links, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -49,6 +49,7 @@ with another account.
             text: "Restart the machine, then run the flow again; if the error returns after each restart, look in the System and Application event logs for what fails at logon.",
             link: Some(links::RUN_ERRORS),
             action: Some(Action::Heal(Dim::WINLOGON)),
+            who: Who::Admin,
         }],
     }],
     detect,

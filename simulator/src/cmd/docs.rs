@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use flowcred_core::dsregcmd;
 use flowcred_core::payload::ErrorPayload;
 use flowcred_core::provenance::{self, Claim, Topic};
-use flowcred_core::remedy::steps;
+use flowcred_core::remedy::{steps, Step, Who};
 use flowcred_core::replay::verify_world;
-use flowcred_core::{ErrorCode, Rule, RULES};
+use flowcred_core::{diagnosis, ErrorCode, Evidence, Rule, RULES};
 
 use crate::app::{load_all, Exit, Io};
 use crate::report::{self, Run};
@@ -184,6 +184,56 @@ fn index(codes: &[ErrorCode]) -> String {
     p
 }
 
+/// An error page's view per reader, from the same remedies as the rule
+/// pages: the steps the person at the machine and administrators take, per
+/// cause and numbered as on the rule's page, and the facts a support
+/// engineer checks to tell the causes apart.
+fn who_does_what(p: &mut String, rules: &[&'static Rule]) {
+    p.push_str("\n## Who does what\n\n");
+    p.push_str(
+        "The same remediation as on each cause's page, by who acts on it \
+         (`flowcred explain ID --audience user|admin|support` prints one view).\n",
+    );
+    for who in [Who::User, Who::Admin] {
+        let _ = writeln!(p, "\n### For {}\n", who.label());
+        let mut any = false;
+        for rule in rules {
+            let steps: Vec<(usize, &Step)> = rule
+                .remedies
+                .iter()
+                .flat_map(|r| r.steps.iter().enumerate())
+                .filter(|(_, s)| s.who == who)
+                .collect();
+            if steps.is_empty() {
+                continue;
+            }
+            any = true;
+            let _ = writeln!(p, "- [{} `{}`]({}):", rule.id, rule.name, rule_page(rule));
+            for (n, step) in steps {
+                let _ = writeln!(p, "  {}. {}", n + 1, step.text);
+            }
+        }
+        if !any {
+            let _ = writeln!(p, "No step of these causes falls to {}.", who.label());
+        }
+    }
+    let _ = writeln!(p, "\n### For {}\n", Who::Support.label());
+    p.push_str("The facts each cause needs; each cause's page says how to check them.\n\n");
+    for rule in rules {
+        if let Some(finding) = diagnosis::check(rule, &Evidence::unknown()) {
+            let facts: Vec<&str> = finding.checks().map(|(fact, _)| fact).collect();
+            let _ = writeln!(
+                p,
+                "- [{} `{}`]({}): {}",
+                rule.id,
+                rule.name,
+                rule_page(rule),
+                facts.join("; ")
+            );
+        }
+    }
+}
+
 fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
     let mut p = String::new();
     let _ = writeln!(p, "# `{code}`\n\n[Back to the guide](README.md)\n");
@@ -254,6 +304,7 @@ fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
             rule.stage,
         );
     }
+    who_does_what(&mut p, &rules);
     p.push_str("\n## Examples\n\n");
     let examples: Vec<&Run> =
         runs.iter().filter(|r| r.attempt.error().map(|e| e.code) == Some(code)).collect();
