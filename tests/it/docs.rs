@@ -421,3 +421,31 @@ fn run_draws_one_scenario_as_svg() {
     assert_eq!(many.exit, Exit::Failure);
     assert!(many.stderr.contains("draws one scenario"), "{}", many.stderr);
 }
+
+/// The decision list of every error page reaches each of the code's causes.
+#[test]
+fn every_decision_list_reaches_all_its_causes() {
+    let guide = root().join("docs/guide");
+    let mut lists = 0;
+    for code in flowcred_core::ErrorCode::ALL {
+        let causes: Vec<_> = flowcred_core::RULES.iter().filter(|r| r.code == *code).collect();
+        let Ok(page) = std::fs::read_to_string(guide.join(format!("error-{}.md", code.as_str())))
+        else {
+            continue;
+        };
+        let Some((_, list)) = page.split_once("## How to tell the causes apart") else {
+            assert!(causes.len() < 2, "error-{}.md has no decision list", code.as_str());
+            continue;
+        };
+        let list = list.split("\n## ").next().unwrap();
+        for rule in causes {
+            assert!(
+                list.contains(&format!("[{} `{}`]", rule.id, rule.name)),
+                "{code}: {} unreached",
+                rule.id
+            );
+        }
+        lists += 1;
+    }
+    assert!(lists >= 5, "{lists}");
+}

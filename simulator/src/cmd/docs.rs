@@ -9,6 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use flowcred_core::dsregcmd;
+use flowcred_core::evidence::FactId;
 use flowcred_core::payload::ErrorPayload;
 use flowcred_core::provenance::{self, Claim, Topic};
 use flowcred_core::remedy::{steps, Step, Who};
@@ -184,6 +185,149 @@ fn index(codes: &[ErrorCode]) -> String {
     p
 }
 
+/// One cause and what its example run shows: each known fact's value.
+struct Shown {
+    rule: &'static Rule,
+    facts: Vec<(FactId, String)>,
+}
+
+/// How to tell an error's causes apart, derived from the catalog: at each
+/// step the fact most of the remaining causes read, each branch a value a
+/// cause's example run shows, until one cause is left. The causes that do
+/// not read the fact are named before the branches: the answer leaves them
+/// possible. Written as a nested numbered list, which reads the same to a
+/// screen reader as on the page.
+fn decision_list(p: &mut String, rules: &[&'static Rule], runs: &[Run]) {
+    let shown: Vec<Shown> = rules
+        .iter()
+        .filter_map(|rule| {
+            let finding = example_for(rule, runs)?
+                .diagnosis
+                .findings
+                .iter()
+                .find(|f| f.rule.id == rule.id)?;
+            let facts = finding
+                .evidence
+                .iter()
+                .filter(|c| c.known)
+                .filter_map(|c| c.text.split_once(" : ").map(|(_, v)| (c.fact, v.to_owned())))
+                .collect();
+            Some(Shown { rule, facts })
+        })
+        .collect();
+    if shown.len() < 2 {
+        return;
+    }
+    p.push_str("\n## How to tell the causes apart\n\n");
+    p.push_str(
+        "Check each fact in turn and follow the value you find; every cause of this code is \
+         reached. The values are those each cause's example run shows.\n\n",
+    );
+    let all: Vec<&Shown> = shown.iter().collect();
+    decide(p, &all, &mut Vec::new(), 0);
+}
+
+fn decide(p: &mut String, causes: &[&Shown], used: &mut Vec<FactId>, depth: usize) {
+    let pad = "   ".repeat(depth);
+    let leaf = |p: &mut String, causes: &[&Shown]| {
+        for c in causes {
+            let _ = writeln!(p, "{pad}- [{} `{}`]({})", c.rule.id, c.rule.name, rule_page(c.rule));
+        }
+    };
+    // The fact, not yet checked on this branch, that most of the causes
+    // read and whose values split them; ties go to more values, then to
+    // the earlier fact.
+    let mut candidates: Vec<(usize, usize, FactId)> = Vec::new();
+    for c in causes {
+        for (fact, _) in &c.facts {
+            if used.contains(fact) || candidates.iter().any(|(_, _, f)| f == fact) {
+                continue;
+            }
+            let read: Vec<&str> = causes
+                .iter()
+                .filter_map(|c| c.facts.iter().find(|(f, _)| f == fact).map(|(_, v)| v.as_str()))
+                .collect();
+            let values: std::collections::BTreeSet<&str> = read.iter().copied().collect();
+            if values.len() >= 2 {
+                candidates.push((read.len(), values.len(), *fact));
+            }
+        }
+    }
+    let best = candidates.iter().max_by_key(|(n, v, f)| (*n, *v, std::cmp::Reverse(*f)));
+    let Some(&(_, _, fact)) = best else {
+        if causes.len() > 1 {
+            // No fact splits them: each shows itself by facts only it reads.
+            let _ = writeln!(p, "{pad}- one of these, each told by a fact only it reads:");
+            let deeper = "   ".repeat(depth + 1);
+            for c in causes {
+                let own: Vec<String> = c
+                    .facts
+                    .iter()
+                    .filter(|(f, _)| !used.contains(f))
+                    .filter(|(f, _)| {
+                        causes.iter().filter(|o| o.facts.iter().any(|(g, _)| g == f)).count() == 1
+                    })
+                    .map(|(f, v)| format!("{} : {v}", f.label()))
+                    .collect();
+                let tell = if own.is_empty() {
+                    "its page says what settles it".to_owned()
+                } else {
+                    own.join("; ")
+                };
+                let _ = writeln!(
+                    p,
+                    "{deeper}- [{} `{}`]({}): {tell}",
+                    c.rule.id,
+                    c.rule.name,
+                    rule_page(c.rule)
+                );
+            }
+        } else {
+            leaf(p, causes);
+        }
+        return;
+    };
+    let values: std::collections::BTreeSet<&str> = causes
+        .iter()
+        .filter_map(|c| c.facts.iter().find(|(f, _)| *f == fact).map(|(_, v)| v.as_str()))
+        .collect();
+    let _ = writeln!(p, "{pad}1. Check **{}** ({}):", fact.label(), fact.how_to_check());
+    let indifferent: Vec<&Shown> =
+        causes.iter().copied().filter(|c| c.facts.iter().all(|(f, _)| *f != fact)).collect();
+    used.push(fact);
+    match indifferent.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(p, "{pad}   - whatever it shows, still possible:");
+            leaf_at(p, one, depth + 2);
+        }
+        several => {
+            let _ = writeln!(p, "{pad}   - whatever it shows, still possible:");
+            decide(p, several, used, depth + 2);
+        }
+    }
+    for value in values {
+        let branch: Vec<&Shown> = causes
+            .iter()
+            .copied()
+            .filter(|c| c.facts.iter().find(|(f, _)| *f == fact).is_some_and(|(_, v)| v == value))
+            .collect();
+        let _ = writeln!(p, "{pad}   - {value}:");
+        if branch.len() == 1 {
+            leaf_at(p, branch[0], depth + 2);
+        } else {
+            decide(p, &branch, used, depth + 2);
+        }
+    }
+    used.pop();
+}
+
+fn leaf_at(p: &mut String, cause: &Shown, depth: usize) {
+    let pad = "   ".repeat(depth);
+    let _ =
+        writeln!(p, "{pad}- [{} `{}`]({})", cause.rule.id, cause.rule.name, rule_page(cause.rule));
+}
+
 /// An error page's view per reader, from the same remedies as the rule
 /// pages: the steps the person at the machine and administrators take, per
 /// cause and numbered as on the rule's page, and the facts a support
@@ -304,6 +448,7 @@ fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
             rule.stage,
         );
     }
+    decision_list(&mut p, &rules, runs);
     who_does_what(&mut p, &rules);
     p.push_str("\n## Examples\n\n");
     let examples: Vec<&Run> =
