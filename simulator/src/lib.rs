@@ -17,4 +17,5 @@ pub mod par;
 pub mod report;
 pub mod safe;
 pub mod scenario;
+pub mod site;
 pub mod svg;

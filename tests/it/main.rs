@@ -11,5 +11,6 @@ mod meta;
 mod properties;
 mod samba;
 mod secrets;
+mod site;
 mod snapshots;
 mod verify;

@@ -23,8 +23,12 @@ use crate::scenario::Scenario;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The folder to write the guide into (replaced as a whole).
+    #[arg(long, value_name = "DIR", required_unless_present = "html")]
+    out: Option<PathBuf>,
+    /// Also (or only) write the guide as a static HTML site into DIR, with
+    /// search across pages and nothing fetched from elsewhere.
     #[arg(long, value_name = "DIR")]
-    out: PathBuf,
+    html: Option<PathBuf>,
     /// The scenarios whose runs become the guide's examples.
     #[arg(long, value_name = "DIR", default_value = "scenarios")]
     scenarios: PathBuf,
@@ -611,18 +615,27 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         return Ok(Exit::Failure);
     }
     let pages = guide(&scenarios);
-    if let Err(e) = write_atomically(&args.out, &pages) {
-        writeln!(io.err, "error: cannot write the guide to `{}`: {e}", args.out.display())?;
-        return Ok(Exit::Failure);
-    }
-    if !io.quiet {
-        let pictures = pages.keys().filter(|f| f.ends_with(".svg")).count();
-        writeln!(
-            io.err,
-            "wrote {} pages and {pictures} pictures to {}",
-            pages.len() - pictures,
-            crate::scenario::display_path(&args.out)
-        )?;
+    let site = args.html.as_ref().map(|dir| (dir, crate::site::site(&pages)));
+    for (dir, files) in args
+        .out
+        .as_ref()
+        .map(|d| (d, &pages))
+        .into_iter()
+        .chain(site.as_ref().map(|(d, f)| (*d, f)))
+    {
+        if let Err(e) = write_atomically(dir, files) {
+            writeln!(io.err, "error: cannot write the guide to `{}`: {e}", dir.display())?;
+            return Ok(Exit::Failure);
+        }
+        if !io.quiet {
+            let pictures = files.keys().filter(|f| f.ends_with(".svg")).count();
+            writeln!(
+                io.err,
+                "wrote {} pages and {pictures} pictures to {}",
+                files.len() - pictures,
+                crate::scenario::display_path(dir)
+            )?;
+        }
     }
     Ok(Exit::Ok)
 }
