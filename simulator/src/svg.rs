@@ -233,3 +233,165 @@ mod tests {
         assert_eq!(svg.matches("not reached").count(), 4 * 2, "{svg}");
     }
 }
+
+/// One row of a decision list, as the picture draws it.
+struct Row {
+    depth: usize,
+    kind: RowKind,
+    text: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    Check,
+    Value,
+    Cause,
+    Note,
+}
+
+/// `[FC013 `name`](page.md): rest` as `FC013 name: rest`; bold and code
+/// marks dropped.
+fn plain(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find("](") else { break };
+        out.push_str(&rest[open + 1..open + close]);
+        match rest[open + close..].find(')') {
+            Some(end) => rest = &rest[open + close + end + 1..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out.replace("**", "").replace('`', "")
+}
+
+/// The rows of the decision list a guide page writes (see `cmd::docs`).
+fn rows(list: &str) -> Vec<Row> {
+    list.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let indent = line.len() - line.trim_start().len();
+            let item = line.trim_start();
+            let depth = indent / 3;
+            if let Some(check) = item.strip_prefix("1. Check ") {
+                let fact = plain(check.split(" (").next().unwrap_or(check));
+                Row {
+                    depth,
+                    kind: RowKind::Check,
+                    text: format!("Check: {}", fact.trim_end_matches(':')),
+                }
+            } else if let Some(cause) = item.strip_prefix("- [") {
+                // The cause alone; what tells it apart stays in the list.
+                let text = plain(&format!("[{cause}"));
+                let text = text.split_once(": ").map_or(text.clone(), |(name, _)| name.to_owned());
+                Row { depth, kind: RowKind::Cause, text }
+            } else {
+                let text = plain(item.trim_start_matches("- ")).trim_end_matches(':').to_owned();
+                let kind = if text.starts_with("whatever") || text.starts_with("one of these") {
+                    RowKind::Note
+                } else {
+                    RowKind::Value
+                };
+                Row { depth, kind, text }
+            }
+        })
+        .collect()
+}
+
+/// The decision list of an error page drawn as a tree: each check a box,
+/// each value it may show a label under it, each cause a box at a branch's
+/// end. The list itself stays on the page as the text version.
+pub fn decision_svg(code: &str, list: &str) -> String {
+    const LINE: usize = 28;
+    const INDENT: usize = 22;
+    let rows = rows(list);
+    let x = |depth: usize| 16 + depth * INDENT;
+    let chars = |s: &str| s.chars().count();
+    let width =
+        rows.iter().map(|r| x(r.depth) + chars(&r.text) * 9 + 40).max().unwrap_or(600).max(600);
+    let height = 56 + rows.len() * LINE;
+    let mut s = String::new();
+    let title = format!("How to tell the causes of {code} apart");
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="title desc" font-family="sans-serif" font-size="13">"#
+    );
+    let _ = writeln!(s, "<title id=\"title\">{}</title>", escape(&title));
+    let _ = writeln!(
+        s,
+        "<desc id=\"desc\">A tree of checks: each check a box, the values it may show under it, each branch ending at a cause. The page lists the same checks as text.</desc>"
+    );
+    let _ = writeln!(s, r##"<rect width="{width}" height="{height}" fill="#ffffff"/>"##);
+    let _ = writeln!(
+        s,
+        r##"<text x="16" y="28" font-size="16" font-weight="bold" fill="#1f2328">{}</text>"##,
+        escape(&title)
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let y = 48 + i * LINE;
+        let rx = x(row.depth);
+        // The connector from the row this one hangs under.
+        if let Some(parent) = rows[..i].iter().rposition(|p| p.depth < row.depth) {
+            let py = 48 + parent * LINE + 20;
+            let px = x(rows[parent].depth) + 8;
+            let _ = writeln!(
+                s,
+                r##"<path d="M{px} {py} L{px} {} L{} {}" stroke="#8c959f" fill="none"/>"##,
+                y + 10,
+                rx,
+                y + 10
+            );
+        }
+        let w = chars(&row.text) * 9 + 16;
+        match row.kind {
+            RowKind::Check => {
+                let _ = writeln!(
+                    s,
+                    r##"<rect x="{rx}" y="{y}" width="{w}" height="20" rx="4" fill="#ddf4ff" stroke="#0969da"/>"##
+                );
+                let _ = writeln!(
+                    s,
+                    r##"<text x="{}" y="{}" font-weight="bold" fill="#1f2328">{}</text>"##,
+                    rx + 8,
+                    y + 15,
+                    escape(&row.text)
+                );
+            }
+            RowKind::Cause => {
+                let _ = writeln!(
+                    s,
+                    r##"<rect x="{rx}" y="{y}" width="{w}" height="20" rx="0" fill="#ffffff" stroke="#1f2328" stroke-width="2"/>"##
+                );
+                let _ = writeln!(
+                    s,
+                    r##"<text x="{}" y="{}" fill="#1f2328">{}</text>"##,
+                    rx + 8,
+                    y + 15,
+                    escape(&row.text)
+                );
+            }
+            RowKind::Value => {
+                let _ = writeln!(
+                    s,
+                    r##"<text x="{}" y="{}" font-style="italic" fill="#1f2328">= {}</text>"##,
+                    rx + 4,
+                    y + 15,
+                    escape(&row.text)
+                );
+            }
+            RowKind::Note => {
+                let _ = writeln!(
+                    s,
+                    r##"<text x="{}" y="{}" font-style="italic" fill="#57606a">{}</text>"##,
+                    rx + 4,
+                    y + 15,
+                    escape(&row.text)
+                );
+            }
+        }
+    }
+    s.push_str("</svg>\n");
+    s
+}

@@ -438,12 +438,15 @@ fn every_decision_list_reaches_all_its_causes() {
             continue;
         };
         let list = list.split("\n## ").next().unwrap();
+        // The drawn tree beside it reaches them too.
+        let picture = format!("decide-{}.svg", code.as_str());
+        assert!(list.contains(&format!("]({picture})")), "{code}");
+        let svg = std::fs::read_to_string(guide.join(&picture)).unwrap();
         for rule in causes {
-            assert!(
-                list.contains(&format!("[{} `{}`]", rule.id, rule.name)),
-                "{code}: {} unreached",
-                rule.id
-            );
+            let cause = format!("[{} `{}`]", rule.id, rule.name);
+            assert!(list.contains(&cause), "{code}: {} unreached", rule.id);
+            let drawn = format!(">{} {}<", rule.id, rule.name);
+            assert!(svg.contains(&drawn), "{picture}: {} not drawn", rule.id);
         }
         lists += 1;
     }

@@ -63,6 +63,24 @@ pub fn guide(scenarios: &[Scenario]) -> BTreeMap<String, String> {
     for rule in RULES {
         pages.insert(rule_page(rule), rule_page_text(rule, &runs));
     }
+    // The decision pictures, drawn from the lists on the error pages.
+    for &code in &codes {
+        let page = &pages[&code_page(code)];
+        if let Some((_, rest)) = page.split_once("## How to tell the causes apart") {
+            let list: String = rest
+                .split("\n## ")
+                .next()
+                .unwrap_or("")
+                .lines()
+                .filter(|l| l.trim_start().starts_with("- ") || l.trim_start().starts_with("1. "))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            pages.insert(
+                decision_picture(code.as_str()),
+                crate::svg::decision_svg(code.as_str(), &list),
+            );
+        }
+    }
     // The picture of each example's sign-in path that a page shows.
     for run in &runs {
         let file = path_picture(run);
@@ -228,7 +246,20 @@ fn decision_list(p: &mut String, rules: &[&'static Rule], runs: &[Run]) {
          reached. The values are those each cause's example run shows.\n\n",
     );
     let all: Vec<&Shown> = shown.iter().collect();
-    decide(p, &all, &mut Vec::new(), 0);
+    let mut list = String::new();
+    decide(&mut list, &all, &mut Vec::new(), 0);
+    let code = rules[0].code.as_str();
+    let _ = writeln!(
+        p,
+        "![How to tell the causes of {code} apart, drawn as a tree: the list below says the same]({})\n",
+        decision_picture(code)
+    );
+    p.push_str(&list);
+}
+
+/// The file of the picture of an error code's decision list.
+fn decision_picture(code: &str) -> String {
+    format!("decide-{code}.svg")
 }
 
 fn decide(p: &mut String, causes: &[&Shown], used: &mut Vec<FactId>, depth: usize) {
