@@ -636,6 +636,13 @@ pub mod steps {
         action: Some(Action::GrantRdpConsent),
         who: Who::Admin,
     };
+    /// Turn Network Level Authentication off (the AadLogonFailure page's fix).
+    pub const DISABLE_NLA: Step = Step {
+        text: "In System Properties > Remote, clear the option to allow connections only with Network Level Authentication (or set the policy to Disabled).",
+        link: Some(links::AAD_LOGON_FAILURE),
+        action: Some(Action::DisableNla),
+        who: Who::Admin,
+    };
     /// Let password hash sync bring Entra a password changed on premises.
     pub const AWAIT_PASSWORD_HASH_SYNC: Step = Step {
         text: "Wait for the next password hash sync (Entra Connect runs it every two minutes), or have an administrator run a delta sync on the Entra Connect server: `Start-ADSyncSyncCycle -PolicyType Delta`. Then run the flow again with the new password.",

@@ -345,52 +345,32 @@ pub fn decision_svg(code: &str, list: &str) -> String {
             );
         }
         let w = chars(&row.text) * 9 + 16;
-        match row.kind {
-            RowKind::Check => {
-                let _ = writeln!(
-                    s,
-                    r##"<rect x="{rx}" y="{y}" width="{w}" height="20" rx="4" fill="#ddf4ff" stroke="#0969da"/>"##
-                );
-                let _ = writeln!(
-                    s,
-                    r##"<text x="{}" y="{}" font-weight="bold" fill="#1f2328">{}</text>"##,
-                    rx + 8,
-                    y + 15,
-                    escape(&row.text)
-                );
-            }
-            RowKind::Cause => {
-                let _ = writeln!(
-                    s,
-                    r##"<rect x="{rx}" y="{y}" width="{w}" height="20" rx="0" fill="#ffffff" stroke="#1f2328" stroke-width="2"/>"##
-                );
-                let _ = writeln!(
-                    s,
-                    r##"<text x="{}" y="{}" fill="#1f2328">{}</text>"##,
-                    rx + 8,
-                    y + 15,
-                    escape(&row.text)
-                );
-            }
-            RowKind::Value => {
-                let _ = writeln!(
-                    s,
-                    r##"<text x="{}" y="{}" font-style="italic" fill="#1f2328">= {}</text>"##,
-                    rx + 4,
-                    y + 15,
-                    escape(&row.text)
-                );
-            }
-            RowKind::Note => {
-                let _ = writeln!(
-                    s,
-                    r##"<text x="{}" y="{}" font-style="italic" fill="#57606a">{}</text>"##,
-                    rx + 4,
-                    y + 15,
-                    escape(&row.text)
-                );
-            }
+        // A box (fill, stroke, its width, corner) for checks and causes;
+        // text style, indent and prefix for every row.
+        let (frame, style, pad, prefix) = match row.kind {
+            RowKind::Check => (
+                Some(("#ddf4ff", "#0969da", 1, 4)),
+                r##"font-weight="bold" fill="#1f2328""##,
+                8,
+                "",
+            ),
+            RowKind::Cause => (Some(("#ffffff", "#1f2328", 2, 0)), r##"fill="#1f2328""##, 8, ""),
+            RowKind::Value => (None, r##"font-style="italic" fill="#1f2328""##, 4, "= "),
+            RowKind::Note => (None, r##"font-style="italic" fill="#57606a""##, 4, ""),
+        };
+        if let Some((fill, stroke, stroke_width, corner)) = frame {
+            let _ = writeln!(
+                s,
+                r#"<rect x="{rx}" y="{y}" width="{w}" height="20" rx="{corner}" fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"/>"#
+            );
         }
+        let _ = writeln!(
+            s,
+            r#"<text x="{}" y="{}" {style}>{prefix}{}</text>"#,
+            rx + pad,
+            y + 15,
+            escape(&row.text)
+        );
     }
     s.push_str("</svg>\n");
     s

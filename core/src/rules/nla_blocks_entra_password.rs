@@ -70,14 +70,7 @@ Automate for desktop 2.45, unattended.
         },
         Remedy {
             title: "Turn Network Level Authentication off",
-            steps: &[
-                Step {
-                    text: "In System Properties > Remote, clear the option to allow connections only with Network Level Authentication (or set the policy to Disabled).",
-                    link: Some(links::AAD_LOGON_FAILURE),
-                    action: Some(Action::DisableNla),
-                    who: Who::Admin,
-                },
-            ],
+            steps: &[steps::DISABLE_NLA],
         },
     ],
     detect,

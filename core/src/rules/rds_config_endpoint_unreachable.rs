@@ -6,7 +6,7 @@ use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
 use crate::provenance::Source;
-use crate::remedy::{links, Action, Remedy, Step, Who};
+use crate::remedy::{links, steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
@@ -58,12 +58,7 @@ that allows only the Power Automate endpoints it was first set up with.
         },
         Remedy {
             title: "Turn Network Level Authentication off",
-            steps: &[Step {
-                text: "In System Properties > Remote, clear the option to allow connections only with Network Level Authentication (or set the policy to Disabled).",
-                link: Some(links::AAD_LOGON_FAILURE),
-                action: Some(Action::DisableNla),
-                who: Who::Admin,
-            }],
+            steps: &[steps::DISABLE_NLA],
         },
     ],
     detect,
