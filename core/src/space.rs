@@ -527,15 +527,11 @@ impl Dims {
 
     /// The point at `index` (below [`size`]).
     pub fn at(index: usize) -> Dims {
-        let mut rest = index;
-        for layer in layers() {
-            let size = layer.size();
-            if rest < size {
-                return layer.point(rest);
-            }
-            rest -= size;
-        }
-        panic!("index {index} is outside the space of {} points", size())
+        // The layer holding `index`: the last whose first index is at most it.
+        let starts = starts();
+        assert!(index < size(), "index {index} is outside the space of {} points", size());
+        let layer = starts.partition_point(|&start| start <= index) - 1;
+        layers()[layer].point(index - starts[layer])
     }
 
     /// The world these dimensions describe, with the given passwords: the
@@ -661,7 +657,23 @@ fn build_layers() -> Vec<Layer> {
 
 /// The number of points in the space.
 pub fn size() -> usize {
-    layers().iter().map(Layer::size).sum()
+    static SIZE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *SIZE.get_or_init(|| layers().iter().map(Layer::size).sum())
+}
+
+/// The index of each layer's first point, built once.
+fn starts() -> &'static [usize] {
+    static STARTS: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        layers()
+            .iter()
+            .scan(0, |next, layer| {
+                let start = *next;
+                *next += layer.size();
+                Some(start)
+            })
+            .collect()
+    })
 }
 
 /// Every point of the space, in index order, without decoding each index.
