@@ -564,7 +564,7 @@ pub mod links {
 
 /// Steps several rules share, in the article's order.
 pub mod steps {
-    use super::{links, Action, Step, Who};
+    use super::{links, Action, Remedy, Step, Who};
 
     /// Read the Device State section of `dsregcmd /status`.
     pub const CHECK_DEVICE_STATE: Step = Step {
@@ -636,6 +636,9 @@ pub mod steps {
         action: Some(Action::GrantRdpConsent),
         who: Who::Admin,
     };
+    /// Turning Network Level Authentication off, as a way out of its own.
+    pub const DISABLE_NLA_REMEDY: Remedy =
+        Remedy { title: "Turn Network Level Authentication off", steps: &[DISABLE_NLA] };
     /// Turn Network Level Authentication off (the AadLogonFailure page's fix).
     pub const DISABLE_NLA: Step = Step {
         text: "In System Properties > Remote, clear the option to allow connections only with Network Level Authentication (or set the policy to Disabled).",

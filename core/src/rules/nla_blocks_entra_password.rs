@@ -68,10 +68,7 @@ Automate for desktop 2.45, unattended.
                 steps::GRANT_RDP_CONSENT,
             ],
         },
-        Remedy {
-            title: "Turn Network Level Authentication off",
-            steps: &[steps::DISABLE_NLA],
-        },
+        steps::DISABLE_NLA_REMEDY,
     ],
     detect,
 };

@@ -56,10 +56,7 @@ that allows only the Power Automate endpoints it was first set up with.
                 who: Who::Admin,
             }],
         },
-        Remedy {
-            title: "Turn Network Level Authentication off",
-            steps: &[steps::DISABLE_NLA],
-        },
+        steps::DISABLE_NLA_REMEDY,
     ],
     detect,
 };

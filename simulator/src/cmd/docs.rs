@@ -58,28 +58,14 @@ pub fn guide(scenarios: &[Scenario]) -> BTreeMap<String, String> {
         ErrorCode::ALL.iter().copied().filter(|c| RULES.iter().any(|r| r.code == *c)).collect();
     pages.insert("README.md".to_owned(), index(&codes));
     for &code in &codes {
-        pages.insert(code_page(code), code_page_text(code, &runs));
+        let (page, picture) = code_page_text(code, &runs);
+        pages.insert(code_page(code), page);
+        if let Some(svg) = picture {
+            pages.insert(decision_picture(code.as_str()), svg);
+        }
     }
     for rule in RULES {
         pages.insert(rule_page(rule), rule_page_text(rule, &runs));
-    }
-    // The decision pictures, drawn from the lists on the error pages.
-    for &code in &codes {
-        let page = &pages[&code_page(code)];
-        if let Some((_, rest)) = page.split_once("## How to tell the causes apart") {
-            let list: String = rest
-                .split("\n## ")
-                .next()
-                .unwrap_or("")
-                .lines()
-                .filter(|l| l.trim_start().starts_with("- ") || l.trim_start().starts_with("1. "))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            pages.insert(
-                decision_picture(code.as_str()),
-                crate::svg::decision_svg(code.as_str(), &list),
-            );
-        }
     }
     // The picture of each example's sign-in path that a page shows.
     for run in &runs {
@@ -219,7 +205,9 @@ struct Shown {
 /// not read the fact are named before the branches: the answer leaves them
 /// possible. Written as a nested numbered list, which reads the same to a
 /// screen reader as on the page.
-fn decision_list(p: &mut String, rules: &[&'static Rule], runs: &[Run]) {
+///
+/// Returns the list drawn as a tree, for the page's picture.
+fn decision_list(p: &mut String, rules: &[&'static Rule], runs: &[Run]) -> Option<String> {
     let shown: Vec<Shown> = rules
         .iter()
         .filter_map(|rule| {
@@ -238,7 +226,7 @@ fn decision_list(p: &mut String, rules: &[&'static Rule], runs: &[Run]) {
         })
         .collect();
     if shown.len() < 2 {
-        return;
+        return None;
     }
     p.push_str("\n## How to tell the causes apart\n\n");
     p.push_str(
@@ -255,6 +243,7 @@ fn decision_list(p: &mut String, rules: &[&'static Rule], runs: &[Run]) {
         decision_picture(code)
     );
     p.push_str(&list);
+    Some(crate::svg::decision_svg(code, &list))
 }
 
 /// The file of the picture of an error code's decision list.
@@ -413,7 +402,8 @@ fn who_does_what(p: &mut String, rules: &[&'static Rule]) {
     }
 }
 
-fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
+/// An error code's page, and the picture of its decision list if it has one.
+fn code_page_text(code: ErrorCode, runs: &[Run]) -> (String, Option<String>) {
     let mut p = String::new();
     let _ = writeln!(p, "# `{code}`\n\n[Back to the guide](README.md)\n");
     let payload = ErrorPayload::new(code, "<tenant id>", None);
@@ -483,7 +473,7 @@ fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
             rule.stage,
         );
     }
-    decision_list(&mut p, &rules, runs);
+    let picture = decision_list(&mut p, &rules, runs);
     who_does_what(&mut p, &rules);
     p.push_str("\n## Examples\n\n");
     let examples: Vec<&Run> =
@@ -494,7 +484,7 @@ fn code_page_text(code: ErrorCode, runs: &[Run]) -> String {
     for run in examples {
         example(&mut p, run);
     }
-    p
+    (p, picture)
 }
 
 fn rule_page_text(rule: &Rule, runs: &[Run]) -> String {
