@@ -540,7 +540,17 @@ fn control_character(world: &World) -> Option<(String, String)> {
         ("connection.username".into(), world.connection.username.as_str()),
         ("machine.name".into(), world.machine.name.as_str()),
         ("tenant.name".into(), world.tenant.name.as_str()),
+        ("tenant.id".into(), world.tenant.id.as_str()),
     ];
+    if let Some(id) = &world.connection.environment_tenant {
+        names.push(("connection.environment_tenant".into(), id));
+    }
+    if let Some(id) = &world.machine.device_state.tenant_id {
+        names.push(("machine.device_state.tenant_id".into(), id));
+    }
+    for (i, id) in world.machine.allowed_registration_tenants.iter().enumerate() {
+        names.push((format!("machine.allowed_registration_tenants[{i}]"), id));
+    }
     for (i, user) in world.tenant.users.iter().enumerate() {
         names.push((format!("tenant.users[{i}].upn"), &user.upn));
         if let Some(name) = &user.on_premises_name {

@@ -362,3 +362,20 @@ fn an_escape_in_a_double_quoted_name_gets_a_hint() {
     assert_at(&e, line_of(&text, "  username:"), Some("connection.username"), "'CONTOSO\\alice'");
     assert!(e.message.contains("single quotes"), "{e}");
 }
+
+/// A tenant id shown in output is held to the same rule as a name: a control
+/// character in the connection's environment tenant is refused at its line.
+#[test]
+fn a_control_character_in_a_tenant_id_is_refused() {
+    let text = edited(
+        "  mode: attended",
+        "  mode: attended\n  environment_tenant: \"t\\u001b]0;x\\u0007\"",
+    );
+    let e = error(text.as_bytes());
+    assert_at(
+        &e,
+        line_of(&text, "  environment_tenant:"),
+        Some("connection.environment_tenant"),
+        "control character",
+    );
+}
