@@ -26,6 +26,20 @@ fn many_users(bytes: usize) -> String {
     text
 }
 
+/// The largest many-users scenario the loader's value cap lets through,
+/// with a machine and a connection: it loads whole.
+fn users_up_to_the_cap() -> String {
+    let mut text = String::from(
+        "tenant:\n  id: t\n  name: T\n  domains:\n    - name: contoso.com\n      type: managed\n  users:\n",
+    );
+    // Five values a user; the rest of the file holds under sixty.
+    for i in 0..(flowcred::outline::MAX_VALUES - 60) / 5 {
+        text.push_str(&format!("    - {{upn: u{i}@contoso.com, password: \"p{i}\"}}\n"));
+    }
+    text.push_str("machine:\n  name: M\n  device_state: {azure_ad_joined: true}\nconnection:\n  username: u0@contoso.com\n  credential: {password: \"p0\"}\n");
+    text
+}
+
 /// A `dsregcmd` output with a long section title and as many fields as fit.
 fn dsregcmd_text(bytes: usize) -> String {
     let mut text = format!("| {} |\n AzureAdJoined : YES\n", "Device State ".repeat(80));
@@ -58,6 +72,18 @@ fn peak_of(run: impl FnOnce()) -> usize {
 #[allow(clippy::print_stdout)] // the memory table
 fn main() {
     println!("peak memory while reading hostile input (bytes of input -> peak bytes, ratio)");
+    let text = users_up_to_the_cap();
+    // Once first: the schema check compiles its validator on first use.
+    let _ = scenario::load_str("many-users.yaml", &text);
+    let mut loaded = false;
+    let peak = peak_of(|| loaded = scenario::load_str("many-users.yaml", &text).is_ok());
+    assert!(loaded, "the largest scenario under the value cap loads");
+    println!(
+        "  scenario {:>8} -> {:>10} ({:>4.1}x)   the most values the loader accepts",
+        text.len(),
+        peak,
+        peak as f64 / text.len() as f64
+    );
     for size in SIZES {
         let text = many_users(size);
         let scenario = peak_of(|| {

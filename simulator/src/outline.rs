@@ -11,6 +11,12 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
+/// The most values (keys, scalars, list items, mappings and lists) a file
+/// may hold. The largest bundled scenario holds under a hundred; the cap
+/// bounds the memory every later pass takes (serde's event buffer, the
+/// schema check's tree), whatever the file's size.
+pub const MAX_VALUES: usize = 2_000;
+
 /// A 1-based line and column (in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pos {
@@ -233,12 +239,14 @@ struct Walker<'t> {
     out: Outline,
     stack: Vec<Frame>,
     documents: usize,
+    values: usize,
 }
 
 /// Reads `text` once. The outline is as complete as the text allowed; the
 /// problem, if any, is the first one.
 pub fn outline(text: &str) -> (Outline, Option<Problem>) {
-    let mut walker = Walker { text, out: Outline::default(), stack: Vec::new(), documents: 0 };
+    let mut walker =
+        Walker { text, out: Outline::default(), stack: Vec::new(), documents: 0, values: 0 };
     let mut problem = None;
     for event in Parser::new_from_str(text) {
         let step = match event {
@@ -280,6 +288,26 @@ fn child(parent: &str, key: &str) -> String {
 
 impl Walker<'_> {
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Problem> {
+        if matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+        ) {
+            self.values += 1;
+            if self.values > MAX_VALUES {
+                return Err(Problem {
+                    pos: Pos::start(&span),
+                    field: self.stack.last().map(|frame| match frame {
+                        Frame::Map { path, .. } | Frame::Seq { path, .. } => path.clone(),
+                    }).filter(|path| !path.is_empty()),
+                    message: format!(
+                        "more than {MAX_VALUES} values (keys, scalars and items): a scenario describes one tenant, one machine and one connection"
+                    ),
+                });
+            }
+        }
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -508,6 +536,24 @@ mod tests {
         assert_eq!(outline("a: !!str text\nb: !!int 3\n").1, None);
         let p = problem("a:\n  b: 1\n\tc: 2\n");
         assert_eq!((p.pos.line, p.pos.column), (3, 1), "{}", p.message);
+    }
+
+    #[test]
+    fn a_file_with_more_values_than_the_cap_is_refused_at_the_first_too_many() {
+        let mut text = String::from("tenant:\n  users:\n");
+        // Each item: a mapping, a key and a value.
+        for i in 0..MAX_VALUES / 3 + 1 {
+            text.push_str(&format!("    - {{upn: u{i}}}\n"));
+        }
+        let p = problem(&text);
+        assert!(p.message.contains(&format!("more than {MAX_VALUES} values")), "{}", p.message);
+        // The root, `tenant`, its mapping, `users` and its list come first.
+        let first_too_many = MAX_VALUES + 1 - 5;
+        let item = (first_too_many - 1) / 3;
+        assert_eq!(p.pos.line, 3 + item, "{}", p.message);
+        assert!(p.field.as_deref().is_some_and(|f| f.starts_with("tenant.users")), "{p:?}");
+        let fits: String = text.lines().take(2 + item).map(|l| format!("{l}\n")).collect();
+        assert_eq!(outline(&fits).1, None);
     }
 
     #[test]
