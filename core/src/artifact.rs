@@ -678,6 +678,14 @@ pub fn with_events<'a>(events: &'a [LogonEvent], ev: &mut Evidence) -> Vec<&'a L
             Some(EventMeaning::NoSuchAccount) => set_if_unknown(&mut ev.account_on_machine, false),
             _ => {}
         }
+        // A failed logon's status is the NTSTATUS Power Automate shows as
+        // the sub-code of WindowsIdentityIncorrect (from 2.24 on): the
+        // event gives it where the error as shown does not.
+        if event.event_id == 4625 {
+            if let Some(sub) = event.status.and_then(|s| SubCode::from_value(i64::from(s as i32))) {
+                set_if_unknown(&mut ev.observed_sub_code, sub);
+            }
+        }
         if event.event_id == 4625 && ev.observed_error.value.is_none() {
             let code = if meaning == Some(EventMeaning::LockedOut) {
                 ErrorCode::AccountLockedOut

@@ -128,7 +128,7 @@ mod tests {
             ),
             "{text}"
         );
-        assert!(text.contains("machine.work_accounts[bob@contoso.com]: added {cached_password: (secret), signed_in: true, synced: true, upn: bob@contoso.com}"), "{text}");
+        assert!(text.contains("machine.work_accounts[bob@contoso.com]: added {upn: bob@contoso.com, synced: true, signed_in: true, cached_password: (secret)}"), "{text}");
         assert!(
             diff.contains(&"connection.credential.password: changed (not shown)".to_owned()),
             "{text}"

@@ -1,6 +1,7 @@
-//! Windows Security events for `diagnose --events`: the XML `wevtutil qe
-//! Security /f:xml` prints (or `wevtutil qe FILE.evtx /lf:true /f:xml` for a
-//! saved log). Only the logon events of `artifact::LOGON_EVENT_IDS` are kept.
+//! Windows Security events for `diagnose --events`: a saved binary log
+//! (`.evtx`, read with the `evtx` crate, each record rendered as the XML
+//! Windows would export) or the XML `wevtutil qe Security /f:xml` prints.
+//! Only the logon events of `artifact::LOGON_EVENT_IDS` are kept.
 
 use std::path::Path;
 
@@ -17,14 +18,48 @@ const MAX_BYTES: u64 = 256 * 1024 * 1024;
 pub fn read(path: &Path) -> Result<Vec<LogonEvent>, String> {
     let shown = crate::scenario::display_path(path);
     let bytes = input::read_bounded(path, MAX_BYTES).map_err(|e| format!("{shown}: {e}"))?;
-    if bytes.starts_with(b"ElfFile\0") {
-        return Err(format!(
-            "{shown}: a binary .evtx log; export it as XML with `wevtutil qe {shown} /lf:true /f:xml > events.xml` and pass that"
-        ));
+    if bytes.starts_with(EVTX_MAGIC) {
+        return from_evtx(bytes).map_err(|e| format!("{shown}: {e}"));
     }
     let text = input::decode(&bytes)
         .map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))?;
     let events = from_xml(&text).map_err(|e| format!("{shown}: {e}"))?;
+    Ok(events)
+}
+
+/// How a binary event log starts.
+const EVTX_MAGIC: &[u8] = b"ElfFile\0";
+
+/// The logon events of a binary `.evtx` log. A record the parser cannot
+/// read is skipped and counted; a log with no readable record is refused.
+fn from_evtx(bytes: Vec<u8>) -> Result<Vec<LogonEvent>, String> {
+    // The parser is pure safe Rust, but a hostile log must not take the
+    // whole run down with it: a panic inside is an unreadable file.
+    let parsed =
+        std::panic::catch_unwind(move || -> Result<(Vec<LogonEvent>, usize, usize), String> {
+            let settings = evtx::ParserSettings::default().num_threads(1);
+            let mut parser = evtx::EvtxParser::from_buffer(bytes)
+                .map_err(|e| format!("not a readable .evtx log: {e}"))?
+                .with_configuration(settings);
+            let (mut out, mut read, mut broken) = (Vec::new(), 0, 0);
+            for record in parser.records() {
+                let Ok(record) = record else {
+                    broken += 1;
+                    continue;
+                };
+                read += 1;
+                match from_xml(&record.data) {
+                    Ok(events) => out.extend(events),
+                    Err(_) => broken += 1,
+                }
+            }
+            Ok((out, read, broken))
+        });
+    let (events, read, broken) = parsed
+        .map_err(|_| "the .evtx parser failed on this file; export it as XML with `wevtutil qe FILE /lf:true /f:xml` and pass that".to_owned())??;
+    if read == 0 {
+        return Err(format!("no readable record in this .evtx log ({broken} unreadable)"));
+    }
     Ok(events)
 }
 

@@ -1,20 +1,51 @@
-//! `diagnose --events`: Windows Security events as evidence, from the XML
-//! `wevtutil` prints.
+//! `diagnose --events`: Windows Security events as evidence, from a saved
+//! binary log or the XML `wevtutil` prints.
 
 use flowcred::cli::Exit;
-use flowcred_tests::flowcred;
+use flowcred_tests::{flowcred, root};
 
-/// A binary `.evtx` is named for what it is, with the command that exports
-/// it as XML.
+/// A file that starts as a binary log but is none is refused by name.
 #[test]
-fn a_binary_event_log_asks_for_its_xml() {
+fn a_broken_binary_event_log_is_refused() {
     let temp = tempfile::tempdir().unwrap();
     let path = temp.path().join("Security.evtx");
     std::fs::write(&path, b"ElfFile\0\x00\x00rest of a binary log").unwrap();
     let out = flowcred(&["diagnose", "--events", &path.to_string_lossy(), "--username", "alice"]);
     assert_eq!(out.exit, Exit::Failure);
-    assert!(out.stderr.contains("Security.evtx: a binary .evtx log"), "{}", out.stderr);
-    assert!(out.stderr.contains("/lf:true /f:xml"), "{}", out.stderr);
+    assert!(out.stderr.contains("Security.evtx: not a readable .evtx log"), "{}", out.stderr);
+}
+
+/// The real Security log in the shared samples: its one 4625 (a Remote
+/// Desktop logon refused for a wrong password) becomes the evidence, and
+/// its status the sub-code, which leaves the wrong-password cause alone.
+#[test]
+#[ignore = "reads ../shared/reference; .ci/run runs it"]
+fn the_shared_binary_log_reads_as_a_wrong_password_over_remote_desktop() {
+    let log = root().join("../shared/reference/evtx-samples/Security_short_selected.evtx");
+    assert!(log.is_file(), "{}: the shared references must sit beside the project", log.display());
+    let log = log.to_string_lossy();
+    let out = flowcred(&["diagnose", "--events", &log, "--username", "TEMPORAL\\Administrator"]);
+    assert!(
+        out.stdout.contains(
+            "Security event 4625 record 319457832 (2016-06-29T15:24:36.6860000Z): TEMPORAL\\Administrator, Remote Desktop logon, status 0xC000006D/0xC000006A (wrong password)"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("observed error: WindowsIdentityIncorrect"), "{}", out.stdout);
+    assert!(out.stdout.contains("ranked (1):"), "{}", out.stdout);
+    assert!(out.stdout.contains("FC024 windows-password-incorrect"), "{}", out.stdout);
+    // The negative control: 126 records, successful logons only.
+    let quiet = root().join("../shared/reference/evtx-samples/post-Security.evtx");
+    let out = flowcred(&[
+        "diagnose",
+        "--events",
+        &quiet.to_string_lossy(),
+        "--username",
+        "Administrator",
+    ]);
+    assert!(!out.stdout.contains("Security event"), "{}", out.stdout);
+    assert!(!out.stdout.contains("observed error"), "{}", out.stdout);
 }
 
 const XML: &str = r#"<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>4625</EventID><TimeCreated SystemTime="2025-06-03T09:14:22.789Z"/><EventRecordID>4711</EventRecordID></System><EventData><Data Name="TargetUserName">alice</Data><Data Name="TargetDomainName">CONTOSO</Data><Data Name="Status">0xc0000234</Data><Data Name="SubStatus">0x0</Data><Data Name="LogonType">2</Data></EventData></Event>"#;

@@ -33,10 +33,11 @@ pub struct Args {
     /// HRD policy, CBA, account state, ...).
     #[arg(long, value_name = "FILE")]
     facts: Option<PathBuf>,
-    /// The machine's (or its domain controller's) Security events as XML:
-    /// `wevtutil qe Security /f:xml` output (for a saved `.evtx`, `wevtutil
-    /// qe FILE /lf:true /f:xml`). The failed logons (4625, 4776, 4771, 4740)
-    /// of the connection's account (give `--username`) become evidence.
+    /// The machine's (or its domain controller's) Security events: a saved
+    /// `.evtx` log, or the XML `wevtutil qe Security /f:xml` prints. The
+    /// failed logons (4625, 4776, 4771, 4740) of the connection's account
+    /// (give `--username`) become evidence; a 4625's status gives the
+    /// sub-code.
     #[arg(long, value_name = "FILE", conflicts_with = "batch")]
     events: Option<PathBuf>,
     /// Triage every file in a folder, one `dsregcmd /status` output per
