@@ -14,7 +14,7 @@ use crate::model::{
     RunMode, SecurityLayer, Session, UserType,
 };
 use crate::payload::{ErrorCode, SubCode};
-use crate::username::{Username, UsernameKind};
+use crate::username::{executing_account_is, Username, UsernameKind};
 use crate::version::PadVersion;
 
 /// An error as a person copied it from a failed run.
@@ -180,6 +180,29 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
                 set_line(&mut ev.user_domain_kind, Some(DomainKind::Federated), field.line);
             }
         }
+    }
+}
+
+/// `Executing Account Name` beside the connection's username (the
+/// comparison the invalid-credentials page asks for). Run as the
+/// connection's account, `dsregcmd` says that account has a session on the
+/// machine, so it is there; run as another, it says the machine is set up
+/// for someone else, which an account missing from the machine implies.
+pub fn with_executing_account(status: &Status, machine: &str, ev: &mut Evidence) {
+    let (Some((executing, line)), Some(typed)) = (status.executing_account(), &ev.username.value)
+    else {
+        return;
+    };
+    let Some(same) = executing_account_is(executing, typed, machine) else {
+        return;
+    };
+    set_line(&mut ev.executing_account_is_connection, same, line);
+    let plain = matches!(
+        ev.username_kind.value,
+        Some(UsernameKind::Upn | UsernameKind::Domain | UsernameKind::Local)
+    );
+    if same && plain && ev.account_on_machine.value.is_none() {
+        set_line(&mut ev.account_on_machine, true, line);
     }
 }
 

@@ -194,9 +194,7 @@ pub fn diagnose(evidence: &Evidence) -> Diagnosis {
 pub fn diagnose_rules(evidence: &Evidence, rules: &[&'static Rule]) -> Diagnosis {
     let observed = evidence.observed_error.value;
     let sub = evidence.observed_sub_code.value;
-    let reached = observed.and_then(|code| {
-        crate::rules::RULES.iter().filter(|r| r.code == code).map(|r| r.stage).min()
-    });
+    let reached = observed.and_then(crate::rules::first_stage);
     let mut findings: Vec<Finding> = rules
         .iter()
         .filter(|rule| match (observed, reached) {

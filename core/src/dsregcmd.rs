@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use crate::model::{JoinKind, Machine};
+use crate::model::{JoinKind, World};
 
 /// One `Key : value` line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -300,10 +300,13 @@ impl Status {
     }
 }
 
-/// The modern `dsregcmd /status` text for a machine joined (or not) to the
-/// tenant `tenant_id` named `tenant_name`. Identifiers that the model does not
-/// hold (device id, thumbprint) are fixed placeholders.
-pub fn render(machine: &Machine, tenant_id: &str, tenant_name: &str) -> String {
+/// The modern `dsregcmd /status` text for the world's machine, joined (or
+/// not) to its tenant, as its own user would capture it (see
+/// [`World::executing_account`]). Identifiers that the model does not hold
+/// (device id, thumbprint) are fixed placeholders.
+pub fn render(world: &World) -> String {
+    let (machine, tenant_id, tenant_name) =
+        (&world.machine, world.tenant.id.as_str(), world.tenant.name.as_str());
     let mut out = String::new();
     let yes = |b: bool| if b { "YES" } else { "NO" };
     let ds = &machine.device_state;
@@ -351,12 +354,21 @@ pub fn render(machine: &Machine, tenant_id: &str, tenant_name: &str) -> String {
     field(&mut out, "AzureAdPrt", yes(ds.azure_ad_joined && !machine.work_accounts.is_empty()));
     field(&mut out, "EnterprisePrt", "NO");
     out.push('\n');
+    let executing = world.executing_account();
     if ds.domain_joined && !ds.azure_ad_joined {
         section(&mut out, "Diagnostic Data");
         field(&mut out, "Diagnostics Reference", "www.microsoft.com/aadjerrors");
-        field(&mut out, "User Context", "SYSTEM");
+        field(&mut out, "User Context", "UN-ELEVATED User");
         field(&mut out, "AD Connectivity Test", "PASS");
         field(&mut out, "DRS Discovery Test", "SKIPPED");
+        if let Some(account) = &executing {
+            field(&mut out, "Executing Account Name", account);
+        }
+        out.push('\n');
+    } else if let Some(account) = executing.as_deref().filter(|_| ds.azure_ad_joined) {
+        section(&mut out, "Diagnostic Data");
+        field(&mut out, "AadRecoveryEnabled", "NO");
+        field(&mut out, "Executing Account Name", account);
         out.push('\n');
     }
     out.push_str("For more information, please visit https://www.microsoft.com/aadjerrors\n");

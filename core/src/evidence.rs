@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::model::{Credential, CredentialKind, EntraDomainForm};
 use crate::payload::{ErrorCode, SubCode};
-use crate::username::UsernameKind;
+use crate::username::{executing_account_is, UsernameKind};
 use crate::version::PadVersion;
 
 /// Names a fact: how to show it, and how a person would find it out.
@@ -80,6 +80,8 @@ pub enum FactId {
     ServiceCanLogOn,
     /// The user of the machine's last failed PRT attempt.
     PrtUser,
+    /// `Executing Account Name` is the connection's account.
+    ExecutingAccountIsConnection,
     /// The AD FS authority of the machine's Enterprise PRT.
     AdfsAuthority,
     /// The server error of the machine's last failed PRT attempt.
@@ -213,6 +215,9 @@ impl FactId {
                 "the Power Automate service's account may log on as a service"
             }
             FactId::PrtUser => "Windows sign-in on the machine (PRT attempt) by",
+            FactId::ExecutingAccountIsConnection => {
+                "`Executing Account Name` is the connection's account"
+            }
             FactId::AdfsAuthority => "Enterprise PRT from AD FS",
             FactId::PrtError => "Windows sign-in on the machine (PRT attempt) refused with",
             FactId::OtherUserSession => "another user's session on the machine",
@@ -375,6 +380,9 @@ impl FactId {
             }
             FactId::UsernameDomainMatchesDevice => {
                 "compare the connection's domain with `DomainName` in `dsregcmd /status`"
+            }
+            FactId::ExecutingAccountIsConnection => {
+                "run `dsregcmd /status` in the session of the account the machine is set up with and compare `Executing Account Name` (Diagnostic Data) with the connection's username"
             }
             FactId::PrtUser | FactId::PrtError | FactId::AdfsAuthority => {
                 "run `dsregcmd /status` as the signed-in user and read `Previous Prt Attempt` under SSO State"
@@ -619,6 +627,9 @@ pub struct Evidence {
     /// The machine's own sign-in: the user of its last failed PRT attempt.
     /// Not the connection's username.
     pub prt_user: Fact<String>,
+    /// `dsregcmd /status` ran in the connection's account's session: the
+    /// command's executing account is the account the username names.
+    pub executing_account_is_connection: Fact<bool>,
     /// The machine's own sign-in: its last PRT attempt's server error. Not
     /// the error the connection showed.
     pub prt_error: Fact<String>,
@@ -760,6 +771,7 @@ impl Evidence {
             uiflowservice_denied: Fact::unknown(FactId::UiFlowServiceDenied),
             service_can_log_on: Fact::unknown(FactId::ServiceCanLogOn),
             prt_user: Fact::unknown(FactId::PrtUser),
+            executing_account_is_connection: Fact::unknown(FactId::ExecutingAccountIsConnection),
             prt_error: Fact::unknown(FactId::PrtError),
             adfs_authority: Fact::unknown(FactId::AdfsAuthority),
             other_user_session: Fact::unknown(FactId::OtherUserSession),
@@ -933,6 +945,14 @@ pub fn observe(world: &World) -> Evidence {
     let username = world.username();
 
     ev.username.set(connection.username.trim().to_owned());
+    // Whoever the model has run `dsregcmd` (see `World::executing_account`):
+    // an account that is not on the machine never did.
+    ev.executing_account_is_connection.set(
+        world
+            .executing_account()
+            .and_then(|e| executing_account_is(&e, &connection.username, &machine.name))
+            .unwrap_or(false),
+    );
     ev.username_kind.set(username.kind);
     ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
     ev.domain_logon.set(world.domain_logon());

@@ -1098,6 +1098,32 @@ impl World {
         Username::parse(&self.connection.username, &self.machine.name)
     }
 
+    /// `Executing Account Name` as `dsregcmd /status` prints it, run in the
+    /// session of the account the machine is set up with: its first work
+    /// account that has signed in (`AzureAD\name, upn`, or the on-premises
+    /// name on a domain-joined machine), else its first local account
+    /// (`MACHINE\name`). Modelled: the model does not say who ran the
+    /// command, so it takes the machine's own user; the line's form is the
+    /// one real captures show.
+    pub fn executing_account(&self) -> Option<String> {
+        let machine = &self.machine;
+        if let Some(account) = machine.work_accounts.iter().find(|a| a.signed_in) {
+            let on_premises = self
+                .tenant
+                .user(&account.upn)
+                .and_then(|u| u.on_premises_name.as_deref())
+                .filter(|_| machine.device_state.domain_joined);
+            let name = match on_premises {
+                Some(name) => name.to_owned(),
+                None => {
+                    format!("AzureAD\\{}", account.upn.split('@').next().unwrap_or(&account.upn))
+                }
+            };
+            return Some(format!("{name}, {}", account.upn));
+        }
+        machine.local_accounts.first().map(|a| format!("{}\\{}", machine.name, a.name))
+    }
+
     /// The account the connection names, looked up where its form says it lives.
     pub fn named_account(&self) -> NamedAccount<'_> {
         let username = self.username();

@@ -42,6 +42,31 @@ impl fmt::Display for UsernameKind {
     }
 }
 
+/// Whether `executing` (`dsregcmd`'s `Executing Account Name`:
+/// `DOMAIN\name[, upn]`) names the account `typed` names on the machine
+/// `machine`; `None` where the two cannot be compared (a UPN against a line
+/// without one, a line of another shape).
+pub fn executing_account_is(executing: &str, typed: &str, machine: &str) -> Option<bool> {
+    let (account, upn) = match executing.split_once(',') {
+        Some((account, upn)) => (account.trim(), Some(upn.trim())),
+        None => (executing.trim(), None),
+    };
+    let (prefix, name) = account.split_once('\\')?;
+    let username = Username::parse(typed, machine);
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    Some(match username.kind {
+        UsernameKind::Upn => same(upn?, username.account),
+        UsernameKind::AzureAdPrefix => {
+            upn.is_some_and(|u| same(u, username.account))
+                || (same(prefix, "AzureAD") && same(name, username.account))
+        }
+        UsernameKind::Domain => {
+            same(prefix, username.prefix.unwrap_or_default()) && same(name, username.account)
+        }
+        UsernameKind::Local => same(prefix, machine) && same(name, username.account),
+    })
+}
+
 /// A username split into its parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Username<'a> {
@@ -89,6 +114,24 @@ mod tests {
 
     fn kind(typed: &str) -> UsernameKind {
         Username::parse(typed, "RPA-01").kind
+    }
+
+    #[test]
+    fn the_executing_account_is_compared_in_the_username_s_own_form() {
+        let is = |executing: &str, typed: &str| executing_account_is(executing, typed, "RPA-01");
+        let entra = "AzureAD\\alice, Alice@Contoso.com";
+        assert_eq!(is(entra, "alice@contoso.com"), Some(true));
+        assert_eq!(is(entra, "bob@contoso.com"), Some(false));
+        assert_eq!(is(entra, "AzureAD\\alice@contoso.com"), Some(true));
+        assert_eq!(is(entra, "CONTOSO\\alice"), Some(false));
+        let hybrid = "CONTOSO\\alice, alice@contoso.com";
+        assert_eq!(is(hybrid, "contoso\\ALICE"), Some(true));
+        assert_eq!(is(hybrid, "alice@contoso.com"), Some(true));
+        // A local account line has no UPN to compare a UPN with.
+        assert_eq!(is("RPA-01\\rpa", "alice@contoso.com"), None);
+        assert_eq!(is("RPA-01\\rpa", ".\\rpa"), Some(true));
+        assert_eq!(is("RPA-01\\rpa", "rpa2"), Some(false));
+        assert_eq!(is("garbage", "rpa"), None);
     }
 
     #[test]

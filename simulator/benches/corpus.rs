@@ -84,11 +84,7 @@ fn fleet() -> Vec<(String, String)> {
     (0..10_000)
         .map(|i| {
             let world = Dims::at(i * 147 % size()).world(&passwords);
-            let text = flowcred_core::dsregcmd::render(
-                &world.machine,
-                &world.tenant.id,
-                &world.tenant.name,
-            );
+            let text = flowcred_core::dsregcmd::render(&world);
             (format!("RPA-{i:05}"), text)
         })
         .collect()

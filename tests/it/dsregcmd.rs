@@ -219,7 +219,7 @@ proptest! {
     fn rendered_output_parses_back_to_the_machine(index in 0..space::size()) {
         let world = Dims::at(index).world(&Passwords::default());
         let machine = &world.machine;
-        let text = dsregcmd::render(machine, &world.tenant.id, &world.tenant.name);
+        let text = dsregcmd::render(&world);
         let s = dsregcmd::parse(&text).unwrap();
         let ds = &machine.device_state;
         prop_assert_eq!(s.flag("AzureAdJoined").map(|f| f.0), Some(ds.azure_ad_joined));
@@ -394,7 +394,7 @@ fn batch_triage_over_rendered_machines() {
         {
             expected_unjoined += 1;
         }
-        let text = dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name);
+        let text = dsregcmd::render(&world);
         std::fs::write(dir.join(format!("RPA-{i:03}.txt")), text).unwrap();
     }
     std::fs::write(dir.join("broken.txt"), "not dsregcmd at all\n").unwrap();
@@ -583,11 +583,7 @@ fn a_simulated_failure_diagnosed_from_its_artifacts_finds_the_same_join_cause() 
             continue;
         }
         let status = dir.join("status.txt");
-        std::fs::write(
-            &status,
-            dsregcmd::render(&s.world.machine, &s.world.tenant.id, &s.world.tenant.name),
-        )
-        .unwrap();
+        std::fs::write(&status, dsregcmd::render(&s.world)).unwrap();
         // The Windows status where the run shows one (a person reads it off
         // the run's details), the product's JSON otherwise.
         let payload = match error.sub_code {
@@ -656,7 +652,7 @@ proptest! {
         bom in any::<bool>(),
     ) {
         let world = Dims::at(index).world(&Passwords::default());
-        let clean = dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name);
+        let clean = dsregcmd::render(&world);
         let mut mangled = String::from(if bom { "\u{feff}" } else { "" });
         for (n, line) in clean.lines().enumerate() {
             let body = if line.contains(" : ") { line.trim_start() } else { line };
@@ -681,7 +677,7 @@ fn a_registered_device_is_diagnosed_as_not_joined_with_its_line() {
     let scenario = flowcred::scenario::load_str("registered.yaml", &text).unwrap();
     assert!(scenario.world.machine.device_state.workplace_joined);
     let world = &scenario.world;
-    let status = dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name);
+    let status = dsregcmd::render(world);
     let parsed = dsregcmd::parse(&status).unwrap();
     assert_eq!(parsed.join_kind(), Some(JoinKind::RegisteredOnly));
     let temp = tempfile::tempdir().unwrap();
@@ -706,4 +702,36 @@ fn a_registered_device_is_diagnosed_as_not_joined_with_its_line() {
     );
     let imported = flowcred(&["import", "dsregcmd", &file]);
     assert!(imported.stdout.contains("workplace_joined: true"), "{}", imported.stdout);
+}
+
+/// `Executing Account Name` against the connection's username, as the
+/// invalid-credentials page asks: another account shows beside the
+/// account-not-on-machine cause with its line; the connection's own account
+/// (it has a session there) rules that cause out.
+#[test]
+fn the_executing_account_tells_whose_machine_it_is() {
+    let text = std::fs::read_to_string(root().join("scenarios/mismatched-account.yaml")).unwrap();
+    let scenario = flowcred::scenario::load_str("mismatched.yaml", &text).unwrap();
+    let status = dsregcmd::render(&scenario.world);
+    let temp = tempfile::tempdir().unwrap();
+    let file = temp.path().join("status.txt");
+    std::fs::write(&file, &status).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let diagnose = |username: &str| {
+        let args = ["diagnose", "--dsregcmd", &file, "--error", "-1073741715", "--username"];
+        let mut args = args.to_vec();
+        args.push(username);
+        flowcred(&args).stdout
+    };
+    let line = line_of(&status, "Executing Account Name :");
+    let other = diagnose("bob@contoso.com");
+    assert!(
+        other.contains(&format!(
+            "- `Executing Account Name` is the connection's account : NO\n          --> {file}:{line}"
+        )),
+        "{other}"
+    );
+    assert!(other.contains("FC018 account-not-on-machine"), "{other}");
+    let own = diagnose("alice@contoso.com");
+    assert!(!own.contains("FC018 account-not-on-machine"), "{own}");
 }

@@ -86,11 +86,21 @@ The machine is set up with `alice@contoso.com`; the connection says
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.username_kind, UsernameKind::Upn);
     // Where Power Automate asks Entra, an unknown user is FC008's; on the
-    // default path Windows meets any unknown UPN here.
-    m.test2(&ev.cloud_check, &ev.user_in_tenant, |cloud, known| !cloud || *known);
+    // default path Windows meets any unknown UPN here. An error shown from
+    // past cloud validation says that check passed, whichever it was.
+    let past_cloud = ev
+        .observed_error
+        .value
+        .and_then(super::first_stage)
+        .is_some_and(|stage| stage > Stage::CloudValidation);
+    if !past_cloud {
+        m.test2(&ev.cloud_check, &ev.user_in_tenant, |cloud, known| !cloud || *known);
+    }
     m.is(&ev.account_on_machine, false);
-    m.test(&ev.username, |_| true);
-    m.test(&ev.work_accounts, |_| true);
+    // Whoever ran `dsregcmd` on the machine is someone else.
+    m.implied(&ev.executing_account_is_connection, |same| !same);
+    m.note(&ev.username);
+    m.note(&ev.work_accounts);
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.username_kind, UsernameKind::Upn);
     m.is(&ev.azure_ad_joined, true);
     m.is(&ev.machine_tenant_matches, false);
-    m.test(&ev.machine_tenant_id, |_| true);
+    m.note(&ev.machine_tenant_id);
 }
 
 #[cfg(test)]

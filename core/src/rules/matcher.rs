@@ -75,6 +75,15 @@ impl Match {
         }
     }
 
+    /// A consequence of the cause: where the fact is known it must satisfy
+    /// `holds` (and shows as evidence), but an unknown one leaves nothing to
+    /// settle, since the rule's other conditions already imply it.
+    pub fn implied<T: FactValue>(&mut self, fact: &Fact<T>, holds: impl FnOnce(&T) -> bool) {
+        if fact.value.is_some() {
+            self.test(fact, holds);
+        }
+    }
+
     /// Two facts must together satisfy `holds`; either unknown leaves the rule possible.
     pub fn test2<A: FactValue, B: FactValue>(
         &mut self,

@@ -258,6 +258,12 @@ fn asks_entra(ev: &Evidence, m: &mut Match) {
     m.is(&ev.username_kind, crate::username::UsernameKind::Upn);
 }
 
+/// The first stage of the path where some rule stops a run with `code`:
+/// a run that showed `code` passed every stage before it.
+pub fn first_stage(code: ErrorCode) -> Option<Stage> {
+    RULES.iter().filter(|r| r.code == code).map(|r| r.stage).min()
+}
+
 /// Finds a rule by id (`FC001`) or name (`device-not-joined`), ignoring case.
 pub fn find(key: &str) -> Option<&'static Rule> {
     RULES

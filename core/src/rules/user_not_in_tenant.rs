@@ -61,7 +61,7 @@ The connection says `alice.smith@contoso.com`; the user is
 fn detect(ev: &Evidence, m: &mut Match) {
     super::asks_entra(ev, m);
     m.is(&ev.user_in_tenant, false);
-    m.test(&ev.username, |_| true);
+    m.note(&ev.username);
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.test(&ev.run_mode, |mode| *mode != RunMode::Unattended);
     m.is(&ev.username_kind, UsernameKind::Domain);
     m.is(&ev.domain_joined, true);
-    m.test(&ev.domain_name, |_| true);
+    m.note(&ev.domain_name);
     m.is(&ev.username_domain_matches_device, false);
 }
 

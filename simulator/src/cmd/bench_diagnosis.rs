@@ -77,7 +77,7 @@ pub fn score(world: &World) -> Option<CaseScore> {
             .collect(),
         ..Extra::default()
     };
-    let status = dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name);
+    let status = dsregcmd::render(world);
     let machine = diagnose_machine("", Some(&status), &extra).ok()?;
     let likely: Vec<_> =
         machine.diagnosis.findings.iter().filter(|f| f.rule.code == code).collect();

@@ -89,6 +89,9 @@ pub fn diagnose_machine(name: &str, text: Option<&str>, extra: &Extra) -> Result
     if let Some(username) = &extra.username {
         artifact::with_username(username, device_name, &mut evidence);
     }
+    if let Some(status) = &status {
+        artifact::with_executing_account(status, device_name, &mut evidence);
+    }
     extra.facts.apply(&mut evidence);
     if let Some(error) = &extra.error {
         artifact::with_error(error, &mut evidence);

@@ -534,8 +534,7 @@ fn example(p: &mut String, run: &Run) {
     let _ = writeln!(p, "### `{}`\n\n{}\n", s.file, s.summary);
     let alt = crate::svg::alt_text(&s.file, &run.attempt);
     let _ = writeln!(p, "![{alt}]({})\n", path_picture(run));
-    let machine = &s.world.machine;
-    let excerpt = dsregcmd::render(machine, &s.world.tenant.id, &s.world.tenant.name);
+    let excerpt = dsregcmd::render(&s.world);
     // The Device State box: up to the next section's border.
     let lines: Vec<&str> = excerpt.lines().collect();
     let end = lines.iter().skip(3).position(|l| l.starts_with('+')).map_or(lines.len(), |i| i + 3);

@@ -35,7 +35,7 @@ pub enum RunFormat {
 /// The machine's `dsregcmd /status`, as flowcred renders it.
 fn excerpt(run: &report::Run) -> String {
     let world = &run.scenario.world;
-    flowcred_core::dsregcmd::render(&world.machine, &world.tenant.id, &world.tenant.name)
+    flowcred_core::dsregcmd::render(world)
 }
 
 #[derive(Debug, Serialize)]
