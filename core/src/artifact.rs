@@ -14,7 +14,7 @@ use crate::model::{
     RunMode, SecurityLayer, Session, UserType,
 };
 use crate::payload::{ErrorCode, SubCode};
-use crate::username::{executing_account_is, Username, UsernameKind};
+use crate::username::{ExecutingAccount, Username, UsernameKind};
 use crate::version::PadVersion;
 
 /// An error as a person copied it from a failed run.
@@ -193,7 +193,7 @@ pub fn with_executing_account(status: &Status, machine: &str, ev: &mut Evidence)
     else {
         return;
     };
-    let Some(same) = executing_account_is(executing, typed, machine) else {
+    let Some(same) = ExecutingAccount::parse(executing).and_then(|e| e.is(typed, machine)) else {
         return;
     };
     set_line(&mut ev.executing_account_is_connection, same, line);

@@ -362,13 +362,13 @@ pub fn render(world: &World) -> String {
         field(&mut out, "AD Connectivity Test", "PASS");
         field(&mut out, "DRS Discovery Test", "SKIPPED");
         if let Some(account) = &executing {
-            field(&mut out, "Executing Account Name", account);
+            field(&mut out, "Executing Account Name", &account.to_string());
         }
         out.push('\n');
-    } else if let Some(account) = executing.as_deref().filter(|_| ds.azure_ad_joined) {
+    } else if let Some(account) = executing.filter(|_| ds.azure_ad_joined) {
         section(&mut out, "Diagnostic Data");
         field(&mut out, "AadRecoveryEnabled", "NO");
-        field(&mut out, "Executing Account Name", account);
+        field(&mut out, "Executing Account Name", &account.to_string());
         out.push('\n');
     }
     out.push_str("For more information, please visit https://www.microsoft.com/aadjerrors\n");

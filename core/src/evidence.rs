@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::model::{Credential, CredentialKind, EntraDomainForm};
 use crate::payload::{ErrorCode, SubCode};
-use crate::username::{executing_account_is, UsernameKind};
+use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
 /// Names a fact: how to show it, and how a person would find it out.
@@ -950,7 +950,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.executing_account_is_connection.set(
         world
             .executing_account()
-            .and_then(|e| executing_account_is(&e, &connection.username, &machine.name))
+            .and_then(|e| e.is(&connection.username, &machine.name))
             .unwrap_or(false),
     );
     ev.username_kind.set(username.kind);

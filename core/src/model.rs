@@ -11,11 +11,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::secret::Secret;
-use crate::username::{Username, UsernameKind};
+use crate::username::{ExecutingAccount, Username, UsernameKind};
 use crate::version::PadVersion;
 
 /// A whole case: the tenant, the machine and the connection.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct World {
@@ -28,7 +28,7 @@ pub struct World {
 }
 
 /// The Microsoft Entra tenant: its domains, sync and policies, and its users.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tenant {
@@ -69,7 +69,7 @@ pub struct Tenant {
 }
 
 /// A verified domain of the tenant.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
@@ -142,7 +142,7 @@ impl HrdScope {
 }
 
 /// A user of the tenant.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct User {
@@ -274,7 +274,7 @@ impl AccountState {
 }
 
 /// The machine the desktop flow runs on.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Machine {
@@ -364,7 +364,7 @@ pub struct Machine {
 }
 
 /// The machine's Remote Desktop settings.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rdp {
@@ -456,7 +456,7 @@ impl SecurityLayer {
 }
 
 /// The connection account's logon rights on the machine.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LogonRights {
@@ -525,7 +525,7 @@ impl RduMembership {
 }
 
 /// An Azure VM with the Microsoft Entra login extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AzureVm {
@@ -613,7 +613,7 @@ impl Os {
 }
 
 /// The `Device State` section of `dsregcmd /status`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeviceState {
@@ -691,7 +691,7 @@ impl DeviceState {
 }
 
 /// An Entra account connected on the machine (Access work or school).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorkAccount {
@@ -754,7 +754,7 @@ fn is_default_pad_version(version: &PadVersion) -> bool {
 }
 
 /// A local account of the machine.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LocalAccount {
@@ -765,7 +765,7 @@ pub struct LocalAccount {
 }
 
 /// The desktop-flow connection.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Connection {
@@ -783,7 +783,7 @@ pub struct Connection {
 }
 
 /// How a connection proves who it is.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(try_from = "CredentialFields", into = "CredentialFields")]
 pub enum Credential {
     /// A password; never shown.
@@ -1105,23 +1105,21 @@ impl World {
     /// (`MACHINE\name`). Modelled: the model does not say who ran the
     /// command, so it takes the machine's own user; the line's form is the
     /// one real captures show.
-    pub fn executing_account(&self) -> Option<String> {
+    pub fn executing_account(&self) -> Option<ExecutingAccount<'_>> {
         let machine = &self.machine;
         if let Some(account) = machine.work_accounts.iter().find(|a| a.signed_in) {
             let on_premises = self
                 .tenant
                 .user(&account.upn)
-                .and_then(|u| u.on_premises_name.as_deref())
+                .and_then(|u| u.on_premises_name.as_deref()?.split_once('\\'))
                 .filter(|_| machine.device_state.domain_joined);
-            let name = match on_premises {
-                Some(name) => name.to_owned(),
-                None => {
-                    format!("AzureAD\\{}", account.upn.split('@').next().unwrap_or(&account.upn))
-                }
-            };
-            return Some(format!("{name}, {}", account.upn));
+            let (prefix, name) = on_premises.unwrap_or_else(|| {
+                ("AzureAD", account.upn.split('@').next().unwrap_or(&account.upn))
+            });
+            return Some(ExecutingAccount { prefix, name, upn: Some(&account.upn) });
         }
-        machine.local_accounts.first().map(|a| format!("{}\\{}", machine.name, a.name))
+        let local = machine.local_accounts.first()?;
+        Some(ExecutingAccount { prefix: &machine.name, name: &local.name, upn: None })
     }
 
     /// The account the connection names, looked up where its form says it lives.
@@ -1175,22 +1173,17 @@ impl World {
                 "an on-premises DRS joined device is domain joined and not Entra joined",
             );
         }
-        // Names compare without case, as Windows and Entra compare them; hash
-        // sets keep the checks linear however long the lists are.
-        let mut seen = HashSet::new();
-        for (i, domain) in self.tenant.domains.iter().enumerate() {
-            if !seen.insert(domain.name.to_ascii_lowercase()) {
-                say(format!("tenant.domains[{i}].name"), "this domain is listed twice");
-            }
+        // Names compare without case, as Windows and Entra compare them.
+        let domains = Names::new(self.tenant.domains.iter().map(|d| d.name.as_str()));
+        for i in domains.repeats() {
+            say(format!("tenant.domains[{i}].name"), "this domain is listed twice");
         }
-        let domains = seen;
-        let mut seen = HashSet::new();
+        for i in Names::new(self.tenant.users.iter().map(|u| u.upn.as_str())).repeats() {
+            say(format!("tenant.users[{i}].upn"), "this user is listed twice");
+        }
         for (i, user) in self.tenant.users.iter().enumerate() {
-            if !seen.insert(user.upn.to_ascii_lowercase()) {
-                say(format!("tenant.users[{i}].upn"), "this user is listed twice");
-            }
             match user.upn.rsplit_once('@') {
-                Some((_, domain)) if domains.contains(&domain.to_ascii_lowercase()) => {}
+                Some((_, domain)) if domains.contains(domain) => {}
                 _ => say(
                     format!("tenant.users[{i}].upn"),
                     "a user's UPN must end in one of the tenant's domains",
@@ -1213,20 +1206,11 @@ impl World {
                 }
             }
         }
-        let mut seen = HashSet::new();
-        for (i, account) in self.machine.work_accounts.iter().enumerate() {
-            if !seen.insert(account.upn.to_ascii_lowercase()) {
-                say(format!("machine.work_accounts[{i}].upn"), "this work account is listed twice");
-            }
+        for i in Names::new(self.machine.work_accounts.iter().map(|a| a.upn.as_str())).repeats() {
+            say(format!("machine.work_accounts[{i}].upn"), "this work account is listed twice");
         }
-        let mut seen = HashSet::new();
-        for (i, account) in self.machine.local_accounts.iter().enumerate() {
-            if !seen.insert(account.name.to_ascii_lowercase()) {
-                say(
-                    format!("machine.local_accounts[{i}].name"),
-                    "this local account is listed twice",
-                );
-            }
+        for i in Names::new(self.machine.local_accounts.iter().map(|a| a.name.as_str())).repeats() {
+            say(format!("machine.local_accounts[{i}].name"), "this local account is listed twice");
         }
         if self.connection.credential == Credential::SignIn
             && self.connection.mode == RunMode::Unattended
@@ -1257,6 +1241,46 @@ impl World {
             say("connection.username".into(), "the connection's username is empty");
         }
         out
+    }
+}
+
+/// A list of names compared without case, as Windows and Entra compare
+/// them. The short lists every real world has are scanned in place; long
+/// ones get a hash set, so a hostile scenario costs linear time.
+struct Names<'a> {
+    names: Vec<&'a str>,
+    lowered: Option<HashSet<String>>,
+}
+
+impl<'a> Names<'a> {
+    /// Past this many names, a hash set.
+    const SCAN: usize = 16;
+
+    fn new(names: impl Iterator<Item = &'a str>) -> Names<'a> {
+        let names: Vec<&str> = names.collect();
+        let lowered = (names.len() > Self::SCAN)
+            .then(|| names.iter().map(|n| n.to_ascii_lowercase()).collect());
+        Names { names, lowered }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        match &self.lowered {
+            Some(set) => set.contains(&name.to_ascii_lowercase()),
+            None => self.names.iter().any(|n| n.eq_ignore_ascii_case(name)),
+        }
+    }
+
+    /// The indices of the names an earlier one already has.
+    fn repeats(&self) -> Vec<usize> {
+        if self.names.len() <= Self::SCAN {
+            let earlier =
+                |i: usize| self.names[..i].iter().any(|n| n.eq_ignore_ascii_case(self.names[i]));
+            return (0..self.names.len()).filter(|&i| earlier(i)).collect();
+        }
+        let mut seen = HashSet::new();
+        (0..self.names.len())
+            .filter(|&i| !seen.insert(self.names[i].to_ascii_lowercase()))
+            .collect()
     }
 }
 

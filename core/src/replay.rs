@@ -129,6 +129,88 @@ pub const MAX_ROUNDS: usize = 6;
 
 /// Checks one world against `rules`.
 pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
+    verify_world_with(world, rules, &mut Memo::default())
+}
+
+/// Where the fix loop goes from worlds already met: over the space, nine
+/// rounds in ten start from a world another world's fixes led to already.
+/// One per worker; it forgets everything when it grows past `CAPACITY`
+/// worlds (neighbouring worlds share their fixed forms, so recent ones are
+/// the ones that come back). Only speed depends on it: every answer is the
+/// one worked out without it.
+///
+/// Replays of single remedies are not kept: three in four meet a world
+/// seen before, but hashing and keeping the world costs more than checking
+/// it again.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// Keyed by the whole world (no hash alone stands for it); Fx, as
+    /// SipHash's defence against chosen keys buys nothing here.
+    settled: rustc_hash::FxHashMap<World, Settle>,
+}
+
+/// What the fix loop does from one world.
+#[derive(Clone, Copy, Debug)]
+enum Settle {
+    /// A clean success after this many rounds.
+    Clean(usize),
+    /// No clean success within this many rounds.
+    Stuck(usize),
+}
+
+impl Memo {
+    const CAPACITY: usize = 1 << 16;
+
+    /// Rounds of the fix loop from `world` (whose findings are not yet
+    /// looked at) to a clean success, within `budget` rounds.
+    fn rounds_from(
+        &mut self,
+        world: &World,
+        rules: &[&'static Rule],
+        budget: usize,
+    ) -> Option<usize> {
+        match self.settled.get(world) {
+            Some(Settle::Clean(n)) => return (*n <= budget).then_some(*n),
+            Some(Settle::Stuck(b)) if budget <= *b => return None,
+            _ => {}
+        }
+        let rounds = self.work_out(world, rules, budget);
+        if self.settled.len() >= Self::CAPACITY {
+            self.settled.clear();
+        }
+        let settle = rounds.map_or(Settle::Stuck(budget), Settle::Clean);
+        self.settled.insert(world.clone(), settle);
+        rounds
+    }
+
+    fn work_out(&mut self, world: &World, rules: &[&'static Rule], budget: usize) -> Option<usize> {
+        let found = fired(world, rules);
+        if found.is_empty() && simulate_quietly(world).error().is_none() {
+            return Some(0);
+        }
+        if budget == 0 {
+            return None;
+        }
+        let chosen = replay_round(world, &found, rules).chosen;
+        let next = apply_all(world, &chosen)?;
+        self.rounds_from(&next, rules, budget - 1).map(|n| n + 1)
+    }
+}
+
+/// `world` with every chosen remedy applied, or `None` when they change
+/// nothing (the loop is stuck).
+fn apply_all(world: &World, chosen: &[&Remedy]) -> Option<World> {
+    let mut next = world.clone();
+    for remedy in chosen {
+        for action in remedy.actions() {
+            action.apply(&mut next);
+        }
+    }
+    (next != *world).then_some(next)
+}
+
+/// [`verify_world`] with the fix loop's outcomes shared across calls.
+pub fn verify_world_with(world: &World, rules: &[&'static Rule], memo: &mut Memo) -> Verdict {
     let attempt = simulate_quietly(world);
     let found = fired(world, rules);
     let mut verdict = Verdict { error: attempt.error().map(|e| e.code), ..Verdict::default() };
@@ -166,7 +248,9 @@ pub fn verify_world(world: &World, rules: &[&'static Rule]) -> Verdict {
         }
     }
     verdict.replays = round.replays;
-    verdict.rounds = fix_loop_from(world, found, round.chosen, rules, &mut |_, _| {});
+    verdict.rounds = apply_all(world, &round.chosen)
+        .and_then(|next| memo.rounds_from(&next, rules, MAX_ROUNDS - 1))
+        .map(|n| n + 1);
     if verdict.rounds.is_none() {
         verdict.violations.push(Violation::FixLoopStuck);
     }
@@ -254,25 +338,14 @@ pub fn fix_rounds(world: &World, rules: &[&'static Rule]) -> (Vec<FixRound>, Opt
 type Recorder<'a> = dyn FnMut(&[(&'static Rule, Certainty)], &[&Remedy]) + 'a;
 
 /// The fix loop, calling `record` with each round's findings and chosen
-/// remedies before it applies them.
+/// remedies before it applies them. (`verify` takes `Memo::rounds_from`,
+/// the same loop with its outcomes kept.)
 fn fix_loop_traced(world: &World, rules: &[&'static Rule], record: &mut Recorder) -> Option<usize> {
-    let found = fired(world, rules);
+    let mut found = fired(world, rules);
     if found.is_empty() && simulate_quietly(world).error().is_none() {
         return Some(0);
     }
-    let chosen = replay_round(world, &found, rules).chosen;
-    fix_loop_from(world, found, chosen, rules, record)
-}
-
-/// The fix loop from a first round already replayed (`verify_world` shares
-/// its replay pass).
-fn fix_loop_from(
-    world: &World,
-    mut found: Vec<(&'static Rule, Certainty)>,
-    mut chosen: Vec<&Remedy>,
-    rules: &[&'static Rule],
-    record: &mut Recorder,
-) -> Option<usize> {
+    let mut chosen = replay_round(world, &found, rules).chosen;
     let mut current = world.clone();
     for round in 1..=MAX_ROUNDS {
         record(&found, &chosen);
@@ -310,6 +383,23 @@ mod tests {
         let fc006: Vec<_> = verdict.replays.iter().filter(|r| r.rule.id == "FC006").collect();
         assert_eq!(fc006.len(), 2);
         assert!(fc006.iter().all(|r| r.simulated && r.removed));
+    }
+
+    #[test]
+    fn the_memo_changes_no_answer() {
+        // A contiguous run of the space, as a `verify` worker meets it:
+        // the kept outcomes give the rounds the plain loop counts.
+        use crate::space::{size, Dims, Passwords};
+        let passwords = Passwords::default();
+        let mut memo = Memo::default();
+        let start = size() / 3;
+        for index in start..start + 600 {
+            let world = Dims::at(index).world(&passwords);
+            let verdict = verify_world_with(&world, RULES, &mut memo);
+            let plain = (verdict.error.is_some()).then(|| fix_loop(&world, RULES));
+            assert_eq!(verdict.rounds, plain.flatten(), "world {index}");
+        }
+        assert!(!memo.settled.is_empty());
     }
 
     #[test]

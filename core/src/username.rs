@@ -42,29 +42,59 @@ impl fmt::Display for UsernameKind {
     }
 }
 
-/// Whether `executing` (`dsregcmd`'s `Executing Account Name`:
-/// `DOMAIN\name[, upn]`) names the account `typed` names on the machine
-/// `machine`; `None` where the two cannot be compared (a UPN against a line
-/// without one, a line of another shape).
-pub fn executing_account_is(executing: &str, typed: &str, machine: &str) -> Option<bool> {
-    let (account, upn) = match executing.split_once(',') {
-        Some((account, upn)) => (account.trim(), Some(upn.trim())),
-        None => (executing.trim(), None),
-    };
-    let (prefix, name) = account.split_once('\\')?;
-    let username = Username::parse(typed, machine);
-    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-    Some(match username.kind {
-        UsernameKind::Upn => same(upn?, username.account),
-        UsernameKind::AzureAdPrefix => {
-            upn.is_some_and(|u| same(u, username.account))
-                || (same(prefix, "AzureAD") && same(name, username.account))
+/// `Executing Account Name` in `dsregcmd /status`: the account the command
+/// ran as, written `DOMAIN\name[, upn]` (`AzureAD\alice, alice@contoso.com`,
+/// `CONTOSO\alice, alice@contoso.com`, `RPA-01\rpa`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExecutingAccount<'a> {
+    /// `AzureAD`, the domain, or the machine's name.
+    pub prefix: &'a str,
+    /// The account's name.
+    pub name: &'a str,
+    /// The account's UPN, where the line gives one.
+    pub upn: Option<&'a str>,
+}
+
+impl<'a> ExecutingAccount<'a> {
+    /// Reads the line's value; `None` for a value of another shape.
+    pub fn parse(value: &'a str) -> Option<ExecutingAccount<'a>> {
+        let (account, upn) = match value.split_once(',') {
+            Some((account, upn)) => (account.trim(), Some(upn.trim())),
+            None => (value.trim(), None),
+        };
+        let (prefix, name) = account.split_once('\\')?;
+        Some(ExecutingAccount { prefix, name, upn })
+    }
+
+    /// Whether this is the account `typed` names on the machine `machine`,
+    /// compared in the username's own form; `None` where the two cannot be
+    /// compared (a UPN against a line without one).
+    pub fn is(&self, typed: &str, machine: &str) -> Option<bool> {
+        let username = Username::parse(typed, machine);
+        let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        Some(match username.kind {
+            UsernameKind::Upn => same(self.upn?, username.account),
+            UsernameKind::AzureAdPrefix => {
+                self.upn.is_some_and(|u| same(u, username.account))
+                    || (same(self.prefix, "AzureAD") && same(self.name, username.account))
+            }
+            UsernameKind::Domain => {
+                same(self.prefix, username.prefix.unwrap_or_default())
+                    && same(self.name, username.account)
+            }
+            UsernameKind::Local => same(self.prefix, machine) && same(self.name, username.account),
+        })
+    }
+}
+
+impl fmt::Display for ExecutingAccount<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}\\{}", self.prefix, self.name)?;
+        match self.upn {
+            Some(upn) => write!(f, ", {upn}"),
+            None => Ok(()),
         }
-        UsernameKind::Domain => {
-            same(prefix, username.prefix.unwrap_or_default()) && same(name, username.account)
-        }
-        UsernameKind::Local => same(prefix, machine) && same(name, username.account),
-    })
+    }
 }
 
 /// A username split into its parts.
@@ -81,7 +111,10 @@ pub struct Username<'a> {
 impl<'a> Username<'a> {
     /// Reads `typed` as the connection would on the machine named `machine`.
     pub fn parse(typed: &'a str, machine: &str) -> Username<'a> {
-        let typed = typed.trim();
+        // Most names have nothing to trim: skip the Unicode scan for them.
+        let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+        let bytes = typed.as_bytes();
+        let typed = if edge(bytes.first()) && edge(bytes.last()) { typed } else { typed.trim() };
         if let Some((prefix, account)) = typed.split_once('\\') {
             let kind = if prefix.eq_ignore_ascii_case("azuread") {
                 UsernameKind::AzureAdPrefix
@@ -118,7 +151,9 @@ mod tests {
 
     #[test]
     fn the_executing_account_is_compared_in_the_username_s_own_form() {
-        let is = |executing: &str, typed: &str| executing_account_is(executing, typed, "RPA-01");
+        let is = |executing: &str, typed: &str| {
+            ExecutingAccount::parse(executing).and_then(|e| e.is(typed, "RPA-01"))
+        };
         let entra = "AzureAD\\alice, Alice@Contoso.com";
         assert_eq!(is(entra, "alice@contoso.com"), Some(true));
         assert_eq!(is(entra, "bob@contoso.com"), Some(false));

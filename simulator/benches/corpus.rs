@@ -59,19 +59,20 @@ fn diagnose_by_catalog_size(bencher: divan::Bencher, rules: usize) {
 }
 
 /// Verify (simulate, diagnose, replay every remedy, fix loop) over a
-/// 16,384-world slice of the space, one thread.
+/// contiguous 16,384-world slice of the space, one thread, sharing the fix
+/// loop's memo as `verify` does.
 #[divan::bench]
 fn verify_slice(bencher: divan::Bencher) {
-    use flowcred_core::replay::verify_world;
+    use flowcred_core::replay::{verify_world_with, Memo};
     use flowcred_core::space::{size, Dims, Passwords};
     let passwords = Passwords::default();
-    let stride = size() / 16_384;
-    bencher.bench(|| {
-        (0..16_384)
-            .filter(|i| {
-                verify_world(&Dims::at(i * stride).world(&passwords), flowcred_core::RULES)
-                    .violations
-                    .is_empty()
+    let start = size() / 2;
+    bencher.counter(divan::counter::ItemsCount::new(16_384usize)).bench(|| {
+        let mut memo = Memo::default();
+        (start..start + 16_384)
+            .filter(|&i| {
+                let world = Dims::at(i).world(&passwords);
+                verify_world_with(&world, flowcred_core::RULES, &mut memo).violations.is_empty()
             })
             .count()
     });

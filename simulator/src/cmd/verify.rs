@@ -6,7 +6,7 @@ use std::io;
 use std::time::Instant;
 
 use flowcred_core::covering;
-use flowcred_core::replay::{verify_world, Violation};
+use flowcred_core::replay::{verify_world, verify_world_with, Memo, Violation};
 use flowcred_core::space::{self, Dims, Passwords};
 use flowcred_core::{simulate, Rule, RULES};
 
@@ -118,16 +118,17 @@ pub fn verify_space(
     let total = space::size() + extra.len();
     const CHUNK: usize = 2048;
     let passwords = Passwords::default();
-    let parts = par::fold_ranges(total, CHUNK, threads, Summary::default, |summary, range| {
+    let init = || (Summary::default(), Memo::default());
+    let parts = par::fold_ranges(total, CHUNK, threads, init, |(summary, memo), range| {
         if range.start.is_multiple_of(CHUNK * 32) {
             progress(range.start);
         }
         for index in range {
             let dims = point(index, extra);
             let world = dims.world(&passwords);
-            let verdict = verify_world(&world, rules);
+            let verdict = verify_world_with(&world, rules, memo);
             summary.worlds += 1;
-            let code = simulate(&world).error().map_or("success", |e| e.code.as_str());
+            let code = verdict.error.map_or("success", |code| code.as_str());
             *summary.outcomes.entry(code).or_default() += 1;
             for replay in verdict.replays.iter().filter(|r| r.remedy == 0) {
                 *summary.fired.entry(replay.rule.id).or_default() += 1;
@@ -143,7 +144,7 @@ pub fn verify_space(
         }
     });
     let mut all = Summary::default();
-    for part in parts {
+    for (part, _) in parts {
         all.merge(part);
     }
     all
