@@ -14,8 +14,17 @@ use crate::input;
 /// Larger event logs are refused rather than read into memory.
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
+/// What a log gave: its logon events, and how many records of a binary
+/// log could not be read (a log saved from a running machine often ends in
+/// a torn record).
+#[derive(Debug, Default)]
+pub struct Read {
+    pub events: Vec<LogonEvent>,
+    pub unreadable: usize,
+}
+
 /// The logon events in the file at `path`, or why it cannot be read.
-pub fn read(path: &Path) -> Result<Vec<LogonEvent>, String> {
+pub fn read(path: &Path) -> Result<Read, String> {
     let shown = crate::scenario::display_path(path);
     let bytes = input::read_bounded(path, MAX_BYTES).map_err(|e| format!("{shown}: {e}"))?;
     if bytes.starts_with(EVTX_MAGIC) {
@@ -24,7 +33,7 @@ pub fn read(path: &Path) -> Result<Vec<LogonEvent>, String> {
     let text = input::decode(&bytes)
         .map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))?;
     let events = from_xml(&text).map_err(|e| format!("{shown}: {e}"))?;
-    Ok(events)
+    Ok(Read { events, unreadable: 0 })
 }
 
 /// How a binary event log starts.
@@ -32,7 +41,7 @@ const EVTX_MAGIC: &[u8] = b"ElfFile\0";
 
 /// The logon events of a binary `.evtx` log. A record the parser cannot
 /// read is skipped and counted; a log with no readable record is refused.
-fn from_evtx(bytes: Vec<u8>) -> Result<Vec<LogonEvent>, String> {
+fn from_evtx(bytes: Vec<u8>) -> Result<Read, String> {
     // The parser is pure safe Rust, but a hostile log must not take the
     // whole run down with it: a panic inside is an unreadable file.
     let parsed =
@@ -60,7 +69,7 @@ fn from_evtx(bytes: Vec<u8>) -> Result<Vec<LogonEvent>, String> {
     if read == 0 {
         return Err(format!("no readable record in this .evtx log ({broken} unreadable)"));
     }
-    Ok(events)
+    Ok(Read { events, unreadable: broken })
 }
 
 /// The events of `wevtutil qe … /f:xml` output: `<Event>` elements one after

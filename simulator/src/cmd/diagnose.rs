@@ -73,6 +73,8 @@ pub struct Extra {
     pub username: Option<String>,
     pub facts: AdminFacts,
     pub events: Vec<artifact::LogonEvent>,
+    /// What the user should know about how the extras were read.
+    pub notes: Vec<String>,
 }
 
 /// Diagnoses one machine from its `dsregcmd` text (if any) and the extras.
@@ -123,11 +125,21 @@ fn load_extra(args: &Args) -> Result<Extra, String> {
             scenario::read_yaml::<AdminFacts>(&shown, &text).map_err(|e| e.to_string())?.0
         }
     };
-    let events = match &args.events {
-        None => Vec::new(),
-        Some(path) => crate::events::read(path)?,
+    let (events, notes) = match &args.events {
+        None => (Vec::new(), Vec::new()),
+        Some(path) => {
+            let read = crate::events::read(path)?;
+            let note = (read.unreadable > 0).then(|| {
+                format!(
+                    "{}: {} records could not be read and were skipped",
+                    display_path(path),
+                    read.unreadable
+                )
+            });
+            (read.events, note.into_iter().collect())
+        }
     };
-    Ok(Extra { error, username: args.username.clone(), facts, events })
+    Ok(Extra { error, username: args.username.clone(), facts, events, notes })
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
@@ -138,6 +150,9 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             return Ok(Exit::Failure);
         }
     };
+    for note in &extra.notes {
+        writeln!(io.err, "note: {note}")?;
+    }
     if let Some(dir) = &args.batch {
         return batch(dir, &extra, args.format, io);
     }
