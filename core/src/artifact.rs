@@ -197,6 +197,17 @@ pub fn with_executing_account(status: &Status, machine: &str, ev: &mut Evidence)
         return;
     };
     set_line(&mut ev.executing_account_is_connection, same, line);
+    // A verified domain belongs to one tenant: a connection UPN in the
+    // executing account's domain is a user of the machine's tenant.
+    let domain = |upn: &str| upn.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase());
+    let executing_domain = ExecutingAccount::parse(executing).and_then(|e| e.upn.and_then(domain));
+    if ev.username_kind.value == Some(UsernameKind::Upn)
+        && executing_domain.is_some()
+        && executing_domain == domain(typed)
+        && ev.machine_tenant_matches.value.is_none()
+    {
+        set_line(&mut ev.machine_tenant_matches, true, line);
+    }
     let plain = matches!(
         ev.username_kind.value,
         Some(UsernameKind::Upn | UsernameKind::Domain | UsernameKind::Local)

@@ -1107,6 +1107,11 @@ impl World {
     /// one real captures show.
     pub fn executing_account(&self) -> Option<ExecutingAccount<'_>> {
         let machine = &self.machine;
+        // Joined to another tenant, the machine's user is that tenant's,
+        // whom the model does not name.
+        if machine.device_state.tenant_id.is_some() {
+            return None;
+        }
         if let Some(account) = machine.work_accounts.iter().find(|a| a.signed_in) {
             let on_premises = self
                 .tenant

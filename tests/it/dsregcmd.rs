@@ -732,6 +732,11 @@ fn the_executing_account_tells_whose_machine_it_is() {
         "{other}"
     );
     assert!(other.contains("FC018 account-not-on-machine"), "{other}");
+    // In the executing account's domain, the user is of the machine's
+    // tenant: joined to another tenant is ruled out.
+    assert!(!other.contains("FC039 machine-in-another-tenant"), "{other}");
+    let foreign = diagnose("bob@fabrikam.com");
+    assert!(foreign.contains("FC039 machine-in-another-tenant"), "{foreign}");
     let own = diagnose("alice@contoso.com");
     assert!(!own.contains("FC018 account-not-on-machine"), "{own}");
 }

@@ -156,10 +156,10 @@ fn diagnosis_from_artifacts_never_rules_out_the_true_cause() {
     // The figures the README gives, as floors: a ranking change that
     // loses accuracy shows here.
     assert!(bundled["top3_percent"].as_f64().unwrap() >= 85.0, "{value}");
-    assert!(bundled["top1_percent"].as_f64().unwrap() >= 65.0, "{value}");
+    assert!(bundled["top1_percent"].as_f64().unwrap() >= 70.0, "{value}");
     let sample = &value["space_sample"];
     assert!(sample["top3_percent"].as_f64().unwrap() >= 90.0, "{value}");
-    assert!(sample["top1_percent"].as_f64().unwrap() >= 70.0, "{value}");
+    assert!(sample["top1_percent"].as_f64().unwrap() >= 75.0, "{value}");
 }
 
 #[test]
