@@ -193,25 +193,23 @@ pub fn with_executing_account(status: &Status, machine: &str, ev: &mut Evidence)
     else {
         return;
     };
-    let Some(same) = ExecutingAccount::parse(executing).and_then(|e| e.is(typed, machine)) else {
+    let Some(account) = ExecutingAccount::parse(executing) else {
+        return;
+    };
+    let Some(same) = account.is(typed, machine) else {
         return;
     };
     set_line(&mut ev.executing_account_is_connection, same, line);
     // A verified domain belongs to one tenant: a connection UPN in the
     // executing account's domain is a user of the machine's tenant.
-    let domain = |upn: &str| upn.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase());
-    let executing_domain = ExecutingAccount::parse(executing).and_then(|e| e.upn.and_then(domain));
-    if ev.username_kind.value == Some(UsernameKind::Upn)
-        && executing_domain.is_some()
-        && executing_domain == domain(typed)
-        && ev.machine_tenant_matches.value.is_none()
-    {
+    let username = Username::parse(typed, machine);
+    let executing_domain = account.upn.and_then(|upn| upn.rsplit_once('@')).map(|(_, d)| d);
+    let same_domain =
+        executing_domain.zip(username.upn_domain()).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
+    if same_domain && ev.machine_tenant_matches.value.is_none() {
         set_line(&mut ev.machine_tenant_matches, true, line);
     }
-    let plain = matches!(
-        ev.username_kind.value,
-        Some(UsernameKind::Upn | UsernameKind::Domain | UsernameKind::Local)
-    );
+    let plain = username.kind != UsernameKind::AzureAdPrefix;
     if same && plain && ev.account_on_machine.value.is_none() {
         set_line(&mut ev.account_on_machine, true, line);
     }
