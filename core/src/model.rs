@@ -1158,39 +1158,52 @@ impl World {
     /// the scenario's own field names.
     pub fn impossibilities(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        let mut say = |path: String, message: &str| out.push((path, message.to_owned()));
+        self.faults(&mut |path, message| out.push((path.to_string(), message.to_owned())));
+        out
+    }
+
+    /// The world has none of [`World::impossibilities`]; the check replays
+    /// make, without writing a message.
+    pub fn is_possible(&self) -> bool {
+        let mut possible = true;
+        self.faults(&mut |_, _| possible = false);
+        possible
+    }
+
+    fn faults(&self, say: &mut dyn FnMut(FieldPath, &'static str)) {
+        use FieldPath::{Field, Item};
         let ds = &self.machine.device_state;
         if ds.domain_joined && ds.domain_name.is_none() {
             say(
-                "machine.device_state.domain_joined".into(),
+                Field("machine.device_state.domain_joined"),
                 "a domain-joined device needs a `domain_name`",
             );
         }
         if !ds.domain_joined && ds.domain_name.is_some() {
             say(
-                "machine.device_state.domain_name".into(),
+                Field("machine.device_state.domain_name"),
                 "`domain_name` is set but the device is not domain joined",
             );
         }
         if ds.enterprise_joined && (!ds.domain_joined || ds.azure_ad_joined) {
             say(
-                "machine.device_state.enterprise_joined".into(),
+                Field("machine.device_state.enterprise_joined"),
                 "an on-premises DRS joined device is domain joined and not Entra joined",
             );
         }
         // Names compare without case, as Windows and Entra compare them.
         let domains = Names::new(self.tenant.domains.iter().map(|d| d.name.as_str()));
         for i in domains.repeats() {
-            say(format!("tenant.domains[{i}].name"), "this domain is listed twice");
+            say(Item("tenant.domains", i, "name"), "this domain is listed twice");
         }
         for i in Names::new(self.tenant.users.iter().map(|u| u.upn.as_str())).repeats() {
-            say(format!("tenant.users[{i}].upn"), "this user is listed twice");
+            say(Item("tenant.users", i, "upn"), "this user is listed twice");
         }
         for (i, user) in self.tenant.users.iter().enumerate() {
             match user.upn.rsplit_once('@') {
                 Some((_, domain)) if domains.contains(domain) => {}
                 _ => say(
-                    format!("tenant.users[{i}].upn"),
+                    Item("tenant.users", i, "upn"),
                     "a user's UPN must end in one of the tenant's domains",
                 ),
             }
@@ -1198,94 +1211,111 @@ impl World {
                 && (user.on_premises_name.is_none() || !self.tenant.password_hash_sync)
             {
                 say(
-                    format!("tenant.users[{i}].cloud_password"),
+                        Item("tenant.users", i, "cloud_password"),
                     "only a user synchronized from AD with password hash sync on can have Entra hold an older password",
                 );
             }
             if let Some(name) = &user.on_premises_name {
                 if !name.split_once('\\').is_some_and(|(d, s)| !d.is_empty() && !s.is_empty()) {
                     say(
-                        format!("tenant.users[{i}].on_premises_name"),
+                        Item("tenant.users", i, "on_premises_name"),
                         "an on-premises name is written `DOMAIN\\user`",
                     );
                 }
             }
         }
         for i in Names::new(self.machine.work_accounts.iter().map(|a| a.upn.as_str())).repeats() {
-            say(format!("machine.work_accounts[{i}].upn"), "this work account is listed twice");
+            say(Item("machine.work_accounts", i, "upn"), "this work account is listed twice");
         }
         for i in Names::new(self.machine.local_accounts.iter().map(|a| a.name.as_str())).repeats() {
-            say(format!("machine.local_accounts[{i}].name"), "this local account is listed twice");
+            say(Item("machine.local_accounts", i, "name"), "this local account is listed twice");
         }
         if self.connection.credential == Credential::SignIn
             && self.connection.mode == RunMode::Unattended
         {
-            say("connection.credential".into(), "connect with sign-in is for attended runs only");
+            say(Field("connection.credential"), "connect with sign-in is for attended runs only");
         }
         if self.connection.credential == Credential::SignIn
             && self.username().kind != UsernameKind::Upn
         {
             say(
-                "connection.username".into(),
+                Field("connection.username"),
                 "connect with sign-in uses an Entra account, written `user@domain`",
             );
         }
         if ds.workplace_joined && (ds.azure_ad_joined || ds.domain_joined) {
             say(
-                "machine.device_state.workplace_joined".into(),
+                Field("machine.device_state.workplace_joined"),
                 "an Entra registered device here is one joined to nothing else",
             );
         }
         if ds.tenant_id.is_some() && !ds.azure_ad_joined {
             say(
-                "machine.device_state.tenant_id".into(),
+                Field("machine.device_state.tenant_id"),
                 "a `tenant_id` needs an Entra joined device",
             );
         }
         if self.connection.username.trim().is_empty() {
-            say("connection.username".into(), "the connection's username is empty");
+            say(Field("connection.username"), "the connection's username is empty");
         }
-        out
+    }
+}
+
+/// Where an impossibility lies, in the scenario's own field names, written
+/// out only when it is shown.
+#[derive(Clone, Copy)]
+enum FieldPath {
+    /// `machine.device_state.domain_joined`.
+    Field(&'static str),
+    /// `tenant.users[2].upn`: a list, an index into it, a field of the item.
+    Item(&'static str, usize, &'static str),
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldPath::Field(path) => f.write_str(path),
+            FieldPath::Item(list, i, field) => write!(f, "{list}[{i}].{field}"),
+        }
     }
 }
 
 /// A list of names compared without case, as Windows and Entra compare
 /// them. The short lists every real world has are scanned in place; long
 /// ones get a hash set, so a hostile scenario costs linear time.
-struct Names<'a> {
-    names: Vec<&'a str>,
+struct Names<I> {
+    names: I,
     lowered: Option<HashSet<String>>,
 }
 
-impl<'a> Names<'a> {
+impl<'a, I: Iterator<Item = &'a str> + Clone> Names<I> {
     /// Past this many names, a hash set.
     const SCAN: usize = 16;
 
-    fn new(names: impl Iterator<Item = &'a str>) -> Names<'a> {
-        let names: Vec<&str> = names.collect();
-        let lowered = (names.len() > Self::SCAN)
-            .then(|| names.iter().map(|n| n.to_ascii_lowercase()).collect());
+    fn new(names: I) -> Names<I> {
+        let lowered = (names.clone().nth(Self::SCAN).is_some())
+            .then(|| names.clone().map(str::to_ascii_lowercase).collect());
         Names { names, lowered }
     }
 
     fn contains(&self, name: &str) -> bool {
         match &self.lowered {
             Some(set) => set.contains(&name.to_ascii_lowercase()),
-            None => self.names.iter().any(|n| n.eq_ignore_ascii_case(name)),
+            None => self.names.clone().any(|n| n.eq_ignore_ascii_case(name)),
         }
     }
 
     /// The indices of the names an earlier one already has.
     fn repeats(&self) -> Vec<usize> {
-        if self.names.len() <= Self::SCAN {
-            let earlier =
-                |i: usize| self.names[..i].iter().any(|n| n.eq_ignore_ascii_case(self.names[i]));
-            return (0..self.names.len()).filter(|&i| earlier(i)).collect();
+        let names = self.names.clone().enumerate();
+        if self.lowered.is_none() {
+            let earlier = |i: usize, name: &str| {
+                self.names.clone().take(i).any(|n| n.eq_ignore_ascii_case(name))
+            };
+            return names.filter(|&(i, name)| earlier(i, name)).map(|(i, _)| i).collect();
         }
         let mut seen = HashSet::new();
-        (0..self.names.len())
-            .filter(|&i| !seen.insert(self.names[i].to_ascii_lowercase()))
-            .collect()
+        names.filter(|(_, name)| !seen.insert(name.to_ascii_lowercase())).map(|(i, _)| i).collect()
     }
 }
 

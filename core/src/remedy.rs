@@ -152,7 +152,8 @@ impl Action {
     /// Applies the action to `world`. An action that finds nothing to act on
     /// leaves the world as it is.
     pub fn apply(self, world: &mut World) {
-        let upn = connection_upn(world);
+        // Only the actions that act on the connection's account look it up.
+        let upn = || connection_upn(world);
         match self {
             Action::Heal(dim) => dim.set(world, 0, &Passwords::of(world)),
             Action::JoinEntra => {
@@ -167,7 +168,7 @@ impl Action {
                 let connectable = |u: &String| {
                     world.machine.work_account(u).is_none() && world.tenant.user(u).is_some()
                 };
-                if let Some(upn) = upn.filter(connectable) {
+                if let Some(upn) = upn().filter(connectable) {
                     world.machine.work_accounts.push(WorkAccount {
                         upn,
                         synced: true,
@@ -177,24 +178,24 @@ impl Action {
                 }
             }
             Action::SyncWorkAccount => {
-                if let Some(account) = work_account_mut(world, upn.as_deref()) {
+                if let Some(account) = work_account_mut(world, upn().as_deref()) {
                     account.synced = true;
                 }
             }
             Action::SignInInteractively => {
-                if let Some(account) = work_account_mut(world, upn.as_deref()) {
+                if let Some(account) = work_account_mut(world, upn().as_deref()) {
                     account.signed_in = true;
                     account.cached_password = None;
                 }
             }
             Action::UseUpnUsername => {
-                if let Some(upn) = upn {
+                if let Some(upn) = upn() {
                     world.connection.username = upn;
                 }
             }
             Action::UseDomainUsername if world.connection.credential == Credential::SignIn => {}
             Action::UseDomainUsername => {
-                let name = upn.and_then(|u| world.tenant.user(&u)?.on_premises_name.clone());
+                let name = upn().and_then(|u| world.tenant.user(&u)?.on_premises_name.clone());
                 if let Some(name) = name {
                     world.connection.username = name;
                 }

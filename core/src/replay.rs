@@ -277,9 +277,7 @@ fn replay_round(
             let simulated = remedy.actions().next().is_some();
             let next = apply(world, remedy);
             // A remedy that leads to a world no one could have fixes nothing.
-            let removed = simulated
-                && next.impossibilities().is_empty()
-                && fires(rule, &observe(&next)).is_none();
+            let removed = simulated && next.is_possible() && fires(rule, &observe(&next)).is_none();
             round.replays.push(RemedyReplay { rule, remedy: i, simulated, removed });
             if removed {
                 removing.push((remedy, next));
