@@ -128,7 +128,7 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
         set_line(&mut ev.workplace_joined, v, line);
     }
     if let Some((name, line)) = status.value("DomainName") {
-        set_line(&mut ev.domain_name, Some(name.to_owned()), line);
+        set_line(&mut ev.domain_name, Some(name.into()), line);
     }
     if let Some((auth, line)) = status.value("DeviceAuthStatus") {
         // `SUCCESS`, `FAILED. Device is either disabled or deleted`, or
@@ -141,11 +141,11 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
     }
     if let Some((authority, line)) = status.value("EnterprisePrtAuthority") {
         if authority.to_ascii_lowercase().contains("/adfs") {
-            set_line(&mut ev.adfs_authority, authority.to_owned(), line);
+            set_line(&mut ev.adfs_authority, authority.into(), line);
         }
     }
     if let Some((id, line)) = status.value("TenantId") {
-        set_line(&mut ev.machine_tenant_id, id.to_owned(), line);
+        set_line(&mut ev.machine_tenant_id, id.into(), line);
     }
     // The PRT attempt is Windows' own sign-in on the machine, not the
     // connection's: its user, credential and error are the machine's facts
@@ -154,7 +154,7 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
         let description =
             failure.server_error_description.as_ref().or(failure.server_error_code.as_ref());
         if let Some(field) = description {
-            set_line(&mut ev.prt_error, field.value.clone(), field.line);
+            set_line(&mut ev.prt_error, (&field.value).into(), field.line);
         }
         // AADSTS135011 (device disabled) and AADSTS50155 (device
         // authentication failed) in the PRT attempt speak of the device.
@@ -169,7 +169,7 @@ pub fn from_dsregcmd(status: &Status, ev: &mut Evidence) {
             }
         }
         if let Some(field) = &failure.user_identity {
-            set_line(&mut ev.prt_user, field.value.clone(), field.line);
+            set_line(&mut ev.prt_user, (&field.value).into(), field.line);
         }
         if let Some(field) = &failure.attempt_status {
             // AAD_CLOUDAP_E_WSTRUST_SAML_TOKENS_ARE_EMPTY and the MEX errors:
@@ -218,7 +218,7 @@ pub fn with_executing_account(status: &Status, machine: &str, ev: &mut Evidence)
 /// The username typed into the connection, read on the machine named `machine`.
 pub fn with_username(typed: &str, machine: &str, ev: &mut Evidence) {
     let username = Username::parse(typed, machine);
-    ev.username.set(typed.trim().to_owned());
+    ev.username.set(typed.trim().into());
     ev.username_kind.set(username.kind);
     ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
     if let (UsernameKind::Domain, Some(Some(domain))) = (username.kind, &ev.domain_name.value) {
@@ -451,7 +451,10 @@ impl AdminFacts {
         put(&mut ev.security_layer, &self.security_layer);
         put(&mut ev.entra_rdp_auth, &self.entra_rdp_auth);
         put(&mut ev.rdp_sso_consent, &self.rdp_sso_consent);
-        put(&mut ev.credential_provider, &self.third_party_credential_provider.clone().map(Some));
+        put(
+            &mut ev.credential_provider,
+            &self.third_party_credential_provider.as_deref().map(|p| Some(p.into())),
+        );
         put(&mut ev.legal_notice, &self.legal_notice);
         put(&mut ev.mfa, &self.mfa);
         put(&mut ev.remote_desktop_users, &self.remote_desktop_users);

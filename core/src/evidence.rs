@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::model::{Credential, CredentialKind, EntraDomainForm};
 use crate::payload::{ErrorCode, SubCode};
+use crate::text::Text;
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
@@ -454,19 +455,19 @@ impl FactValue for bool {
     }
 }
 
-impl FactValue for String {
+impl FactValue for Text {
     fn show(&self) -> String {
         format!("`{self}`")
     }
 }
 
-impl FactValue for Option<String> {
+impl FactValue for Option<Text> {
     fn show(&self) -> String {
         self.as_ref().map_or_else(|| "(none)".to_owned(), FactValue::show)
     }
 }
 
-impl FactValue for Vec<String> {
+impl FactValue for Vec<Text> {
     fn show(&self) -> String {
         if self.is_empty() {
             return "(no work accounts)".to_owned();
@@ -567,7 +568,7 @@ impl<T> Fact<T> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evidence {
     /// Connection username.
-    pub username: Fact<String>,
+    pub username: Fact<Text>,
     /// Username form.
     pub username_kind: Fact<UsernameKind>,
     /// Connection credential.
@@ -579,13 +580,13 @@ pub struct Evidence {
     /// DomainJoined.
     pub domain_joined: Fact<bool>,
     /// DomainName.
-    pub domain_name: Fact<Option<String>>,
+    pub domain_name: Fact<Option<Text>>,
     /// Operating system.
     pub os: Fact<Os>,
     /// Power Automate for desktop.
     pub pad_version: Fact<PadVersion>,
     /// Access work or school.
-    pub work_accounts: Fact<Vec<String>>,
+    pub work_accounts: Fact<Vec<Text>>,
     /// Tenant certificate-based authentication.
     pub certificate_auth: Fact<bool>,
     /// User's domain.
@@ -626,16 +627,16 @@ pub struct Evidence {
     pub service_can_log_on: Fact<bool>,
     /// The machine's own sign-in: the user of its last failed PRT attempt.
     /// Not the connection's username.
-    pub prt_user: Fact<String>,
+    pub prt_user: Fact<Text>,
     /// `dsregcmd /status` ran in the connection's account's session: the
     /// command's executing account is the account the username names.
     pub executing_account_is_connection: Fact<bool>,
     /// The machine's own sign-in: its last PRT attempt's server error. Not
     /// the error the connection showed.
-    pub prt_error: Fact<String>,
+    pub prt_error: Fact<Text>,
     /// The AD FS authority that issued the machine's Enterprise PRT: the
     /// signed-in user's domain is federated through it.
-    pub adfs_authority: Fact<String>,
+    pub adfs_authority: Fact<Text>,
     /// Another user has a session on the machine.
     pub other_user_session: Fact<bool>,
     /// The server's sessions fill what Remote Desktop allows.
@@ -668,7 +669,7 @@ pub struct Evidence {
     /// The username names an Entra or domain account, not a local one.
     pub entra_or_domain_account: Fact<bool>,
     /// TenantId.
-    pub machine_tenant_id: Fact<String>,
+    pub machine_tenant_id: Fact<Text>,
     /// NLA (UserAuthentication).
     pub rdp_nla: Fact<bool>,
     /// UseRdsAadAuthentication.
@@ -680,7 +681,7 @@ pub struct Evidence {
     /// SecurityLayer.
     pub security_layer: Fact<SecurityLayer>,
     /// Third-party credential provider.
-    pub credential_provider: Fact<Option<String>>,
+    pub credential_provider: Fact<Option<Text>>,
     /// Logon legal notice.
     pub legal_notice: Fact<bool>,
     /// Multifactor authentication.
@@ -944,7 +945,12 @@ pub fn observe(world: &World) -> Evidence {
     let ds = &machine.device_state;
     let username = world.username();
 
-    ev.username.set(connection.username.trim().to_owned());
+    let typed = &connection.username;
+    ev.username.set(if typed.trim() == typed.as_str() {
+        typed.clone()
+    } else {
+        Text::from(typed.trim())
+    });
     // Whoever the model has run `dsregcmd` (see `World::executing_account`):
     // an account that is not on the machine never did.
     ev.executing_account_is_connection.set(

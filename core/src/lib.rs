@@ -24,6 +24,7 @@ pub mod secret;
 pub mod serial;
 pub mod sim;
 pub mod space;
+pub mod text;
 pub mod username;
 pub mod version;
 
@@ -39,3 +40,4 @@ pub use remedy::Action;
 pub use rules::{Rule, RULES};
 pub use secret::Secret;
 pub use sim::{simulate, Attempt, Outcome, Stage};
+pub use text::Text;

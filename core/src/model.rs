@@ -11,6 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::secret::Secret;
+use crate::text::Text;
 use crate::username::{ExecutingAccount, Username, UsernameKind};
 use crate::version::PadVersion;
 
@@ -34,10 +35,10 @@ pub struct World {
 pub struct Tenant {
     /// The directory id (a GUID), as `dsregcmd /status` prints `TenantId`.
     #[serde(default = "default_tenant_id", skip_serializing_if = "is_default_tenant_id")]
-    pub id: String,
+    pub id: Text,
     /// The tenant's display name, as `dsregcmd /status` prints `TenantName`.
     #[serde(default = "default_tenant_name", skip_serializing_if = "is_default_tenant_name")]
-    pub name: String,
+    pub name: Text,
     /// The verified domains, managed or federated. Left out, a scenario gets
     /// each domain its users' UPNs end in, managed.
     #[serde(default)]
@@ -62,7 +63,7 @@ pub struct Tenant {
     /// Entra joined device with line of sight to its domain controllers takes
     /// `contoso.corp.com\user`, but not the NetBIOS `CONTOSO\user`.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub ad_domain: Option<String>,
+    pub ad_domain: Option<Text>,
     /// The tenant's users.
     #[serde(default)]
     pub users: Vec<User>,
@@ -74,7 +75,7 @@ pub struct Tenant {
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     /// The domain name, such as `contoso.com`.
-    pub name: String,
+    pub name: Text,
     /// `managed` or `federated`.
     #[serde(rename = "type")]
     pub kind: DomainKind,
@@ -147,13 +148,13 @@ impl HrdScope {
 #[serde(deny_unknown_fields)]
 pub struct User {
     /// The user principal name, such as `alice@contoso.com`.
-    pub upn: String,
+    pub upn: Text,
     /// The user's current password; never shown.
     pub password: Secret,
     /// `DOMAIN\sam` for a user synchronized from on-premises Active Directory;
     /// absent for a cloud-only user.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub on_premises_name: Option<String>,
+    pub on_premises_name: Option<Text>,
     /// Whether the account may sign in: enabled, disabled, locked or password expired.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub state: AccountState,
@@ -168,7 +169,7 @@ pub struct User {
     pub passwordless: bool,
     /// The on-premises UPN, when it differs from the Entra UPN (alternate login ID).
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub on_premises_upn: Option<String>,
+    pub on_premises_upn: Option<Text>,
     /// The password Entra still holds for a synchronized user whose password
     /// changed on premises minutes ago, before password hash sync brought
     /// Entra the new one; absent when Entra has `password`. Never shown.
@@ -280,7 +281,7 @@ impl AccountState {
 pub struct Machine {
     /// The device name, as `dsregcmd /status` prints `Device Name`.
     #[serde(default = "default_machine_name", skip_serializing_if = "is_default_machine_name")]
-    pub name: String,
+    pub name: Text,
     /// The Windows release.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub os: Os,
@@ -307,7 +308,7 @@ pub struct Machine {
     pub logon_rights: LogonRights,
     /// A third-party credential provider (registry subkey name) that takes over logon.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub third_party_credential_provider: Option<String>,
+    pub third_party_credential_provider: Option<Text>,
     /// `legalnoticecaption` / `legalnoticetext` are set: a notice before logon.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub legal_notice: bool,
@@ -360,7 +361,7 @@ pub struct Machine {
     pub reaches_rds_config_endpoint: bool,
     /// `AllowedRegistrationTenants`: tenants allowed to use connect with sign-in.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub allowed_registration_tenants: Vec<String>,
+    pub allowed_registration_tenants: Vec<Text>,
 }
 
 /// The machine's Remote Desktop settings.
@@ -630,13 +631,13 @@ pub struct DeviceState {
     pub workplace_joined: bool,
     /// The NetBIOS name `dsregcmd` prints as `DomainName`; only when domain joined.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub domain_name: Option<String>,
+    pub domain_name: Option<Text>,
     /// `EnterpriseJoined : YES` (on-premises device registration).
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub enterprise_joined: bool,
     /// `TenantId` when Entra joined to a tenant other than the scenario's.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub tenant_id: Option<String>,
+    pub tenant_id: Option<Text>,
 }
 
 /// How the device is joined, derived from the Device State flags.
@@ -696,7 +697,7 @@ impl DeviceState {
 #[serde(deny_unknown_fields)]
 pub struct WorkAccount {
     /// The account's UPN.
-    pub upn: String,
+    pub upn: Text,
     /// The account is synchronized to the machine: Access work or school >
     /// Info > Sync completed. `false` is the seed article's "not
     /// synchronized" cause (FC019), whatever the password.
@@ -721,27 +722,27 @@ fn yes() -> bool {
 /// The tenant id a scenario gets when it names none.
 pub const DEFAULT_TENANT_ID: &str = "6b3a9c2e-0f1d-4e8a-9b7c-2d5e8f1a3c4b";
 
-fn default_tenant_id() -> String {
+fn default_tenant_id() -> Text {
     DEFAULT_TENANT_ID.into()
 }
 
-fn is_default_tenant_id(id: &String) -> bool {
+fn is_default_tenant_id(id: &Text) -> bool {
     !crate::serial::writes_defaults() && id == DEFAULT_TENANT_ID
 }
 
-fn default_tenant_name() -> String {
+fn default_tenant_name() -> Text {
     "Contoso".into()
 }
 
-fn is_default_tenant_name(name: &String) -> bool {
+fn is_default_tenant_name(name: &Text) -> bool {
     !crate::serial::writes_defaults() && name == "Contoso"
 }
 
-fn default_machine_name() -> String {
+fn default_machine_name() -> Text {
     "RPA-01".into()
 }
 
-fn is_default_machine_name(name: &String) -> bool {
+fn is_default_machine_name(name: &Text) -> bool {
     !crate::serial::writes_defaults() && name == "RPA-01"
 }
 
@@ -759,7 +760,7 @@ fn is_default_pad_version(version: &PadVersion) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct LocalAccount {
     /// The account name, without the machine prefix.
-    pub name: String,
+    pub name: Text,
     /// Its password; never shown.
     pub password: Secret,
 }
@@ -770,7 +771,7 @@ pub struct LocalAccount {
 #[serde(deny_unknown_fields)]
 pub struct Connection {
     /// The username exactly as typed into the connection.
-    pub username: String,
+    pub username: Text,
     /// How the connection proves who it is.
     pub credential: Credential,
     /// `attended` or `unattended`.
@@ -779,7 +780,7 @@ pub struct Connection {
     /// The tenant id of the Power Automate environment the connection lives
     /// in, where it is not the scenario's tenant.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub environment_tenant: Option<String>,
+    pub environment_tenant: Option<Text>,
 }
 
 /// How a connection proves who it is.
@@ -791,7 +792,7 @@ pub enum Credential {
     /// A certificate kept in Azure Key Vault, named here; never its material.
     Certificate {
         /// The certificate's name in the key vault.
-        name: String,
+        name: Text,
     },
     /// Connect with sign-in (attended): the user signs in interactively.
     SignIn,
@@ -836,7 +837,7 @@ struct CredentialFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     password: Option<Secret>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    certificate: Option<String>,
+    certificate: Option<Text>,
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     sign_in: bool,
 }

@@ -13,6 +13,7 @@ use crate::model::{
     User, UserType, WorkAccount, World,
 };
 use crate::space::{Dim, Passwords};
+use crate::text::Text;
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
@@ -165,7 +166,7 @@ impl Action {
             }
             Action::AddWorkAccount => {
                 // Only an account of the tenant can be connected.
-                let connectable = |u: &String| {
+                let connectable = |u: &Text| {
                     world.machine.work_account(u).is_none() && world.tenant.user(u).is_some()
                 };
                 if let Some(upn) = upn().filter(connectable) {
@@ -204,7 +205,7 @@ impl Action {
                 let username = world.username();
                 if let (UsernameKind::Domain, Some(dns)) = (username.kind, &world.tenant.ad_domain)
                 {
-                    world.connection.username = format!("{dns}\\{}", username.account);
+                    world.connection.username = format!("{dns}\\{}", username.account).into();
                 }
             }
             Action::UseDeviceDomain => {
@@ -212,7 +213,7 @@ impl Action {
                 if let (UsernameKind::Domain, Some(domain)) =
                     (username.kind, &world.machine.device_state.domain_name)
                 {
-                    world.connection.username = format!("{domain}\\{}", username.account);
+                    world.connection.username = format!("{domain}\\{}", username.account).into();
                 }
             }
             Action::UseCurrentPassword => {
@@ -268,7 +269,7 @@ impl Action {
             }
             Action::UseCertificateCredential => {
                 world.connection.credential =
-                    Credential::Certificate { name: "desktop-flow-certificate".to_owned() };
+                    Credential::Certificate { name: "desktop-flow-certificate".into() };
             }
             Action::RestoreAccount => {
                 if let Some(user) = named_user_mut(world) {
@@ -333,7 +334,7 @@ impl Action {
                     .first()
                     .map(|a| (a.name.clone(), a.password.clone()));
                 if let Some((name, password)) = local {
-                    world.connection.username = format!(".\\{name}");
+                    world.connection.username = format!(".\\{name}").into();
                     world.connection.credential = Credential::Password(password);
                 }
             }
@@ -348,13 +349,13 @@ impl fmt::Display for Action {
 }
 
 /// The UPN of the Entra account the connection means, whatever form it is typed in.
-fn connection_upn(world: &World) -> Option<String> {
+fn connection_upn(world: &World) -> Option<Text> {
     let username = world.username();
     match (username.kind, world.named_account()) {
         (_, NamedAccount::Entra(user) | NamedAccount::Domain(user)) => Some(user.upn.clone()),
-        (UsernameKind::Upn, _) => Some(username.account.to_owned()),
+        (UsernameKind::Upn, _) => Some(username.account.into()),
         (UsernameKind::AzureAdPrefix, _) if username.account.contains('@') => {
-            Some(username.account.to_owned())
+            Some(username.account.into())
         }
         _ => world
             .machine

@@ -12,15 +12,16 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::serial::{SecretMode, PLACEHOLDER};
+use crate::text::Text;
 
 /// A password as a scenario gives it. Compare with [`Secret::matches`].
 #[derive(Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(transparent)]
-pub struct Secret(String);
+pub struct Secret(Text);
 
 impl Secret {
     /// A secret holding `value`.
-    pub fn new(value: impl Into<String>) -> Secret {
+    pub fn new(value: impl Into<Text>) -> Secret {
         Secret(value.into())
     }
 
@@ -37,13 +38,13 @@ impl Secret {
 
     /// The same secret with a space added at either end.
     pub fn padded(&self) -> Secret {
-        Secret(format!(" {} ", self.0))
+        Secret(format!(" {} ", self.0).into())
     }
 
     /// The same secret without white space at either end (a password changed
     /// to one a password grant accepts).
     pub fn trimmed(&self) -> Secret {
-        Secret(self.0.trim().to_owned())
+        Secret(self.0.trim().into())
     }
 }
 

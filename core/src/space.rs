@@ -25,6 +25,7 @@
 
 use crate::model::*;
 use crate::secret::Secret;
+use crate::text::Text;
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
 
@@ -118,11 +119,11 @@ fn upn_parts(w: &World) -> (String, String) {
 }
 
 /// The NetBIOS domain of the first synchronized user, or `CONTOSO`.
-fn netbios(w: &World) -> String {
+fn netbios(w: &World) -> Text {
     w.tenant
         .users
         .iter()
-        .find_map(|u| u.on_premises_name.as_deref()?.split_once('\\').map(|(d, _)| d.to_owned()))
+        .find_map(|u| u.on_premises_name.as_deref()?.split_once('\\').map(|(d, _)| d.into()))
         .unwrap_or_else(|| "CONTOSO".into())
 }
 
@@ -153,17 +154,17 @@ dimensions! {
             let on_premises = w.tenant.users.first().and_then(|u| u.on_premises_name.clone());
             let local_account = w.machine.local_accounts.first().map_or("rpa", |a| a.name.as_str());
             w.connection.username = match i {
-                0 => format!("{local}@{domain}"),
-                1 => format!("{local}.smith@{domain}"),
-                2 => format!("{local}@fabrikam.com"),
-                3 => on_premises.unwrap_or_else(|| format!("CONTOSO\\{local}")),
-                4 => format!("FABRIKAM\\{local}"),
-                5 => format!("AzureAD\\{local}@{domain}"),
-                6 => format!(".\\{local_account}"),
+                0 => format!("{local}@{domain}").into(),
+                1 => format!("{local}.smith@{domain}").into(),
+                2 => format!("{local}@fabrikam.com").into(),
+                3 => on_premises.unwrap_or_else(|| format!("CONTOSO\\{local}").into()),
+                4 => format!("FABRIKAM\\{local}").into(),
+                5 => format!("AzureAD\\{local}@{domain}").into(),
+                6 => format!(".\\{local_account}").into(),
                 7 => ".\\Alice Smith".into(),
                 _ => {
                     let dns = w.tenant.ad_domain.as_deref().unwrap_or("contoso.corp.com");
-                    format!("{dns}\\{local}")
+                    format!("{dns}\\{local}").into()
                 }
             };
         };
@@ -236,7 +237,7 @@ dimensions! {
                 (_, at) => {
                     let at = at.unwrap_or_else(|| {
                         w.machine.work_accounts.insert(0, WorkAccount {
-                            upn,
+                            upn: upn.into(),
                             synced: true,
                             signed_in: true,
                             cached_password: None,

@@ -505,7 +505,7 @@ fn fill_defaults(world: &mut World, outline: &Outline) {
             let Some((_, domain)) = user.upn.rsplit_once('@') else { continue };
             if seen.insert(domain.to_ascii_lowercase()) {
                 world.tenant.domains.push(Domain {
-                    name: domain.to_owned(),
+                    name: domain.into(),
                     kind: DomainKind::Managed,
                     ws_trust: true,
                 });

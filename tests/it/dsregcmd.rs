@@ -225,7 +225,7 @@ proptest! {
         prop_assert_eq!(s.flag("AzureAdJoined").map(|f| f.0), Some(ds.azure_ad_joined));
         prop_assert_eq!(s.flag("DomainJoined").map(|f| f.0), Some(ds.domain_joined));
         prop_assert_eq!(s.flag("EnterpriseJoined").map(|f| f.0), Some(ds.enterprise_joined));
-        prop_assert_eq!(s.value("DomainName").map(|v| v.0.to_owned()), ds.domain_name.clone());
+        prop_assert_eq!(s.value("DomainName").map(|v| v.0.to_owned()), ds.domain_name.as_deref().map(str::to_owned));
         prop_assert_eq!(s.value("Device Name").map(|v| v.0), Some(machine.name.as_str()));
         prop_assert_eq!(s.join_kind(), Some(ds.join_kind()));
         let tenant = s.value("TenantId").map(|v| v.0);
@@ -389,7 +389,7 @@ fn batch_triage_over_rendered_machines() {
     let mut expected_unjoined = 0;
     for i in 0..120 {
         let mut world = Dims::at(i * 12_289 % space::size()).world(&passwords);
-        world.machine.name = format!("RPA-{i:03}");
+        world.machine.name = format!("RPA-{i:03}").into();
         if !world.machine.device_state.azure_ad_joined && !world.machine.device_state.domain_joined
         {
             expected_unjoined += 1;

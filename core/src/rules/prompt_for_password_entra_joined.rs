@@ -85,7 +85,7 @@ mod tests {
         let mut w = unattended();
         w.machine.local_accounts =
             vec![LocalAccount { name: "rpa".into(), password: Secret::new(PASSWORD) }];
-        w.connection.username = format!("{}\\rpa", w.machine.name);
+        w.connection.username = format!("{}\\rpa", w.machine.name).into();
         w
     }
 

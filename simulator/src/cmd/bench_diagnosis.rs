@@ -71,7 +71,7 @@ pub fn score(world: &World) -> Option<CaseScore> {
     };
     let extra = Extra {
         error: artifact::parse_error(&shown).ok(),
-        username: Some(world.connection.username.clone()),
+        username: Some(world.connection.username.to_string()),
         events: logon_event(world, attempt.failed_stage(), code, payload.sub_code)
             .into_iter()
             .collect(),

@@ -374,8 +374,8 @@ fn json_single(m: &Machine, file: &str) -> JsonSingle {
         join_kind: m.status.as_ref().and_then(|s| s.join_kind()).map(|j| j.as_str()),
         observed_error: m.evidence.observed_error.value.map(|c| c.as_str()),
         machine_sign_in: m.evidence.prt_user.value.clone().map(|user| JsonSignIn {
-            user,
-            error: m.evidence.prt_error.value.clone(),
+            user: user.to_string(),
+            error: m.evidence.prt_error.value.as_deref().map(str::to_owned),
             line: m.evidence.prt_user.line,
         }),
         check_first: flowcred_core::diagnosis::check_first(&likely).map(|c| JsonCheckFirst {

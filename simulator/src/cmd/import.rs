@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use flowcred_core::dsregcmd;
 use flowcred_core::model::{DeviceState, Machine, WorkAccount};
+use flowcred_core::Text;
 
 use crate::app::{Exit, Io};
 use crate::cmd::diagnose::read_text;
@@ -75,11 +76,11 @@ pub fn machine(status: &dsregcmd::Status, keep: bool) -> (Machine, Vec<String>) 
         _ => None,
     };
     let mut machine = Machine {
-        name,
+        name: name.into(),
         device_state: DeviceState {
             azure_ad_joined: flag("AzureAdJoined"),
             domain_joined: flag("DomainJoined"),
-            domain_name,
+            domain_name: domain_name.map(Text::from),
             enterprise_joined: flag("EnterpriseJoined"),
             // Registered only counts where the device is joined to nothing.
             workplace_joined: flag("WorkplaceJoined")
@@ -103,7 +104,7 @@ pub fn machine(status: &dsregcmd::Status, keep: bool) -> (Machine, Vec<String>) 
             ));
         }
         machine.work_accounts.push(WorkAccount {
-            upn,
+            upn: upn.into(),
             synced: true,
             signed_in: true,
             cached_password: None,
