@@ -961,7 +961,7 @@ pub fn observe(world: &World) -> Evidence {
     );
     ev.username_kind.set(username.kind);
     ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);
-    ev.domain_logon.set(world.domain_logon());
+    ev.domain_logon.set(world.domain_logon_as(&username));
     ev.smart_card_required.set(machine.smart_card_required);
     ev.rdp_enabled.set(machine.rdp.enabled);
     if connection.credential != Credential::SignIn {
@@ -995,7 +995,7 @@ pub fn observe(world: &World) -> Evidence {
     ev.password_hash_sync.set(tenant.password_hash_sync);
     ev.hrd_policy.set(tenant.hrd_policy);
 
-    let account = world.named_account();
+    let account = world.named_account_as(&username);
     let password = connection.credential.password();
     match username.kind {
         UsernameKind::Upn => {
@@ -1007,9 +1007,9 @@ pub fn observe(world: &World) -> Evidence {
             ev.user_in_tenant.set(tenant.user(username.account).is_some());
             let work_account = machine.work_account(username.account);
             if ds.domain_joined && !ds.azure_ad_joined {
-                ev.upn_known_to_domain.set(world.upn_known_to_domain());
+                ev.upn_known_to_domain.set(world.upn_known_to_domain_as(&username));
             }
-            if world.upn_known_to_domain() {
+            if world.upn_known_to_domain_as(&username) {
                 // An on-premises UPN signs in through the domain, like
                 // `DOMAIN\user`: the work-account checks do not apply.
                 ev.account_on_machine.set(true);

@@ -1065,10 +1065,16 @@ impl World {
     /// `DOMAIN\user`, or an on-premises UPN on a domain-only machine (connect
     /// with sign-in uses the Entra account whatever the join).
     pub fn domain_logon(&self) -> bool {
-        match self.username().kind {
+        self.domain_logon_as(&self.username())
+    }
+
+    /// [`World::domain_logon`] for the connection's username, read already.
+    pub(crate) fn domain_logon_as(&self, username: &Username) -> bool {
+        match username.kind {
             UsernameKind::Domain => true,
             UsernameKind::Upn => {
-                self.upn_known_to_domain() && self.connection.credential != Credential::SignIn
+                self.upn_known_to_domain_as(username)
+                    && self.connection.credential != Credential::SignIn
             }
             _ => false,
         }
@@ -1077,8 +1083,12 @@ impl World {
     /// A UPN on a machine joined only to on-premises AD is an account's
     /// on-premises UPN, an ordinary logon name there.
     pub fn upn_known_to_domain(&self) -> bool {
+        self.upn_known_to_domain_as(&self.username())
+    }
+
+    /// [`World::upn_known_to_domain`] for the connection's username, read already.
+    pub(crate) fn upn_known_to_domain_as(&self, username: &Username) -> bool {
         let ds = &self.machine.device_state;
-        let username = self.username();
         username.kind == UsernameKind::Upn
             && ds.domain_joined
             && !ds.azure_ad_joined
@@ -1130,9 +1140,13 @@ impl World {
 
     /// The account the connection names, looked up where its form says it lives.
     pub fn named_account(&self) -> NamedAccount<'_> {
-        let username = self.username();
+        self.named_account_as(&self.username())
+    }
+
+    /// [`World::named_account`] for the connection's username, read already.
+    pub(crate) fn named_account_as(&self, username: &Username) -> NamedAccount<'_> {
         match username.kind {
-            UsernameKind::Upn if self.domain_logon() => self
+            UsernameKind::Upn if self.domain_logon_as(username) => self
                 .tenant
                 .ad_upn_user(username.account)
                 .map_or(NamedAccount::Unknown, NamedAccount::Domain),

@@ -12,7 +12,7 @@ use std::fmt;
 
 use crate::diagnosis::{fires, Certainty, Diagnosis};
 
-use crate::evidence::observe;
+use crate::evidence::{observe, Evidence};
 use crate::model::World;
 use crate::payload::ErrorCode;
 use crate::remedy::Remedy;
@@ -277,23 +277,21 @@ fn replay_round(
             let simulated = remedy.actions().next().is_some();
             let next = apply(world, remedy);
             // A remedy that leads to a world no one could have fixes nothing.
-            let removed = simulated && next.is_possible() && fires(rule, &observe(&next)).is_none();
+            let evidence = (simulated && next.is_possible()).then(|| observe(&next));
+            let removed = evidence.as_ref().is_some_and(|ev| fires(rule, ev).is_none());
             round.replays.push(RemedyReplay { rule, remedy: i, simulated, removed });
-            if removed {
-                removing.push((remedy, next));
+            if let (true, Some(evidence)) = (removed, evidence) {
+                removing.push((remedy, evidence));
             }
         }
         // With a choice, prefer the first remedy that raises no finding that
-        // was not there; the whole catalog runs only then.
-        let clean = |next: &World| {
-            fired(next, rules).iter().all(|(r, _)| found.iter().any(|(f, _)| f.id == r.id))
-        };
+        // was not there; the rest of the catalog runs only then.
+        let new = |r: &&&'static Rule| !found.iter().any(|(f, _)| f.id == r.id);
+        let clean = |ev: &Evidence| rules.iter().filter(new).all(|r| fires(r, ev).is_none());
         let pick = match removing.len() {
             0 => None,
             1 => Some(removing[0].0),
-            _ => {
-                removing.iter().find(|(_, next)| clean(next)).or(removing.first()).map(|(r, _)| *r)
-            }
+            _ => removing.iter().find(|(_, ev)| clean(ev)).or(removing.first()).map(|(r, _)| *r),
         };
         round.chosen.extend(pick);
     }

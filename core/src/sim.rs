@@ -441,7 +441,7 @@ fn username_form(world: &World, say: Say) -> Step {
     let username = world.username();
     let ds = &world.machine.device_state;
     match username.kind {
-        UsernameKind::Upn if !ds.azure_ad_joined && world.upn_known_to_domain() => {
+        UsernameKind::Upn if !ds.azure_ad_joined && world.upn_known_to_domain_as(&username) => {
             Step::Pass(detail!(
                 say,
                 "`{}` is an on-premises UPN, which the domain takes as a logon name",
@@ -497,7 +497,7 @@ fn account_on_machine(world: &World, say: Say) -> Step {
     let username = world.username();
     let bad = SubCode::BadUsernameOrAuthentication;
     let ds = &world.machine.device_state;
-    match (username.kind, world.named_account()) {
+    match (username.kind, world.named_account_as(&username)) {
         (UsernameKind::Upn, NamedAccount::Domain(user)) => Step::Pass(detail!(
             say,
             "the domain knows `{}` as `{}`",

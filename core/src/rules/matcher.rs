@@ -30,11 +30,17 @@ pub struct Match {
 
 impl Match {
     /// The fact must equal `want`.
+    #[inline]
     pub fn is<T: PartialEq + FactValue>(&mut self, fact: &Fact<T>, want: T) {
         self.test(fact, |value| *value == want);
     }
 
     /// The fact must satisfy `holds`. An unknown fact leaves the rule possible.
+    ///
+    /// The quiet path (replays and `verify` ask only whether a rule fires)
+    /// is a few instructions inlined into the rule; writing the evidence line
+    /// is out of line.
+    #[inline]
     pub fn test<T: FactValue>(&mut self, fact: &Fact<T>, holds: impl FnOnce(&T) -> bool) {
         if self.missed {
             return;
@@ -46,6 +52,11 @@ impl Match {
             }
             return;
         }
+        self.write(fact, holds);
+    }
+
+    #[inline(never)]
+    fn write<T: FactValue>(&mut self, fact: &Fact<T>, holds: impl FnOnce(&T) -> bool) {
         let label = fact.id.label();
         match &fact.value {
             Some(value) if holds(value) => self.conds.push(Cond {
@@ -69,6 +80,7 @@ impl Match {
     /// Shows a fact as evidence when it is known, and asks nothing of it:
     /// context a reader wants beside the conditions (`WorkplaceJoined : YES`
     /// beside `AzureAdJoined : NO`).
+    #[inline]
     pub fn note<T: FactValue>(&mut self, fact: &Fact<T>) {
         if fact.value.is_some() {
             self.test(fact, |_| true);
@@ -78,6 +90,7 @@ impl Match {
     /// A consequence of the cause: where the fact is known it must satisfy
     /// `holds` (and shows as evidence), but an unknown one leaves nothing to
     /// settle, since the rule's other conditions already imply it.
+    #[inline]
     pub fn implied<T: FactValue>(&mut self, fact: &Fact<T>, holds: impl FnOnce(&T) -> bool) {
         if fact.value.is_some() {
             self.test(fact, holds);
@@ -85,6 +98,7 @@ impl Match {
     }
 
     /// Two facts must together satisfy `holds`; either unknown leaves the rule possible.
+    #[inline]
     pub fn test2<A: FactValue, B: FactValue>(
         &mut self,
         a: &Fact<A>,
