@@ -243,7 +243,7 @@ pub fn verify_world_with(world: &World, rules: &[&'static Rule], memo: &mut Memo
     }
     let round = replay_round(world, &found, rules);
     for &(rule, _) in &found {
-        if !round.replays.iter().any(|r| r.rule.id == rule.id && r.removed) {
+        if !round.replays.iter().any(|r| std::ptr::eq(r.rule, rule) && r.removed) {
             verdict.violations.push(Violation::FixKeepsFinding(rule.id));
         }
     }
@@ -286,7 +286,8 @@ fn replay_round(
         }
         // With a choice, prefer the first remedy that raises no finding that
         // was not there; the rest of the catalog runs only then.
-        let new = |r: &&&'static Rule| !found.iter().any(|(f, _)| f.id == r.id);
+        // Rules are statics: the same rule is the same address.
+        let new = |r: &&&'static Rule| !found.iter().any(|(f, _)| std::ptr::eq(*f, **r));
         let clean = |ev: &Evidence| rules.iter().filter(new).all(|r| fires(r, ev).is_none());
         let pick = match removing.len() {
             0 => None,
@@ -385,12 +386,12 @@ mod tests {
     fn the_memo_changes_no_answer() {
         // A contiguous run of the space, as a `verify` worker meets it:
         // the kept outcomes give the rounds the plain loop counts.
-        use crate::space::{size, Dims, Passwords};
-        let passwords = Passwords::default();
+        use crate::space::{size, Builder, Dims, Passwords};
+        let builder = Builder::new(Passwords::default());
         let mut memo = Memo::default();
         let start = size() / 3;
         for index in start..start + 600 {
-            let world = Dims::at(index).world(&passwords);
+            let world = builder.world(&Dims::at(index));
             let verdict = verify_world_with(&world, RULES, &mut memo);
             let plain = (verdict.error.is_some()).then(|| fix_loop(&world, RULES));
             assert_eq!(verdict.rounds, plain.flatten(), "world {index}");

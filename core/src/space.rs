@@ -112,10 +112,9 @@ fn user(w: &mut World) -> Option<&mut User> {
 }
 
 /// The first user's UPN split at `@`, or the space's own.
-fn upn_parts(w: &World) -> (String, String) {
+fn upn_parts(w: &World) -> (&str, &str) {
     let upn = w.tenant.users.first().map_or("alice@contoso.com", |u| u.upn.as_str());
-    let (local, domain) = upn.split_once('@').unwrap_or((upn, "contoso.com"));
-    (local.to_owned(), domain.to_owned())
+    upn.split_once('@').unwrap_or((upn, "contoso.com"))
 }
 
 /// The NetBIOS domain of the first synchronized user, or `CONTOSO`.
@@ -536,11 +535,34 @@ impl Dims {
     }
 
     /// The world these dimensions describe, with the given passwords: the
-    /// healthy world with every dimension set in table order.
+    /// healthy world with every dimension set in table order. (Building
+    /// many, [`Builder`] makes the healthy world once.)
     pub fn world(&self, passwords: &Passwords) -> World {
-        let mut world = healthy_world(passwords);
+        Builder::new(passwords.clone()).world(self)
+    }
+}
+
+/// Builds the worlds of many points with one set of passwords: the healthy
+/// world is made once and copied for each (a copy shares its strings).
+#[derive(Clone, Debug)]
+pub struct Builder {
+    passwords: Passwords,
+    healthy: World,
+}
+
+impl Builder {
+    /// A builder for worlds with `passwords`.
+    pub fn new(passwords: Passwords) -> Builder {
+        let healthy = healthy_world(&passwords);
+        Builder { passwords, healthy }
+    }
+
+    /// The world `dims` describe: the healthy world with every dimension
+    /// set in table order.
+    pub fn world(&self, dims: &Dims) -> World {
+        let mut world = self.healthy.clone();
         for dim in Dim::all() {
-            dim.set(&mut world, self.get(dim), passwords);
+            dim.set(&mut world, dims.get(dim), &self.passwords);
         }
         world
     }

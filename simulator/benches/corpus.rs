@@ -64,14 +64,14 @@ fn diagnose_by_catalog_size(bencher: divan::Bencher, rules: usize) {
 #[divan::bench]
 fn verify_slice(bencher: divan::Bencher) {
     use flowcred_core::replay::{verify_world_with, Memo};
-    use flowcred_core::space::{size, Dims, Passwords};
-    let passwords = Passwords::default();
+    use flowcred_core::space::{size, Builder, Dims, Passwords};
+    let builder = Builder::new(Passwords::default());
     let start = size() / 2;
     bencher.counter(divan::counter::ItemsCount::new(16_384usize)).bench(|| {
         let mut memo = Memo::default();
         (start..start + 16_384)
             .filter(|&i| {
-                let world = Dims::at(i).world(&passwords);
+                let world = builder.world(&Dims::at(i));
                 verify_world_with(&world, flowcred_core::RULES, &mut memo).violations.is_empty()
             })
             .count()
