@@ -196,13 +196,13 @@ pub fn with_executing_account(status: &Status, machine: &str, ev: &mut Evidence)
     let Some(account) = ExecutingAccount::parse(executing) else {
         return;
     };
-    let Some(same) = account.is(typed, machine) else {
+    let username = Username::parse(typed, machine);
+    let Some(same) = account.is(&username, machine) else {
         return;
     };
     set_line(&mut ev.executing_account_is_connection, same, line);
     // A verified domain belongs to one tenant: a connection UPN in the
     // executing account's domain is a user of the machine's tenant.
-    let username = Username::parse(typed, machine);
     let executing_domain = account.upn.and_then(|upn| upn.rsplit_once('@')).map(|(_, d)| d);
     let same_domain =
         executing_domain.zip(username.upn_domain()).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));

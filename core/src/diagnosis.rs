@@ -154,13 +154,26 @@ impl Diagnosis {
 /// Whether one rule fires, and how surely, without writing its evidence:
 /// the fast path for replay and exhaustive checks.
 pub fn fires(rule: &'static Rule, evidence: &Evidence) -> Option<Certainty> {
+    firing([rule], evidence).next().map(|(_, certainty)| certainty)
+}
+
+/// The rules of `rules` that fire on `evidence`, in order, and how surely:
+/// [`fires`] for each, with one quiet match reused.
+pub fn firing<'e>(
+    rules: impl IntoIterator<Item = &'static Rule> + 'e,
+    evidence: &'e Evidence,
+) -> impl Iterator<Item = (&'static Rule, Certainty)> + 'e {
     let mut m = Match { quiet: true, ..Match::default() };
-    (rule.detect)(evidence, &mut m);
-    match (m.missed, m.unknown) {
-        (true, _) => None,
-        (false, false) => Some(Certainty::Confirmed),
-        (false, true) => Some(Certainty::Suspected),
-    }
+    rules.into_iter().filter_map(move |rule| {
+        m.missed = false;
+        m.unknown = false;
+        (rule.detect)(evidence, &mut m);
+        match (m.missed, m.unknown) {
+            (true, _) => None,
+            (false, false) => Some((rule, Certainty::Confirmed)),
+            (false, true) => Some((rule, Certainty::Suspected)),
+        }
+    })
 }
 
 /// Runs one rule.

@@ -954,10 +954,7 @@ pub fn observe(world: &World) -> Evidence {
     // Whoever the model has run `dsregcmd` (see `World::executing_account`):
     // an account that is not on the machine never did.
     ev.executing_account_is_connection.set(
-        world
-            .executing_account()
-            .and_then(|e| e.is(&connection.username, &machine.name))
-            .unwrap_or(false),
+        world.executing_account().and_then(|e| e.is(&username, &machine.name)).unwrap_or(false),
     );
     ev.username_kind.set(username.kind);
     ev.entra_or_domain_account.set(username.kind != UsernameKind::Local);

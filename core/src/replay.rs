@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use crate::diagnosis::{fires, Certainty, Diagnosis};
+use crate::diagnosis::{fires, firing, Certainty, Diagnosis};
 
 use crate::evidence::{observe, Evidence};
 use crate::model::World;
@@ -27,7 +27,7 @@ pub fn diagnose_with(world: &World, rules: &[&'static Rule]) -> Diagnosis {
 /// The rules of `rules` that fire on `world`, in order, without evidence text.
 pub fn fired(world: &World, rules: &[&'static Rule]) -> Vec<(&'static Rule, Certainty)> {
     let evidence = observe(world);
-    rules.iter().filter_map(|&r| fires(r, &evidence).map(|c| (r, c))).collect()
+    firing(rules.iter().copied(), &evidence).collect()
 }
 
 /// `world` with the remedy's actions applied in order.
@@ -287,8 +287,8 @@ fn replay_round(
         // With a choice, prefer the first remedy that raises no finding that
         // was not there; the rest of the catalog runs only then.
         // Rules are statics: the same rule is the same address.
-        let new = |r: &&&'static Rule| !found.iter().any(|(f, _)| std::ptr::eq(*f, **r));
-        let clean = |ev: &Evidence| rules.iter().filter(new).all(|r| fires(r, ev).is_none());
+        let new = |r: &&'static Rule| !found.iter().any(|(f, _)| std::ptr::eq(*f, *r));
+        let clean = |ev: &Evidence| firing(rules.iter().copied().filter(new), ev).next().is_none();
         let pick = match removing.len() {
             0 => None,
             1 => Some(removing[0].0),

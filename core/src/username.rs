@@ -66,11 +66,10 @@ impl<'a> ExecutingAccount<'a> {
         Some(ExecutingAccount { prefix, name, upn })
     }
 
-    /// Whether this is the account `typed` names on the machine `machine`,
-    /// compared in the username's own form; `None` where the two cannot be
-    /// compared (a UPN against a line without one).
-    pub fn is(&self, typed: &str, machine: &str) -> Option<bool> {
-        let username = Username::parse(typed, machine);
+    /// Whether this is the account `username` names on the machine
+    /// `machine`, compared in the username's own form; `None` where the two
+    /// cannot be compared (a UPN against a line without one).
+    pub fn is(&self, username: &Username, machine: &str) -> Option<bool> {
         let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
         Some(match username.kind {
             UsernameKind::Upn => same(self.upn?, username.account),
@@ -152,7 +151,8 @@ mod tests {
     #[test]
     fn the_executing_account_is_compared_in_the_username_s_own_form() {
         let is = |executing: &str, typed: &str| {
-            ExecutingAccount::parse(executing).and_then(|e| e.is(typed, "RPA-01"))
+            let username = Username::parse(typed, "RPA-01");
+            ExecutingAccount::parse(executing).and_then(|e| e.is(&username, "RPA-01"))
         };
         let entra = "AzureAD\\alice, Alice@Contoso.com";
         assert_eq!(is(entra, "alice@contoso.com"), Some(true));
