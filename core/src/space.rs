@@ -117,6 +117,18 @@ fn upn_parts(w: &World) -> (&str, &str) {
     upn.split_once('@').unwrap_or((upn, "contoso.com"))
 }
 
+/// The parts of [`upn_parts`] joined again: the first user's UPN itself
+/// where it has an `@` (shared, not copied).
+fn space_upn(w: &World) -> Text {
+    match w.tenant.users.first() {
+        Some(u) if u.upn.contains('@') => u.upn.clone(),
+        _ => {
+            let (local, domain) = upn_parts(w);
+            format!("{local}@{domain}").into()
+        }
+    }
+}
+
 /// The NetBIOS domain of the first synchronized user, or `CONTOSO`.
 fn netbios(w: &World) -> Text {
     w.tenant
@@ -153,7 +165,7 @@ dimensions! {
             let on_premises = w.tenant.users.first().and_then(|u| u.on_premises_name.clone());
             let local_account = w.machine.local_accounts.first().map_or("rpa", |a| a.name.as_str());
             w.connection.username = match i {
-                0 => format!("{local}@{domain}").into(),
+                0 => space_upn(w),
                 1 => format!("{local}.smith@{domain}").into(),
                 2 => format!("{local}@fabrikam.com").into(),
                 3 => on_premises.unwrap_or_else(|| format!("CONTOSO\\{local}").into()),
@@ -225,8 +237,7 @@ dimensions! {
     /// The user's account in Access work or school.
     WORK_ACCOUNT = "work account", true, [], ["ready", "absent", "not synced", "never signed in"],
         |w, i, _| {
-            let (local, domain) = upn_parts(w);
-            let upn = format!("{local}@{domain}");
+            let upn = space_upn(w);
             let at = w.machine.work_accounts.iter().position(|a| a.upn.eq_ignore_ascii_case(&upn));
             match (i, at) {
                 (1, Some(at)) => {
@@ -236,7 +247,7 @@ dimensions! {
                 (_, at) => {
                     let at = at.unwrap_or_else(|| {
                         w.machine.work_accounts.insert(0, WorkAccount {
-                            upn: upn.into(),
+                            upn,
                             synced: true,
                             signed_in: true,
                             cached_password: None,
