@@ -276,9 +276,11 @@ fn replay_round(
         for (i, remedy) in rule.remedies.iter().enumerate() {
             let simulated = remedy.actions().next().is_some();
             let next = apply(world, remedy);
-            // A remedy that leads to a world no one could have fixes nothing.
-            let evidence = (simulated && next.is_possible()).then(|| observe(&next));
-            let removed = evidence.as_ref().is_some_and(|ev| fires(rule, ev).is_none());
+            let evidence = simulated.then(|| observe(&next));
+            // A remedy that leads to a world no one could have fixes nothing
+            // (checked last: most replays that keep the finding end sooner).
+            let removed =
+                evidence.as_ref().is_some_and(|ev| fires(rule, ev).is_none()) && next.is_possible();
             round.replays.push(RemedyReplay { rule, remedy: i, simulated, removed });
             if let (true, Some(evidence)) = (removed, evidence) {
                 removing.push((remedy, evidence));

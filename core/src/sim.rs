@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::payload::{ErrorCode, ErrorPayload, SubCode};
 use crate::secret::Secret;
-use crate::username::UsernameKind;
+use crate::username::{Username, UsernameKind};
 use crate::version::PadVersion;
 
 /// A stage of the sign-in path, in the order a run walks them.
@@ -179,7 +179,7 @@ pub fn simulate_quietly(world: &World) -> Attempt {
 }
 
 fn walk_path(world: &World, say: Say) -> Attempt {
-    type Walk = fn(&World, Say) -> Step;
+    type Walk = fn(&World, &Username, Say) -> Step;
     const STAGES: [(Stage, Walk); 7] = [
         (Stage::Connection, connection),
         (Stage::CloudValidation, cloud_validation),
@@ -189,9 +189,11 @@ fn walk_path(world: &World, say: Say) -> Attempt {
         (Stage::WindowsLogon, windows_logon),
         (Stage::Session, session),
     ];
+    // Read once: every stage asks what the username names.
+    let username = world.username();
     let mut trace = Vec::with_capacity(STAGES.len());
     for (stage, walk) in STAGES {
-        let (result, detail) = match walk(world, say) {
+        let (result, detail) = match walk(world, &username, say) {
             Step::Pass(detail) => (StageResult::Passed, detail),
             Step::Skip(detail) => (StageResult::Skipped, detail),
             Step::Fail(code, sub_code, detail) => {
@@ -208,7 +210,7 @@ fn walk_path(world: &World, say: Say) -> Attempt {
     Attempt { trace, outcome: Outcome::Success }
 }
 
-fn connection(world: &World, say: Say) -> Step {
+fn connection(world: &World, username: &Username, say: Say) -> Step {
     if !world.machine.service_can_log_on {
         return fail(
             ErrorCode::UiFlowAgentNotAvailable,
@@ -216,7 +218,6 @@ fn connection(world: &World, say: Say) -> Step {
                 .into(),
         );
     }
-    let username = world.username();
     let read =
         detail!(say, "username `{}` reads as {}", world.connection.username.trim(), username.kind);
     let name = match &world.connection.credential {
@@ -273,8 +274,7 @@ fn connection(world: &World, say: Say) -> Step {
     Step::Pass(detail!(say, "{read}; certificate `{name}` from Azure Key Vault"))
 }
 
-fn cloud_validation(world: &World, say: Say) -> Step {
-    let username = world.username();
+fn cloud_validation(world: &World, username: &Username, say: Say) -> Step {
     let Some(domain_name) = username.upn_domain() else {
         return Step::Skip(detail!(say, "a {} is not checked by Entra", username.kind));
     };
@@ -367,8 +367,8 @@ fn cloud_validation(world: &World, say: Say) -> Step {
     ))
 }
 
-fn device_join(world: &World, say: Say) -> Step {
-    let kind = world.username().kind;
+fn device_join(world: &World, username: &Username, say: Say) -> Step {
+    let kind = username.kind;
     if kind == UsernameKind::Local {
         return Step::Skip("a local account needs no join".into());
     }
@@ -418,8 +418,8 @@ fn device_join(world: &World, say: Say) -> Step {
 /// refused form as `SessionCreationInvalidCredentials` (the run-errors
 /// table), an attended run or a connection test as `WindowsIdentityIncorrect`
 /// with the Windows status.
-fn username_form_as_shown(world: &World, say: Say) -> Step {
-    match username_form(world, say) {
+fn username_form_as_shown(world: &World, username: &Username, say: Say) -> Step {
+    match username_form(world, username, say) {
         Step::Fail(ErrorCode::WindowsIdentityIncorrect, Some(_), detail)
             if world.connection.mode == RunMode::Unattended =>
         {
@@ -431,17 +431,16 @@ fn username_form_as_shown(world: &World, say: Say) -> Step {
 
 /// Whether Windows refuses the connection's username form on this machine.
 pub(crate) fn username_form_refused(world: &World) -> bool {
-    matches!(username_form(world, Say(false)), Step::Fail(..))
+    matches!(username_form(world, &world.username(), Say(false)), Step::Fail(..))
 }
 
-fn username_form(world: &World, say: Say) -> Step {
+fn username_form(world: &World, username: &Username, say: Say) -> Step {
     if world.connection.credential == Credential::SignIn {
         return Step::Skip("connect with sign-in uses the signed-in account".into());
     }
-    let username = world.username();
     let ds = &world.machine.device_state;
     match username.kind {
-        UsernameKind::Upn if !ds.azure_ad_joined && world.upn_known_to_domain_as(&username) => {
+        UsernameKind::Upn if !ds.azure_ad_joined && world.upn_known_to_domain_as(username) => {
             Step::Pass(detail!(
                 say,
                 "`{}` is an on-premises UPN, which the domain takes as a logon name",
@@ -493,11 +492,10 @@ fn username_form(world: &World, say: Say) -> Step {
     }
 }
 
-fn account_on_machine(world: &World, say: Say) -> Step {
-    let username = world.username();
+fn account_on_machine(world: &World, username: &Username, say: Say) -> Step {
     let bad = SubCode::BadUsernameOrAuthentication;
     let ds = &world.machine.device_state;
-    match (username.kind, world.named_account_as(&username)) {
+    match (username.kind, world.named_account_as(username)) {
         (UsernameKind::Upn, NamedAccount::Domain(user)) => Step::Pass(detail!(
             say,
             "the domain knows `{}` as `{}`",
@@ -573,7 +571,7 @@ fn account_on_machine(world: &World, say: Say) -> Step {
     }
 }
 
-fn windows_logon(world: &World, say: Say) -> Step {
+fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
     let bad = SubCode::BadUsernameOrAuthentication;
     let machine = &world.machine;
     let ds = &machine.device_state;
@@ -741,7 +739,7 @@ fn windows_logon(world: &World, say: Say) -> Step {
         }
     };
     // Logon rights are checked once the credentials are good.
-    let entra = world.username().kind == UsernameKind::Upn;
+    let entra = username.kind == UsernameKind::Upn;
     if entra && machine.azure_vm.is_some_and(|vm| !vm.login_role) {
         return refuse(
             SubCode::LogonTypeNotGranted,
@@ -763,7 +761,7 @@ fn windows_logon(world: &World, say: Say) -> Step {
     Step::Pass(credentials)
 }
 
-fn session(world: &World, say: Say) -> Step {
+fn session(world: &World, username: &Username, say: Say) -> Step {
     let machine = &world.machine;
     let ds = &machine.device_state;
     let session = machine.session.unwrap_or(match world.connection.mode {
@@ -830,7 +828,7 @@ fn session(world: &World, say: Say) -> Step {
         );
     }
     let entra_only = ds.azure_ad_joined && !ds.domain_joined;
-    let entra_account = world.username().kind == UsernameKind::Upn;
+    let entra_account = username.kind == UsernameKind::Upn;
     // Entra authentication for Remote Desktop: a certificate always uses it,
     // a password from 2.49 with `UseRdsAadAuthentication`.
     let rds_aad = world.rds_aad_auth();
@@ -856,7 +854,7 @@ fn session(world: &World, say: Say) -> Step {
             return fail(ErrorCode::MsEntraLogonFailure, detail.into());
         }
         let temporary = world.connection.credential.password().is_some()
-            && world.tenant.user(world.username().account).is_some_and(|u| u.must_change_password);
+            && world.tenant.user(username.account).is_some_and(|u| u.must_change_password);
         if temporary {
             return fail(
                 ErrorCode::MsEntraLogonFailure,
