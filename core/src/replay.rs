@@ -276,15 +276,18 @@ fn replay_round(
         for (i, remedy) in rule.remedies.iter().enumerate() {
             let simulated = remedy.actions().next().is_some();
             let next = apply(world, remedy);
-            let evidence = simulated.then(|| observe(&next));
-            // A remedy that leads to a world no one could have fixes nothing
-            // (checked last: most replays that keep the finding end sooner).
-            let removed =
-                evidence.as_ref().is_some_and(|ev| fires(rule, ev).is_none()) && next.is_possible();
+            let removed = simulated && {
+                let evidence = observe(&next);
+                // A remedy that leads to a world no one could have fixes
+                // nothing (checked last: most replays that keep the finding
+                // end sooner).
+                let removed = fires(rule, &evidence).is_none() && next.is_possible();
+                if removed {
+                    removing.push((remedy, evidence));
+                }
+                removed
+            };
             round.replays.push(RemedyReplay { rule, remedy: i, simulated, removed });
-            if let (true, Some(evidence)) = (removed, evidence) {
-                removing.push((remedy, evidence));
-            }
         }
         // With a choice, prefer the first remedy that raises no finding that
         // was not there; the rest of the catalog runs only then.
