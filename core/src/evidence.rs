@@ -964,7 +964,7 @@ pub fn observe(world: &World) -> Evidence {
     if connection.credential != Credential::SignIn {
         // An unjoined machine fails the join first; its form is no fault.
         let joined = ds.azure_ad_joined || ds.domain_joined;
-        ev.username_form_refused.set(joined && crate::sim::username_form_refused(world));
+        ev.username_form_refused.set(joined && crate::sim::username_form_refused(world, &username));
     }
     ev.other_user_session.set(machine.other_user_session);
     ev.session_limit_reached.set(machine.session_limit_reached);

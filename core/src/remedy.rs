@@ -351,8 +351,12 @@ impl fmt::Display for Action {
 /// The UPN of the Entra account the connection means, whatever form it is typed in.
 fn connection_upn(world: &World) -> Option<Text> {
     let username = world.username();
-    match (username.kind, world.named_account()) {
+    match (username.kind, world.named_account_as(&username)) {
         (_, NamedAccount::Entra(user) | NamedAccount::Domain(user)) => Some(user.upn.clone()),
+        // The typed name itself, shared, where nothing was trimmed off it.
+        (UsernameKind::Upn, _) if username.account == world.connection.username.as_str() => {
+            Some(world.connection.username.clone())
+        }
         (UsernameKind::Upn, _) => Some(username.account.into()),
         (UsernameKind::AzureAdPrefix, _) if username.account.contains('@') => {
             Some(username.account.into())

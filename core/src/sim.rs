@@ -430,8 +430,8 @@ fn username_form_as_shown(world: &World, username: &Username, say: Say) -> Step 
 }
 
 /// Whether Windows refuses the connection's username form on this machine.
-pub(crate) fn username_form_refused(world: &World) -> bool {
-    matches!(username_form(world, &world.username(), Say(false)), Step::Fail(..))
+pub(crate) fn username_form_refused(world: &World, username: &Username) -> bool {
+    matches!(username_form(world, username, Say(false)), Step::Fail(..))
 }
 
 fn username_form(world: &World, username: &Username, say: Say) -> Step {
