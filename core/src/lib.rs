@@ -14,6 +14,7 @@ pub mod diagnosis;
 pub mod directory;
 pub mod dsregcmd;
 pub mod evidence;
+pub mod list;
 pub mod model;
 pub mod payload;
 pub mod provenance;
@@ -33,6 +34,7 @@ mod testing;
 
 pub use diagnosis::{diagnose, Certainty, Diagnosis, Finding};
 pub use evidence::{observe, Evidence};
+pub use list::List;
 pub use model::World;
 pub use payload::{ErrorCode, ErrorPayload, SubCode};
 pub use provenance::Source;

@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::list::List;
 use crate::secret::Secret;
 use crate::text::Text;
 use crate::username::{ExecutingAccount, Username, UsernameKind};
@@ -42,7 +43,7 @@ pub struct Tenant {
     /// The verified domains, managed or federated. Left out, a scenario gets
     /// each domain its users' UPNs end in, managed.
     #[serde(default)]
-    pub domains: Vec<Domain>,
+    pub domains: List<Domain>,
     /// Entra Connect synchronizes password hashes to the cloud.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub password_hash_sync: bool,
@@ -66,7 +67,7 @@ pub struct Tenant {
     pub ad_domain: Option<Text>,
     /// The tenant's users.
     #[serde(default)]
-    pub users: Vec<User>,
+    pub users: List<User>,
 }
 
 /// A verified domain of the tenant.
@@ -296,10 +297,10 @@ pub struct Machine {
     /// on an Entra joined machine, a scenario gets the connection's account
     /// there, synchronized and signed in; write `[]` for none.
     #[serde(default)]
-    pub work_accounts: Vec<WorkAccount>,
+    pub work_accounts: List<WorkAccount>,
     /// The machine's local accounts (`.\name`).
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub local_accounts: Vec<LocalAccount>,
+    pub local_accounts: List<LocalAccount>,
     /// Remote Desktop settings, which unattended runs go through.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub rdp: Rdp,
@@ -361,7 +362,7 @@ pub struct Machine {
     pub reaches_rds_config_endpoint: bool,
     /// `AllowedRegistrationTenants`: tenants allowed to use connect with sign-in.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
-    pub allowed_registration_tenants: Vec<Text>,
+    pub allowed_registration_tenants: List<Text>,
 }
 
 /// The machine's Remote Desktop settings.
@@ -395,8 +396,8 @@ impl Default for Machine {
             os: Os::Windows11,
             pad_version: PadVersion::new(2, 45),
             device_state: DeviceState::default(),
-            work_accounts: Vec::new(),
-            local_accounts: Vec::new(),
+            work_accounts: List::new(),
+            local_accounts: List::new(),
             rdp: Rdp::default(),
             logon_rights: LogonRights::default(),
             third_party_credential_provider: None,
@@ -412,7 +413,7 @@ impl Default for Machine {
             session_limit_reached: false,
             winlogon_failing: false,
             reaches_rds_config_endpoint: true,
-            allowed_registration_tenants: Vec::new(),
+            allowed_registration_tenants: List::new(),
         }
     }
 }

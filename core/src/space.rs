@@ -419,7 +419,7 @@ dimensions! {
     ALLOWLISTED = "tenant allow-listed for sign-in", false, [], ["no", "yes"],
         |w, i, _| {
             w.machine.allowed_registration_tenants =
-                if on(i) { vec![w.tenant.id.clone()] } else { vec![] };
+                if on(i) { vec![w.tenant.id.clone()] } else { vec![] }.into();
         };
     PKU2U = "PKU2U online identities", false, [], ["allowed", "refused"],
         |w, i, _| w.machine.pku2u_online_identities = !on(i), heal "enable-pku2u";
@@ -594,7 +594,8 @@ fn healthy_world(passwords: &Passwords) -> World {
                     kind: DomainKind::Managed,
                     ws_trust: true,
                 },
-            ],
+            ]
+            .into(),
             password_hash_sync: false,
             hrd_policy: None,
             certificate_auth: false,
@@ -610,7 +611,8 @@ fn healthy_world(passwords: &Passwords) -> World {
                 on_premises_upn: None,
                 cloud_password: None,
                 must_change_password: false,
-            }],
+            }]
+            .into(),
             ad_domain: Some("contoso.corp.com".into()),
         },
         machine: Machine {
@@ -620,11 +622,13 @@ fn healthy_world(passwords: &Passwords) -> World {
                 synced: true,
                 signed_in: true,
                 cached_password: None,
-            }],
+            }]
+            .into(),
             local_accounts: vec![LocalAccount {
                 name: "rpa".into(),
                 password: passwords.local.clone(),
-            }],
+            }]
+            .into(),
             ..Machine::default()
         },
         connection: Connection {

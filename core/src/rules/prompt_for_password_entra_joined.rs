@@ -84,7 +84,7 @@ mod tests {
     fn local_account_unattended() -> crate::World {
         let mut w = unattended();
         w.machine.local_accounts =
-            vec![LocalAccount { name: "rpa".into(), password: Secret::new(PASSWORD) }];
+            vec![LocalAccount { name: "rpa".into(), password: Secret::new(PASSWORD) }].into();
         w.connection.username = format!("{}\\rpa", w.machine.name).into();
         w
     }

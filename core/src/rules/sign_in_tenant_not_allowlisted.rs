@@ -111,7 +111,7 @@ mod tests {
         w.machine.device_state.domain_joined = true;
         w.machine.device_state.domain_name = Some("CONTOSO".into());
         w.machine.pad_version = PadVersion::new(2, 48);
-        w.machine.allowed_registration_tenants = vec![w.tenant.id.clone()];
+        w.machine.allowed_registration_tenants = vec![w.tenant.id.clone()].into();
         assert_silent(&RULE, &w);
     }
 }
