@@ -946,7 +946,7 @@ pub fn observe(world: &World) -> Evidence {
     let username = world.username();
 
     let typed = &connection.username;
-    ev.username.set(if typed.trim() == typed.as_str() {
+    ev.username.set(if typed.trim().len() == typed.len() {
         typed.clone()
     } else {
         Text::from(typed.trim())
