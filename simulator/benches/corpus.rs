@@ -4,6 +4,11 @@ use std::path::PathBuf;
 
 use flowcred::{report, scenario};
 
+// The allocator the `flowcred` binary runs with, so the figures are the
+// product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
