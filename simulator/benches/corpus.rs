@@ -132,3 +132,31 @@ fn verify_whole_space(bencher: divan::Bencher) {
         .counter(divan::counter::ItemsCount::new(space::size() + rows.len()))
         .bench(|| verify_space(flowcred_core::RULES, threads, &|_| {}, &rows).violating_worlds);
 }
+
+/// What checking `verify`'s worlds costs before any remedy is replayed:
+/// build each world, simulate it, observe its evidence and run the catalog
+/// once, on all cores. The rest of `verify_whole_space` is the replays and
+/// the fix loop.
+#[divan::bench(sample_count = 5)]
+fn diagnose_whole_space(bencher: divan::Bencher) {
+    use flowcred::par;
+    use flowcred_core::replay::fired;
+    use flowcred_core::sim::simulate_quietly;
+    use flowcred_core::space::{self, Builder, Dims, Passwords};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let rows = space::covering_points(&space::covering_rows(space::COMMITTED_STRENGTH).0);
+    let size = space::size();
+    let total = size + rows.len();
+    let init = || (0usize, Builder::new(Passwords::default()));
+    bencher.counter(divan::counter::ItemsCount::new(total)).bench(|| {
+        let parts = par::fold_ranges(total, 2048, threads, init, |(found, builder), range| {
+            for index in range {
+                let dims = if index < size { Dims::at(index) } else { rows[index - size] };
+                let world = builder.world(&dims);
+                let failed = simulate_quietly(&world).error().is_some();
+                *found += fired(&world, flowcred_core::RULES).len() + usize::from(failed);
+            }
+        });
+        parts.into_iter().map(|(found, _)| found).sum::<usize>()
+    });
+}
