@@ -3,8 +3,8 @@
 //! with.
 //!
 //! ```text
-//! cargo build --release --example verify_slice -p flowcred-core
-//! valgrind --tool=callgrind ./target/release/examples/verify_slice 200000 10000
+//! cargo build --profile profiling --example verify_slice -p flowcred-core
+//! valgrind --tool=callgrind ./target/profiling/examples/verify_slice 200000 10000
 //! ```
 //!
 //! Instruction counts under callgrind are the steady measure on a shared
