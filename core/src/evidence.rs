@@ -1003,10 +1003,11 @@ pub fn observe(world: &World) -> Evidence {
             }
             ev.user_in_tenant.set(tenant.user(username.account).is_some());
             let work_account = machine.work_account(username.account);
+            let known_to_domain = world.upn_known_to_domain_as(&username);
             if ds.domain_joined && !ds.azure_ad_joined {
-                ev.upn_known_to_domain.set(world.upn_known_to_domain_as(&username));
+                ev.upn_known_to_domain.set(known_to_domain);
             }
-            if world.upn_known_to_domain_as(&username) {
+            if known_to_domain {
                 // An on-premises UPN signs in through the domain, like
                 // `DOMAIN\user`: the work-account checks do not apply.
                 ev.account_on_machine.set(true);
@@ -1043,7 +1044,8 @@ pub fn observe(world: &World) -> Evidence {
             }
             // The account the name means, where the form is refused and the
             // fix is its UPN; the DNS form signs in through the domain instead.
-            let refused = world.entra_device_domain() != Some(EntraDomainForm::DnsName);
+            let form = world.entra_device_domain_as(&username);
+            let refused = form != Some(EntraDomainForm::DnsName);
             if let NamedAccount::Domain(user) = account {
                 if ds.azure_ad_joined && !ds.domain_joined && refused {
                     let work_account = machine.work_account(&user.upn);
@@ -1054,8 +1056,8 @@ pub fn observe(world: &World) -> Evidence {
                     }
                 }
             }
-            ev.username_domain_matches_device.set(world.domain_is_the_devices());
-            if let Some(form) = world.entra_device_domain() {
+            ev.username_domain_matches_device.set(world.domain_is_the_devices_as(&username));
+            if let Some(form) = form {
                 ev.entra_device_domain.set(form);
             }
         }

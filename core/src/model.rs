@@ -1044,8 +1044,12 @@ impl World {
     /// How an Entra-joined-only device takes a `DOMAIN\user` username, or
     /// `None` for another username form or another join.
     pub fn entra_device_domain(&self) -> Option<EntraDomainForm> {
+        self.entra_device_domain_as(&self.username())
+    }
+
+    /// [`World::entra_device_domain`] for the connection's username, read already.
+    pub(crate) fn entra_device_domain_as(&self, username: &Username) -> Option<EntraDomainForm> {
         let ds = &self.machine.device_state;
-        let username = self.username();
         if username.kind != UsernameKind::Domain || !ds.azure_ad_joined || ds.domain_joined {
             return None;
         }
@@ -1099,7 +1103,12 @@ impl World {
     /// A `DOMAIN\user` username names the domain-joined device's own domain:
     /// by its NetBIOS name (`DomainName`) or by the AD domain's DNS name.
     pub fn domain_is_the_devices(&self) -> bool {
-        let prefix = self.username().prefix.unwrap_or_default();
+        self.domain_is_the_devices_as(&self.username())
+    }
+
+    /// [`World::domain_is_the_devices`] for the connection's username, read already.
+    pub(crate) fn domain_is_the_devices_as(&self, username: &Username) -> bool {
+        let prefix = username.prefix.unwrap_or_default();
         let ds = &self.machine.device_state;
         ds.domain_name.as_deref().is_some_and(|d| d.eq_ignore_ascii_case(prefix))
             || (ds.domain_joined && self.tenant.is_ad_dns_name(prefix))

@@ -453,7 +453,7 @@ fn username_form(world: &World, username: &Username, say: Say) -> Step {
         ),
         UsernameKind::Domain if !ds.domain_joined => {
             let prefix = username.prefix.unwrap_or_default();
-            match world.entra_device_domain() {
+            match world.entra_device_domain_as(username) {
                 Some(EntraDomainForm::DnsName) => Step::Pass(detail!(
                     say,
                     "`{prefix}` is the AD domain's DNS name, which an Entra joined device takes"
@@ -474,7 +474,7 @@ fn username_form(world: &World, username: &Username, say: Say) -> Step {
                 ),
             }
         }
-        UsernameKind::Domain if !world.domain_is_the_devices() => refuse(
+        UsernameKind::Domain if !world.domain_is_the_devices_as(username) => refuse(
             SubCode::DomainNotAvailable,
             detail!(
                 say,
