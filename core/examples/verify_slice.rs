@@ -16,6 +16,11 @@
 use flowcred_core::replay::{verify_world_with, Memo};
 use flowcred_core::space::{size, Builder, Dims, Passwords};
 
+// The allocator the `flowcred` binary runs with, so the counts are the
+// product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1).map(|a| a.parse::<usize>());
     let (start, count) = match (args.next(), args.next()) {
