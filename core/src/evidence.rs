@@ -945,12 +945,10 @@ pub fn observe(world: &World) -> Evidence {
     let ds = &machine.device_state;
     let username = world.username();
 
+    // The typed name itself, shared, where nothing is trimmed off it.
     let typed = &connection.username;
-    ev.username.set(if typed.trim().len() == typed.len() {
-        typed.clone()
-    } else {
-        Text::from(typed.trim())
-    });
+    let trimmed = typed.trim();
+    ev.username.set(if trimmed.len() == typed.len() { typed.clone() } else { trimmed.into() });
     // Whoever the model has run `dsregcmd` (see `World::executing_account`):
     // an account that is not on the machine never did.
     ev.executing_account_is_connection.set(
