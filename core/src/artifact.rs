@@ -14,6 +14,7 @@ use crate::model::{
     RunMode, SecurityLayer, Session, UserType,
 };
 use crate::payload::{ErrorCode, SubCode};
+use crate::text::Quoted;
 use crate::username::{ExecutingAccount, Username, UsernameKind};
 use crate::version::PadVersion;
 
@@ -631,12 +632,15 @@ impl LogonEvent {
         })
     }
 
-    /// One line for a person: `4625 record 319457832 (2016-06-29T…):
-    /// TEMPORAL\Administrator, Remote Desktop logon, 0xC000006D/0xC000006A
-    /// wrong password`.
+    /// One line for a person, such as
+    /// ``4625 record 319457832 (2016-06-29T…): `TEMPORAL\Administrator`,
+    /// Remote Desktop logon, status 0xC000006D/0xC000006A (wrong password)``;
+    /// the account is quoted, and a time that is no timestamp is left out.
     pub fn describe(&self) -> String {
         let mut out = format!("{} record {}", self.event_id, self.record_id);
-        if !self.time.is_empty() {
+        // A time is shown only as the timestamp it should be.
+        let stamp = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+');
+        if !self.time.is_empty() && self.time.chars().all(stamp) {
             out.push_str(&format!(" ({})", self.time));
         }
         let who = if self.target_domain.is_empty() {
@@ -644,7 +648,7 @@ impl LogonEvent {
         } else {
             format!("{}\\{}", self.target_domain, self.target_user)
         };
-        out.push_str(&format!(": {who}"));
+        out.push_str(&format!(": {}", Quoted(&who)));
         if let Some(kind) = self.logon_kind() {
             out.push_str(&format!(", {kind} logon"));
         }

@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::model::{Credential, CredentialKind, EntraDomainForm};
 use crate::payload::{ErrorCode, SubCode};
+use crate::text::Quoted;
 use crate::text::Text;
 use crate::username::UsernameKind;
 use crate::version::PadVersion;
@@ -457,7 +458,7 @@ impl FactValue for bool {
 
 impl FactValue for Text {
     fn show(&self) -> String {
-        format!("`{self}`")
+        Quoted(self).to_string()
     }
 }
 
@@ -474,7 +475,7 @@ impl FactValue for Vec<Text> {
         }
         let mut out = String::new();
         for (i, upn) in self.iter().enumerate() {
-            let _ = write!(out, "{}`{upn}`", if i == 0 { "" } else { ", " });
+            let _ = write!(out, "{}{}", if i == 0 { "" } else { ", " }, Quoted(upn));
         }
         out
     }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::provenance::Source;
 use crate::remedy::links;
+use crate::text::Quoted;
 
 /// Declares the error codes with their exact strings, HTTP statuses and
 /// messages (`None` where no source documents the message).
@@ -278,7 +279,7 @@ impl FromStr for ErrorCode {
             .find(|code| code.as_str().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
                 let known: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
-                format!("unknown error code `{s}`, expected one of {}", known.join(", "))
+                format!("unknown error code {}, expected one of {}", Quoted(s), known.join(", "))
             })
     }
 }

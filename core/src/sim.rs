@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::payload::{ErrorCode, ErrorPayload, SubCode};
 use crate::secret::Secret;
+use crate::text::Quoted;
 use crate::username::{Username, UsernameKind};
 use crate::version::PadVersion;
 
@@ -218,8 +219,12 @@ fn connection(world: &World, username: &Username, say: Say) -> Step {
                 .into(),
         );
     }
-    let read =
-        detail!(say, "username `{}` reads as {}", world.connection.username.trim(), username.kind);
+    let read = detail!(
+        say,
+        "username {} reads as {}",
+        Quoted(world.connection.username.trim()),
+        username.kind
+    );
     let name = match &world.connection.credential {
         Credential::Password(_) => return Step::Pass(detail!(say, "{read}; password credential")),
         Credential::SignIn => {
@@ -227,7 +232,7 @@ fn connection(world: &World, username: &Username, say: Say) -> Step {
             return match &world.connection.environment_tenant {
                 Some(env) if !env.eq_ignore_ascii_case(&world.tenant.id) => fail(
                     ErrorCode::InvalidConnectionCredentials,
-                    detail!(say, "connect with sign-in needs the user in the environment's tenant `{env}`, not `{}`", world.tenant.id),
+                    detail!(say, "connect with sign-in needs the user in the environment's tenant {}, not {}", Quoted(env), Quoted(&world.tenant.id)),
                 ),
                 _ => Step::Pass(detail!(say, "{read}; connect with sign-in")),
             };
@@ -271,7 +276,7 @@ fn connection(world: &World, username: &Username, say: Say) -> Step {
             "a certificate credential belongs to an Entra account written `user@domain`".into(),
         );
     }
-    Step::Pass(detail!(say, "{read}; certificate `{name}` from Azure Key Vault"))
+    Step::Pass(detail!(say, "{read}; certificate {} from Azure Key Vault", Quoted(name)))
 }
 
 fn cloud_validation(world: &World, username: &Username, say: Say) -> Step {
@@ -290,7 +295,7 @@ fn cloud_validation(world: &World, username: &Username, say: Say) -> Step {
     let Some(domain) = tenant.domain(domain_name) else {
         return fail(
             ErrorCode::Aadsts50034,
-            detail!(say, "`{domain_name}` is not a domain of the tenant"),
+            detail!(say, "{} is not a domain of the tenant", Quoted(domain_name)),
         );
     };
     let password = world.connection.credential.password();
@@ -299,23 +304,28 @@ fn cloud_validation(world: &World, username: &Username, say: Say) -> Step {
             ErrorCode::Aadsts50126,
             detail!(
                 say,
-                "`{domain_name}` is federated and Entra may not check its passwords itself"
+                "{} is federated and Entra may not check its passwords itself",
+                Quoted(domain_name)
             ),
         );
     }
     let Some(user) = tenant.user(username.account) else {
         return fail(
             ErrorCode::Aadsts50034,
-            detail!(say, "the tenant has no user `{}`", username.account),
+            detail!(say, "the tenant has no user {}", Quoted(username.account)),
         );
     };
     if user.state == AccountState::Locked {
-        return fail(ErrorCode::Aadsts50053, detail!(say, "`{}` is locked out", user.upn));
+        return fail(ErrorCode::Aadsts50053, detail!(say, "{} is locked out", Quoted(&user.upn)));
     }
     if password.is_some() && user.passwordless {
         return fail(
             ErrorCode::Aadsts50126,
-            detail!(say, "`{}` signs in without a password, so there is none to check", user.upn),
+            detail!(
+                say,
+                "{} signs in without a password, so there is none to check",
+                Quoted(&user.upn)
+            ),
         );
     }
     // Entra checks the password it holds, which lags the one changed on
@@ -324,11 +334,9 @@ fn cloud_validation(world: &World, username: &Username, say: Say) -> Step {
         let detail = if p.matches(&user.password) {
             detail!(
                 say,
-                "Entra still holds the password `{}` had before its last change: password hash sync has not caught up",
-                user.upn
-            )
+                "Entra still holds the password {} had before its last change: password hash sync has not caught up", Quoted(&user.upn))
         } else {
-            detail!(say, "the password is not the current password of `{}`", user.upn)
+            detail!(say, "the password is not the current password of {}", Quoted(&user.upn))
         };
         return fail(ErrorCode::Aadsts50126, detail);
     }
@@ -339,12 +347,12 @@ fn cloud_validation(world: &World, username: &Username, say: Say) -> Step {
         );
     }
     if user.state == AccountState::Disabled {
-        return fail(ErrorCode::Aadsts50057, detail!(say, "`{}` is disabled", user.upn));
+        return fail(ErrorCode::Aadsts50057, detail!(say, "{} is disabled", Quoted(&user.upn)));
     }
     if password.is_some() && user.state == AccountState::PasswordExpired {
         return fail(
             ErrorCode::Aadsts50055,
-            detail!(say, "the password of `{}` has expired", user.upn),
+            detail!(say, "the password of {} has expired", Quoted(&user.upn)),
         );
     }
     if password.is_some() && user.mfa != Mfa::None {
@@ -352,17 +360,17 @@ fn cloud_validation(world: &World, username: &Username, say: Say) -> Step {
             ErrorCode::Aadsts50076,
             detail!(
                 say,
-                "multifactor authentication is {} for `{}`; a password alone cannot satisfy it",
+                "multifactor authentication is {} for {}; a password alone cannot satisfy it",
                 user.mfa.as_str(),
-                user.upn
+                Quoted(&user.upn)
             ),
         );
     }
     Step::Pass(detail!(
         say,
-        "Entra accepted the {} of `{}` ({} domain)",
+        "Entra accepted the {} of {} ({} domain)",
         world.connection.credential.kind().as_str(),
-        user.upn,
+        Quoted(&user.upn),
         domain.kind.as_str()
     ))
 }
@@ -401,7 +409,7 @@ fn device_join(world: &World, username: &Username, say: Say) -> Step {
     {
         return fail(
             ErrorCode::UnallowedTenantForConnectWithSignIn,
-            detail!(say, "the machine is joined only to on-premises AD and tenant `{}` is not in AllowedRegistrationTenants", world.tenant.id),
+            detail!(say, "the machine is joined only to on-premises AD and tenant {} is not in AllowedRegistrationTenants", Quoted(&world.tenant.id)),
         );
     }
     // An Entra account signs in with the device's identity too.
@@ -443,9 +451,7 @@ fn username_form(world: &World, username: &Username, say: Say) -> Step {
         UsernameKind::Upn if !ds.azure_ad_joined && world.upn_known_to_domain_as(username) => {
             Step::Pass(detail!(
                 say,
-                "`{}` is an on-premises UPN, which the domain takes as a logon name",
-                username.account
-            ))
+                "{} is an on-premises UPN, which the domain takes as a logon name", Quoted(username.account)))
         }
         UsernameKind::Upn if !ds.azure_ad_joined => refuse(
             SubCode::UpnNotInExpectedFormat,
@@ -456,21 +462,18 @@ fn username_form(world: &World, username: &Username, say: Say) -> Step {
             match world.entra_device_domain_as(username) {
                 Some(EntraDomainForm::DnsName) => Step::Pass(detail!(
                     say,
-                    "`{prefix}` is the AD domain's DNS name, which an Entra joined device takes"
-                )),
+                    "{} is the AD domain's DNS name, which an Entra joined device takes", Quoted(prefix))),
                 Some(EntraDomainForm::NetbiosName) => refuse(
                     SubCode::BadValidationClass,
                     detail!(
                         say,
-                        "an Entra joined device does not take the NetBIOS domain name `{prefix}`, only the DNS name"
-                    ),
+                        "an Entra joined device does not take the NetBIOS domain name {}, only the DNS name", Quoted(prefix)),
                 ),
                 _ => refuse(
                     SubCode::DomainNotAvailable,
                     detail!(
                         say,
-                        "the device is not domain joined, so domain `{prefix}` cannot be reached"
-                    ),
+                        "the device is not domain joined, so domain {} cannot be reached", Quoted(prefix)),
                 ),
             }
         }
@@ -478,10 +481,7 @@ fn username_form(world: &World, username: &Username, say: Say) -> Step {
             SubCode::DomainNotAvailable,
             detail!(
                 say,
-                "`{}` is not the device's domain `{}`",
-                username.prefix.unwrap_or_default(),
-                ds.domain_name.as_deref().unwrap_or_default()
-            ),
+                "{} is not the device's domain {}", Quoted(username.prefix.unwrap_or_default()), Quoted(ds.domain_name.as_deref().unwrap_or_default())),
         ),
         UsernameKind::AzureAdPrefix => refuse(
             SubCode::BadUsernameOrAuthentication,
@@ -498,9 +498,9 @@ fn account_on_machine(world: &World, username: &Username, say: Say) -> Step {
     match (username.kind, world.named_account_as(username)) {
         (UsernameKind::Upn, NamedAccount::Domain(user)) => Step::Pass(detail!(
             say,
-            "the domain knows `{}` as `{}`",
-            username.account,
-            user.on_premises_name.as_deref().unwrap_or_default()
+            "the domain knows {} as {}",
+            Quoted(username.account),
+            Quoted(user.on_premises_name.as_deref().unwrap_or_default())
         )),
         (UsernameKind::Upn, account) => {
             if let Some(other) =
@@ -510,8 +510,9 @@ fn account_on_machine(world: &World, username: &Username, say: Say) -> Step {
                     bad,
                     detail!(
                         say,
-                        "the device is joined to tenant `{other}`, the account belongs to `{}`",
-                        world.tenant.id
+                        "the device is joined to tenant {}, the account belongs to {}",
+                        Quoted(other),
+                        Quoted(&world.tenant.id)
                     ),
                 );
             }
@@ -521,8 +522,8 @@ fn account_on_machine(world: &World, username: &Username, say: Say) -> Step {
                         bad,
                         detail!(
                             say,
-                            "`{}` is a guest; guests cannot sign in to Entra joined devices",
-                            user.upn
+                            "{} is a guest; guests cannot sign in to Entra joined devices",
+                            Quoted(&user.upn)
                         ),
                     );
                 }
@@ -533,40 +534,47 @@ fn account_on_machine(world: &World, username: &Username, say: Say) -> Step {
             match world.machine.work_account(username.account) {
                 None => refuse(
                     bad,
-                    detail!(say, "Access work or school does not list `{}`", username.account),
+                    detail!(
+                        say,
+                        "Access work or school does not list {}",
+                        Quoted(username.account)
+                    ),
                 ),
                 Some(account) if !account.synced => refuse(
                     bad,
-                    detail!(say, "`{}` is not synchronized to the machine", account.upn),
+                    detail!(say, "{} is not synchronized to the machine", Quoted(&account.upn)),
                 ),
                 Some(account) if !account.signed_in => refuse(
                     bad,
                     detail!(
                         say,
-                        "`{}` has never signed in interactively on the machine",
-                        account.upn
+                        "{} has never signed in interactively on the machine",
+                        Quoted(&account.upn)
                     ),
                 ),
-                Some(account) => {
-                    Step::Pass(detail!(say, "`{}` is connected and synchronized", account.upn))
-                }
+                Some(account) => Step::Pass(detail!(
+                    say,
+                    "{} is connected and synchronized",
+                    Quoted(&account.upn)
+                )),
             }
         }
         (UsernameKind::Domain, NamedAccount::Domain(user)) => Step::Pass(detail!(
             say,
-            "the domain knows `{}`",
-            user.on_premises_name.as_deref().unwrap_or_default()
+            "the domain knows {}",
+            Quoted(user.on_premises_name.as_deref().unwrap_or_default())
         )),
         (UsernameKind::Domain, _) => refuse(
             bad,
-            detail!(say, "the domain has no account `{}`", world.connection.username.trim()),
+            detail!(say, "the domain has no account {}", Quoted(world.connection.username.trim())),
         ),
         (UsernameKind::Local, NamedAccount::Local(account)) => {
-            Step::Pass(detail!(say, "the machine has a local account `{}`", account.name))
+            Step::Pass(detail!(say, "the machine has a local account {}", Quoted(&account.name)))
         }
-        (UsernameKind::Local, _) => {
-            refuse(bad, detail!(say, "the machine has no local account `{}`", username.account))
-        }
+        (UsernameKind::Local, _) => refuse(
+            bad,
+            detail!(say, "the machine has no local account {}", Quoted(username.account)),
+        ),
         (UsernameKind::AzureAdPrefix, _) => Step::Skip("the username form was refused".into()),
     }
 }
@@ -594,8 +602,9 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
                     SubCode::UpnNotInExpectedFormat,
                     detail!(
                         say,
-                        "the domain controller returns the UPN `{on_prem}`, not `{}`",
-                        user.upn
+                        "the domain controller returns the UPN {}, not {}",
+                        Quoted(on_prem),
+                        Quoted(&user.upn)
                     ),
                 );
             }
@@ -609,8 +618,8 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
                         bad,
                         detail!(
                             say,
-                            "the WS-Trust endpoint of `{}`'s identity provider does not answer",
-                            domain.name
+                            "the WS-Trust endpoint of {}'s identity provider does not answer",
+                            Quoted(&domain.name)
                         ),
                     );
                 }
@@ -639,7 +648,7 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
                     NtStatus::AccountLockedOut => {
                         return fail(
                             ErrorCode::AccountLockedOut,
-                            detail!(say, "Entra has locked out `{}`", user.upn),
+                            detail!(say, "Entra has locked out {}", Quoted(&user.upn)),
                         );
                     }
                     NtStatus::WrongPassword => {
@@ -647,8 +656,8 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
                             bad,
                             detail!(
                                 say,
-                                "Windows' sign-in checked the password of `{}` and it was refused",
-                                user.upn
+                                "Windows' sign-in checked the password of {} and it was refused",
+                                Quoted(&user.upn)
                             ),
                         );
                     }
@@ -658,7 +667,10 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
                             AccountState::Disabled => "the account is disabled",
                             _ => "the account's password has expired",
                         };
-                        return refuse(sub, detail!(say, "Windows refused `{}`: {why}", user.upn));
+                        return refuse(
+                            sub,
+                            detail!(say, "Windows refused {}: {why}", Quoted(&user.upn)),
+                        );
                     }
                 }
             }
@@ -667,11 +679,15 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
                 if !cached.matches(password) {
                     return refuse(
                         bad,
-                        detail!(say, "Windows still holds an older password for `{}`", user.upn),
+                        detail!(
+                            say,
+                            "Windows still holds an older password for {}",
+                            Quoted(&user.upn)
+                        ),
                     );
                 }
             }
-            detail!(say, "Windows signed in `{}`", user.upn)
+            detail!(say, "Windows signed in {}", Quoted(&user.upn))
         }
         NamedAccount::Domain(user) => {
             let name = user.on_premises_name.as_deref().unwrap_or_default();
@@ -685,13 +701,12 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
                         ErrorCode::SessionCreationError,
                         detail!(
                             say,
-                            "no domain controller answers for `{name}`, so the unattended session cannot open"
-                        ),
+                            "no domain controller answers for {}, so the unattended session cannot open", Quoted(name)),
                     );
                 }
                 return refuse(
                     SubCode::DomainNotAvailable,
-                    detail!(say, "no domain controller answers for `{name}`"),
+                    detail!(say, "no domain controller answers for {}", Quoted(name)),
                 );
             }
             // The directory decides, in its own order (see `directory`).
@@ -708,18 +723,18 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
                 NtStatus::AccountLockedOut => {
                     return fail(
                         ErrorCode::AccountLockedOut,
-                        detail!(say, "the domain has locked out `{name}`"),
+                        detail!(say, "the domain has locked out {}", Quoted(name)),
                     );
                 }
                 status => {
                     let sub = status.reported().unwrap_or(SubCode::BadUsernameOrAuthentication);
                     return refuse(
                         sub,
-                        detail!(say, "the domain refused `{name}`: {}", status.name()),
+                        detail!(say, "the domain refused {}: {}", Quoted(name), status.name()),
                     );
                 }
             }
-            detail!(say, "the domain signed in `{name}`")
+            detail!(say, "the domain signed in {}", Quoted(name))
         }
         NamedAccount::Local(account) => {
             if password.is_some_and(|p| !p.matches(&account.password)) {
@@ -727,12 +742,12 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
                     bad,
                     detail!(
                         say,
-                        "Windows rejected the password of local account `{}`",
-                        account.name
+                        "Windows rejected the password of local account {}",
+                        Quoted(&account.name)
                     ),
                 );
             }
-            detail!(say, "Windows signed in local account `{}`", account.name)
+            detail!(say, "Windows signed in local account {}", Quoted(&account.name))
         }
         NamedAccount::Unknown => {
             return refuse(bad, "Windows found no account by that name".into())
@@ -883,7 +898,11 @@ fn session(world: &World, username: &Username, say: Say) -> Step {
     if let Some(provider) = &machine.third_party_credential_provider {
         return fail(
             ErrorCode::SessionCreationErrorWithThirdPartyCredentialProvider,
-            detail!(say, "the third-party credential provider `{provider}` takes over the logon"),
+            detail!(
+                say,
+                "the third-party credential provider {} takes over the logon",
+                Quoted(provider)
+            ),
         );
     }
     if machine.legal_notice {

@@ -150,9 +150,94 @@ impl schemars::JsonSchema for Text {
     }
 }
 
+/// Whether a character is shown by its code point rather than as itself:
+/// C0 and C1 controls (tab and newline too, since a value is one line), the
+/// bidirectional marks, overrides and isolates, the zero-width characters
+/// and the noncharacters. Each of these either acts on what a reader sees
+/// (a terminal obeys escapes, a bidi override reorders the line) or is
+/// invisible, so a value holding one would read as another value.
+pub fn is_hidden(c: char) -> bool {
+    let n = u32::from(c);
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
+        || matches!(c, '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+}
+
+/// Writes `c` as `\uXXXX`, the form a JSON string reads back as the same
+/// character (a pair of surrogates above U+FFFF).
+pub fn write_code_point(out: &mut impl fmt::Write, c: char) -> fmt::Result {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        write!(out, "\\u{unit:04x}")?;
+    }
+    Ok(())
+}
+
+/// `text` with each hidden character ([`is_hidden`]) but those `keep`
+/// names written as `\uXXXX`: what a person reads is what the text holds.
+pub fn reveal(text: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| is_hidden(c) && !keep(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden(c) && !keep(c) {
+            let _ = write_code_point(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A value set apart in a sentence: the one way the model's sentences
+/// quote a name, a UPN or anything else read from input.
+///
+/// It writes a code span as CommonMark reads it, so a sentence is the same
+/// in a terminal and in Markdown, and a value can never end its span
+/// early: the fence is one backtick longer than the longest run of
+/// backticks in the value, padded with a space where the value starts or
+/// ends with a backtick (or with a space at both ends, which CommonMark
+/// would strip). Hidden characters ([`is_hidden`]) are written as `\uXXXX`,
+/// so a value is one visible line.
+#[derive(Clone, Copy, Debug)]
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.0;
+        let (mut longest, mut run) = (0, 0);
+        for c in value.chars() {
+            run = if c == '`' { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+        let fence = "`".repeat(longest + 1);
+        let spaced = value.starts_with(' ') && value.ends_with(' ') && value.trim() != "";
+        let pad = if value.starts_with('`') || value.ends_with('`') || spaced { " " } else { "" };
+        f.write_str(&fence)?;
+        f.write_str(pad)?;
+        f.write_str(&reveal(value, |_| false))?;
+        f.write_str(pad)?;
+        f.write_str(&fence)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_value_is_one_code_span_whatever_it_holds() {
+        assert_eq!(Quoted("alice@contoso.com").to_string(), "`alice@contoso.com`");
+        assert_eq!(Quoted("a`b").to_string(), "``a`b``");
+        assert_eq!(Quoted("`x``").to_string(), "``` `x`` ```");
+        assert_eq!(Quoted(" a ").to_string(), "`  a  `");
+        assert_eq!(Quoted("a\nb\u{202e}c\u{200b}").to_string(), "`a\\u000ab\\u202ec\\u200b`");
+        assert_eq!(Quoted("\u{1fffe}").to_string(), "`\\ud83f\\udffe`");
+        assert_eq!(Quoted("").to_string(), "``");
+    }
 
     #[test]
     fn reads_compares_and_prints_as_the_string_it_holds() {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::provenance::Source;
 use crate::remedy::links;
+use crate::text::Quoted;
 
 /// A Power Automate for desktop version such as `2.49`, or with its build
 /// numbers `2.45.404.24249`: most features are keyed on the minor version,
@@ -177,7 +178,7 @@ impl FromStr for PadVersion {
     type Err = String;
 
     fn from_str(s: &str) -> Result<PadVersion, String> {
-        let bad = || format!("`{s}` is not a version like `2.49`");
+        let bad = || format!("{} is not a version like `2.49`", Quoted(s));
         // Digits only, as the schema's pattern says: `u32::from_str` alone
         // would take `+2`.
         let number = |p: &str| {

@@ -177,7 +177,11 @@ mod tests {
         let e = &events[0];
         assert_eq!((e.event_id, e.record_id, e.logon_type), (4625, 77, Some(10)));
         assert_eq!((e.status, e.sub_status), (Some(0xC000_006D), Some(0xC000_006A)));
-        assert!(e.describe().contains("CONTOSO\\alice, Remote Desktop logon"), "{}", e.describe());
+        assert!(
+            e.describe().contains("`CONTOSO\\alice`, Remote Desktop logon"),
+            "{}",
+            e.describe()
+        );
         assert!(e.describe().ends_with("(wrong password)"), "{}", e.describe());
         assert!(e.names("CONTOSO\\alice") && e.names("alice@contoso.com") && !e.names("bob"));
     }

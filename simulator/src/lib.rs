@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diff;
 pub mod emit;
+pub mod escape;
 pub mod events;
 pub mod input;
 pub mod outline;

@@ -15,6 +15,7 @@ use flowcred_core::{
 };
 use serde::Serialize;
 
+use crate::escape::{md_block, md_cell, md_code, md_text};
 use crate::scenario::{LoadError, Scenario};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -518,9 +519,9 @@ pub fn markdown_source(source: provenance::Source) -> String {
 }
 
 pub fn markdown_run(out: &mut dyn Write, run: &Run) -> io::Result<()> {
-    writeln!(out, "## `{}`\n", run.scenario.file)?;
+    writeln!(out, "## {}\n", md_code(&run.scenario.file))?;
     if !run.scenario.summary.is_empty() {
-        writeln!(out, "{}\n", run.scenario.summary)?;
+        writeln!(out, "{}\n", md_text(&run.scenario.summary))?;
     }
     match run.attempt.error() {
         None => writeln!(out, "**Result:** the run succeeds.\n")?,
@@ -528,7 +529,7 @@ pub fn markdown_run(out: &mut dyn Write, run: &Run) -> io::Result<()> {
             let stage = run.attempt.failed_stage().map_or("", |s| s.as_str());
             writeln!(out, "**Result:** fails at `{stage}` with `{}`.\n", payload.code)?;
             let lang = if payload.code.is_aadsts() { "text" } else { "json" };
-            writeln!(out, "```{lang}\n{}\n```\n", product_text(payload))?;
+            writeln!(out, "{}\n", md_block(lang, &product_text(payload)))?;
             if let Some(parent) = payload.code.queued_under() {
                 writeln!(
                     out,
@@ -546,7 +547,8 @@ pub fn markdown_run(out: &mut dyn Write, run: &Run) -> io::Result<()> {
             StageResult::Failed => format!("**{}**", e.result.as_str()),
             other => other.as_str().to_owned(),
         };
-        writeln!(out, "| `{}` | {result} | {} |", e.stage.as_str(), e.detail.replace('|', "\\|"))?;
+        // The stage's sentence is the model's own, values quoted in it.
+        writeln!(out, "| `{}` | {result} | {} |", e.stage.as_str(), md_cell(&e.detail))?;
     }
     writeln!(out)?;
     markdown_findings(out, &run.diagnosis)

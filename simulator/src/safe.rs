@@ -3,13 +3,19 @@
 //!
 //! Values flowcred prints come from files and arguments it does not control
 //! (a username, a pasted `dsregcmd` output). C0 controls other than tab and
-//! newline, DEL, C1 controls and the bidirectional overrides and isolates are
-//! written as `\uXXXX`, which reads plainly in text and Markdown and is the
-//! same character again inside a JSON string. flowcred's own colour (SGR
-//! sequences, `ESC [ … m`) passes when colour is on, and a carriage return
+//! newline, DEL, C1 controls, the bidirectional marks, overrides and
+//! isolates, the zero-width characters and the noncharacters are written
+//! as `\uXXXX` (a surrogate pair above U+FFFF), which reads plainly in text and Markdown and is the
+//! same character again inside a JSON string. flowcred's own colour (the four
+//! SGR sequences `Style` writes) passes when colour is on, and a carriage return
 //! when progress is being drawn.
 
 use std::io::{self, Write};
+
+/// The only escape sequences that pass, and only with colour on: the ones
+/// [`Style`](crate::report::Style) writes. Any other, from a file name or
+/// a value, is shown.
+const OWN_SGR: [&[u8]; 4] = [b"\x1b[0m", b"\x1b[1m", b"\x1b[32m", b"\x1b[1;31m"];
 
 /// Wraps a writer; see the module documentation.
 pub struct SafeWriter<'a> {
@@ -49,13 +55,15 @@ fn escape_byte(byte: u8, out: &mut Vec<u8>) {
 }
 
 fn escape_char(c: char, out: &mut Vec<u8>) {
-    out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes());
+    let mut text = String::new();
+    let _ = flowcred_core::text::write_code_point(&mut text, c);
+    out.extend_from_slice(text.as_bytes());
 }
 
-/// Whether a character is shown escaped.
+/// Whether a character is shown escaped: every hidden character
+/// ([`is_hidden`](flowcred_core::text::is_hidden)) but tab and newline.
 pub fn is_unsafe(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    flowcred_core::text::is_hidden(c) && !matches!(c, '\t' | '\n')
 }
 
 /// The length of the UTF-8 character a lead byte starts.
@@ -85,7 +93,13 @@ impl SafeWriter<'_> {
                         self.feed(b, out);
                     }
                 } else if byte == b'm' {
-                    out.append(&mut self.pending);
+                    let held = std::mem::take(&mut self.pending);
+                    if OWN_SGR.contains(&&held[..]) {
+                        out.extend_from_slice(&held);
+                    } else {
+                        escape_byte(0x1b, out);
+                        out.extend_from_slice(&held[1..]);
+                    }
                 }
             }
             Some(lead) => {
@@ -167,6 +181,8 @@ mod tests {
         assert_eq!(through(true, &[red.as_bytes()]), red);
         assert_eq!(through(false, &[red.as_bytes()]), "\\u001b[1;31mFAILED\\u001b[0m");
         assert_eq!(through(true, &[b"\x1b[2J"]), "\\u001b[2J");
+        // A colour flowcred never writes (conceal, here) is shown too.
+        assert_eq!(through(true, &[b"\x1b[8mhidden"]), "\\u001b[8mhidden");
         let rlo = "\u{202e}".as_bytes();
         assert_eq!(through(false, &[&rlo[..1], &rlo[1..2], &rlo[2..]]), "\\u202e");
         assert_eq!(through(true, &[b"\x1b", b"[32", b"mok"]), "\x1b[32mok");

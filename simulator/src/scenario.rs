@@ -168,9 +168,17 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// The path as shown in output: as given, with `/` separators.
+/// The path as shown in output: as given, with `/` separators (on Windows,
+/// where `\\` separates; elsewhere a `\\` is part of a name), and any
+/// hidden character of the name (a control, a bidi override, a zero-width
+/// character) written as `\uXXXX`, so a name can neither act on a
+/// terminal nor pass for another.
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    let mut name = path.to_string_lossy().into_owned();
+    if std::path::MAIN_SEPARATOR == '\\' {
+        name = name.replace('\\', "/");
+    }
+    flowcred_core::text::reveal(&name, |_| false).into_owned()
 }
 
 /// Reads and loads one scenario file.

@@ -18,10 +18,22 @@ pub fn html_name(page: &str) -> String {
 }
 
 /// A link of the guide, pointed at the site: `X.md` (with any `#anchor`)
-/// becomes `X.html`; links elsewhere are left alone.
+/// becomes `X.html`; an address with a scheme is kept only when the scheme
+/// is `http`, `https` or `mailto` (anything else, `javascript:` among
+/// them, becomes `#`); other links are left alone.
 fn rewrite(url: &str) -> Option<String> {
-    if url.contains("://") || url.starts_with('#') || url.starts_with("mailto:") {
-        return None;
+    if let Some((scheme, _)) = url.split_once(':') {
+        let is_scheme = !scheme.is_empty()
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !scheme.contains(['/', '#', '?']);
+        if is_scheme {
+            let allowed =
+                ["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s));
+            return (!allowed).then(|| "#".to_owned());
+        }
+    }
+    if url.starts_with('#') || url.starts_with("//") {
+        return url.starts_with("//").then(|| "#".to_owned());
     }
     let (path, anchor) = url.split_once('#').map_or((url, None), |(p, a)| (p, Some(a)));
     path.ends_with(".md").then(|| {
@@ -35,11 +47,10 @@ fn title(markdown: &str) -> String {
     markdown.lines().find_map(|l| l.strip_prefix("# ")).unwrap_or("flowcred guide").replace('`', "")
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// One page's body as HTML.
+/// One page's body as HTML. Raw HTML in the Markdown is shown as text,
+/// never passed through, and links and images keep only the targets
+/// [`rewrite`] allows: the guide quotes input (a scenario's comment, its
+/// file name), which must stay text.
 fn body(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(markdown, options).map(|event| match event {
@@ -47,12 +58,22 @@ fn body(markdown: &str) -> String {
             let dest_url = rewrite(&dest_url).map_or(dest_url, CowStr::from);
             Event::Start(Tag::Link { link_type, dest_url, title, id })
         }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = rewrite(&dest_url).map_or(dest_url, CowStr::from);
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
+        }
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
         other => other,
     });
     let mut out = String::new();
     html::push_html(&mut out, events);
     out
 }
+
+/// What a page may load and run: its own folder's stylesheet, script and
+/// pictures, and nothing else; no inline script, no plugin, no form target.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
+     style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 #[derive(Serialize)]
 struct Entry {
@@ -102,6 +123,7 @@ const SCRIPT: &str = r#"
     }
   }
   input.addEventListener('input', search);
+  input.form.addEventListener('submit', function (e) { e.preventDefault(); });
   window.addEventListener('load', function () {
     var broken = Array.prototype.filter.call(document.images, function (i) {
       return !(i.complete && i.naturalWidth > 0 && i.naturalHeight > 0);
@@ -124,14 +146,15 @@ pub fn site(pages: &BTreeMap<String, String>) -> BTreeMap<String, String> {
         let title = title(text);
         let page = format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>{} · flowcred guide</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n\
              </head>\n<body>\n<header>\n<a class=\"home\" href=\"index.html\">flowcred guide</a>\n\
-             <form role=\"search\" onsubmit=\"return false\"><label for=\"q\">Search the guide</label> \
+             <form role=\"search\"><label for=\"q\">Search the guide</label> \
              <input id=\"q\" type=\"search\" autocomplete=\"off\"></form>\n\
              <ul id=\"results\" aria-live=\"polite\"></ul>\n</header>\n<main>\n{}</main>\n\
              <script src=\"search.js\"></script>\n</body>\n</html>\n",
-            escape(&title),
+            crate::escape::html(&title),
             body(text)
         );
         index.push(Entry { file: file.clone(), title, text: text.to_lowercase() });

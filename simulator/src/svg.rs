@@ -14,6 +14,8 @@ use std::fmt::Write as _;
 use flowcred_core::sim::{Attempt, StageResult};
 use flowcred_core::Stage;
 
+use crate::escape::xml as escape;
+
 const WIDTH: usize = 720;
 const TOP: usize = 56;
 const ROW: usize = 56;
@@ -105,21 +107,6 @@ pub fn alt_text(name: &str, attempt: &Attempt) -> String {
         .collect();
     out.push_str(&parts.join(", "));
     out.push('.');
-    out
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => out.push_str(&format!("&#x{:x};", u32::from(c))),
-            c => out.push(c),
-        }
-    }
     out
 }
 

@@ -196,7 +196,8 @@ fn the_readme_shows_the_current_catalog() {
 
 /// A pasted `dsregcmd` output or a typed username cannot drive the terminal:
 /// escape sequences and bidirectional overrides are shown, not obeyed, in
-/// text and Markdown; JSON keeps the very characters.
+/// text and Markdown; in JSON a sentence quotes the value with the
+/// character shown as `\u202e`, as a person reads it.
 #[test]
 fn control_characters_in_inputs_are_shown_escaped() {
     let dir = tempfile::tempdir().unwrap();
@@ -225,7 +226,9 @@ fn control_characters_in_inputs_are_shown_escaped() {
         assert!(out.stdout.contains("\\u202e"), "{format}: {}", out.stdout);
         if format == "json" {
             let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-            assert!(value.to_string().contains('\u{202e}'));
+            let said = value["findings"].to_string();
+            assert!(said.contains("alice\\\\u202emoc"), "{said}");
+            assert!(!said.contains('\u{202e}'), "{said}");
         }
     }
 }

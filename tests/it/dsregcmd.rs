@@ -289,7 +289,7 @@ fn diagnose_suspects_the_federated_cause_and_asks_for_phs_and_hrd() {
     let machine_only = flowcred(&["diagnose", "--dsregcmd", &fixture.to_string_lossy()]);
     assert!(!machine_only.stdout.contains("observed error"), "{}", machine_only.stdout);
     assert!(machine_only.stdout.contains(
-        "Windows sign-in on the machine (PRT attempt, line 49): `alice@contoso.com`, refused with AADSTS50126"
+        "Windows sign-in on the machine (PRT attempt, line 49): `alice@contoso.com`, refused with `AADSTS50126:"
     ));
     let mut args = vec!["diagnose", "--dsregcmd"];
     let path = fixture.to_string_lossy().into_owned();

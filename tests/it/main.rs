@@ -5,6 +5,7 @@ mod bad_input;
 mod cli;
 mod docs;
 mod dsregcmd;
+mod escaping;
 mod events;
 mod fuzz;
 mod meta;

@@ -321,23 +321,6 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     })
 }
 
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => out.push_str("&#xFFFD;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// JUnit XML: a test case per scenario, one per finding's fix replay, and an
 /// error case per scenario that did not load.
 pub fn junit(checked: &[Checked], errors: &[crate::scenario::LoadError]) -> String {
@@ -376,8 +359,8 @@ pub fn junit(checked: &[Checked], errors: &[crate::scenario::LoadError]) -> Stri
     for (class, name, failure) in &cases {
         let open = format!(
             "    <testcase classname=\"{}\" name=\"{}\"",
-            xml_escape(class),
-            xml_escape(name)
+            crate::escape::xml(class),
+            crate::escape::xml(name)
         );
         match failure {
             None => xml.push_str(&format!("{open}/>\n")),
@@ -385,8 +368,8 @@ pub fn junit(checked: &[Checked], errors: &[crate::scenario::LoadError]) -> Stri
                 let first = text.lines().next().unwrap_or_default();
                 xml.push_str(&format!(
                     "{open}>\n      <failure type=\"{kind}\" message=\"{}\">{}</failure>\n    </testcase>\n",
-                    xml_escape(first),
-                    xml_escape(text)
+                    crate::escape::xml(first),
+                    crate::escape::xml(text)
                 ));
             }
         }

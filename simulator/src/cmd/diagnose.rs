@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use flowcred_core::artifact::{self, AdminFacts};
 use flowcred_core::diagnosis::{diagnose, Standing, PRIOR};
 use flowcred_core::dsregcmd;
+use flowcred_core::text::Quoted;
 use flowcred_core::{Certainty, Diagnosis, Evidence};
 use serde::Serialize;
 
 use crate::app::{Exit, Io};
+use crate::escape::{md_cell, md_text};
 use crate::report::{self, Format, Source};
 use crate::scenario::{self, display_path, MAX_BYTES};
 use crate::{input, par};
@@ -205,12 +207,14 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
         let join = status.join_kind().map_or("unknown", |j| j.as_str());
         writeln!(io.out, "{bullet}device: {join} (dsregcmd layout: {})", status.layout.as_str())?;
         if let Some((account, line)) = status.executing_account() {
-            writeln!(io.out, "{bullet}executing account (line {line}): {account}")?;
+            writeln!(io.out, "{bullet}executing account (line {line}): {}", Quoted(account))?;
         }
         let join = status.join_diagnostics();
         if !join.is_empty() {
-            let parts: Vec<String> =
-                join.iter().map(|f| format!("{} {} (line {})", f.key, f.value, f.line)).collect();
+            let parts: Vec<String> = join
+                .iter()
+                .map(|f| format!("{} {} (line {})", Quoted(&f.key), Quoted(&f.value), f.line))
+                .collect();
             writeln!(io.out, "{bullet}hybrid join diagnostics: {}", parts.join("; "))?;
         }
     }
@@ -218,12 +222,13 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
     let (user, error) = (&m.evidence.prt_user, &m.evidence.prt_error);
     if let (Some(value), Some(line)) = (&user.value, user.line) {
         let refused = match (&error.value, error.line) {
-            (Some(e), Some(at)) => format!(", refused with {e} (line {at})"),
+            (Some(e), Some(at)) => format!(", refused with {} (line {at})", Quoted(e)),
             _ => String::new(),
         };
         writeln!(
             io.out,
-            "{bullet}Windows sign-in on the machine (PRT attempt, line {line}): `{value}`{refused}"
+            "{bullet}Windows sign-in on the machine (PRT attempt, line {line}): {}{refused}",
+            Quoted(value)
         )?;
     }
     for event in &m.events {
@@ -233,7 +238,7 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
         writeln!(io.out, "{bullet}observed error: {code}")?;
     }
     if let Some(username) = &m.evidence.username.value {
-        writeln!(io.out, "{bullet}connection username: `{username}`")?;
+        writeln!(io.out, "{bullet}connection username: {}", Quoted(username))?;
     }
     Ok(())
 }
@@ -538,7 +543,10 @@ fn batch(dir: &Path, extra: &Extra, format: Format, io: &mut Io) -> io::Result<E
                 writeln!(
                     io.out,
                     "| {} | {} | {} | {} |",
-                    r.machine, r.join_kind, r.likely_cause, r.certainty
+                    md_cell(&md_text(&r.machine)),
+                    r.join_kind,
+                    r.likely_cause,
+                    r.certainty
                 )?;
             }
             writeln!(io.out, "\n| likely cause | machines |\n|---|---|")?;

@@ -17,6 +17,7 @@ use flowcred_core::replay::verify_world;
 use flowcred_core::{diagnosis, ErrorCode, Evidence, Rule, RULES};
 
 use crate::app::{load_all, Exit, Io};
+use crate::escape::{md_block, md_code, md_text};
 use crate::report::{self, Run};
 use crate::scenario::Scenario;
 
@@ -53,35 +54,65 @@ fn sources_list(p: &mut String, claims: &[Claim]) {
 /// Every page of the guide, by file name.
 pub fn guide(scenarios: &[Scenario]) -> BTreeMap<String, String> {
     let runs: Vec<Run> = scenarios.iter().map(report::run).collect();
+    let pictures = picture_names(&runs);
     let mut pages = BTreeMap::new();
     let codes: Vec<ErrorCode> =
         ErrorCode::ALL.iter().copied().filter(|c| RULES.iter().any(|r| r.code == *c)).collect();
     pages.insert("README.md".to_owned(), index(&codes));
     for &code in &codes {
-        let (page, picture) = code_page_text(code, &runs);
+        let (page, picture) = code_page_text(code, &runs, &pictures);
         pages.insert(code_page(code), page);
         if let Some(svg) = picture {
             pages.insert(decision_picture(code.as_str()), svg);
         }
     }
     for rule in RULES {
-        pages.insert(rule_page(rule), rule_page_text(rule, &runs));
+        pages.insert(rule_page(rule), rule_page_text(rule, &runs, &pictures));
     }
     // The picture of each example's sign-in path that a page shows.
     for run in &runs {
-        let file = path_picture(run);
+        let file = &pictures[&run.scenario.file];
         if pages.values().any(|page| page.contains(&format!("]({file})"))) {
-            pages.insert(file, crate::svg::path_svg(&run.scenario.file, &run.attempt));
+            pages.insert(file.clone(), crate::svg::path_svg(&run.scenario.file, &run.attempt));
         }
     }
     pages
 }
 
-/// The file of the picture of `run`'s sign-in path.
-fn path_picture(run: &Run) -> String {
-    let name = run.scenario.file.rsplit('/').next().unwrap_or(&run.scenario.file);
-    let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).unwrap_or(name);
-    format!("path-{stem}.svg")
+/// The file of the picture of each run's sign-in path, by scenario file:
+/// `path-STEM.svg`, the stem written with letters, digits, `.`, `_` and
+/// `-` only (anything else becomes `-`), so the name is safe in a link; a
+/// stem two scenarios share takes its folders too, and a name still shared
+/// a number, in file order.
+fn picture_names(runs: &[Run]) -> BTreeMap<String, String> {
+    let slug = |text: &str| -> String {
+        let text = text.strip_suffix(".yaml").or_else(|| text.strip_suffix(".yml")).unwrap_or(text);
+        text.chars()
+            .map(
+                |c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' },
+            )
+            .collect()
+    };
+    let mut files: Vec<&str> = runs.iter().map(|r| r.scenario.file.as_str()).collect();
+    files.sort_unstable();
+    let stem = |file: &str| slug(file.rsplit('/').next().unwrap_or(file));
+    let mut stems: BTreeMap<String, usize> = BTreeMap::new();
+    for file in &files {
+        *stems.entry(stem(file)).or_default() += 1;
+    }
+    let mut taken = std::collections::BTreeSet::new();
+    let mut names = BTreeMap::new();
+    for file in files {
+        let base = if stems[&stem(file)] == 1 { stem(file) } else { slug(file) };
+        let mut name = format!("path-{base}.svg");
+        let mut n = 1;
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("path-{base}-{n}.svg");
+        }
+        names.insert(file.to_owned(), name);
+    }
+    names
 }
 
 fn index(codes: &[ErrorCode]) -> String {
@@ -403,7 +434,11 @@ fn who_does_what(p: &mut String, rules: &[&'static Rule]) {
 }
 
 /// An error code's page, and the picture of its decision list if it has one.
-fn code_page_text(code: ErrorCode, runs: &[Run]) -> (String, Option<String>) {
+fn code_page_text(
+    code: ErrorCode,
+    runs: &[Run],
+    pictures: &BTreeMap<String, String>,
+) -> (String, Option<String>) {
     let mut p = String::new();
     let _ = writeln!(p, "# `{code}`\n\n[Back to the guide](README.md)\n");
     let payload = ErrorPayload::new(code, "<tenant id>", None);
@@ -482,12 +517,12 @@ fn code_page_text(code: ErrorCode, runs: &[Run]) -> (String, Option<String>) {
         p.push_str("No bundled scenario ends with this code.\n");
     }
     for run in examples {
-        example(&mut p, run);
+        example(&mut p, run, pictures);
     }
     (p, picture)
 }
 
-fn rule_page_text(rule: &Rule, runs: &[Run]) -> String {
+fn rule_page_text(rule: &Rule, runs: &[Run], pictures: &BTreeMap<String, String>) -> String {
     let mut p = String::new();
     let _ = writeln!(p, "# {} `{}`\n\n[Back to the guide](README.md)\n", rule.id, rule.name);
     let _ = writeln!(p, "{}.\n", rule.summary);
@@ -516,7 +551,7 @@ fn rule_page_text(rule: &Rule, runs: &[Run]) -> String {
     p.push_str(&String::from_utf8_lossy(&remedies));
     p.push_str("## Example\n\n");
     match example_for(rule, runs) {
-        Some(run) => example(&mut p, run),
+        Some(run) => example(&mut p, run, pictures),
         None => p.push_str("No bundled scenario shows this cause.\n"),
     }
     p
@@ -529,11 +564,11 @@ fn example_for<'a>(rule: &Rule, runs: &'a [Run]) -> Option<&'a Run<'a>> {
         .min_by_key(|r| (r.diagnosis.findings.len(), &r.scenario.file))
 }
 
-fn example(p: &mut String, run: &Run) {
+fn example(p: &mut String, run: &Run, pictures: &BTreeMap<String, String>) {
     let s = run.scenario;
-    let _ = writeln!(p, "### `{}`\n\n{}\n", s.file, s.summary);
+    let _ = writeln!(p, "### {}\n\n{}\n", md_code(&s.file), md_text(&s.summary));
     let alt = crate::svg::alt_text(&s.file, &run.attempt);
-    let _ = writeln!(p, "![{alt}]({})\n", path_picture(run));
+    let _ = writeln!(p, "![{}]({})\n", md_text(&alt), pictures[&s.file]);
     let excerpt = dsregcmd::render(&s.world);
     // The Device State box: up to the next section's border.
     let lines: Vec<&str> = excerpt.lines().collect();
@@ -541,8 +576,8 @@ fn example(p: &mut String, run: &Run) {
     let device_state = lines[..end].join("\n");
     let _ = writeln!(
         p,
-        "`dsregcmd /status` on the machine shows:\n\n```text\n{}\n```\n",
-        device_state.trim_end()
+        "`dsregcmd /status` on the machine shows:\n\n{}\n",
+        md_block("text", device_state.trim_end())
     );
     match run.attempt.error() {
         None => p.push_str("The run succeeds.\n\n"),
@@ -551,8 +586,8 @@ fn example(p: &mut String, run: &Run) {
             let lang = if payload.code.is_aadsts() { "text" } else { "json" };
             let _ = writeln!(
                 p,
-                "The run fails at `{stage}`:\n\n```{lang}\n{}\n```\n",
-                report::product_text(payload)
+                "The run fails at `{stage}`:\n\n{}\n",
+                md_block(lang, &report::product_text(payload))
             );
             if let Some(sub) = payload.sub_code {
                 let _ = writeln!(p, "Sub-code `{}`: {}.\n", sub.value(), sub.message());

@@ -150,7 +150,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             writeln!(io.out, "\n* differs from the scenario as written")?;
         }
         MatrixFormat::Markdown => {
-            writeln!(io.out, "## Sensitivity of `{}`\n", s.file)?;
+            writeln!(io.out, "## Sensitivity of {}\n", crate::escape::md_code(&s.file))?;
             writeln!(io.out, "As written: **{base_outcome}**, findings {base_rules}.\n")?;
             writeln!(io.out, "| fact | change | error | findings |\n|---|---|---|---|")?;
             for (f, o, r) in &rows {
