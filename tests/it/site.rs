@@ -1,6 +1,8 @@
 //! The guide as a site (`docs --html`): every link and image resolves, and
-//! in a real browser every page loads without a console error and every
-//! picture renders with a size.
+//! in a real browser, served over loopback HTTP under each page's
+//! Content-Security-Policy and with no access to files, every page loads
+//! without a console error or a refused resource and every picture renders
+//! with a size.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -65,6 +67,57 @@ fn every_link_and_image_of_the_site_resolves_offline() {
     assert!(index.contains("<strong>modelled</strong>") || index.contains("modelled"), "marks");
 }
 
+/// Serves `dir` over HTTP on a loopback port until the test ends: each
+/// request's file, by its name, with its type; nothing outside `dir`.
+fn serve(dir: &Path) -> std::net::SocketAddr {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let addr = listener.local_addr().unwrap();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            // The headers, up to the blank line.
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = request.split(' ').nth(1).unwrap_or("/");
+            let name = path.trim_start_matches('/').split(['?', '#']).next().unwrap_or("");
+            let name = if name.is_empty() { "index.html" } else { name };
+            let safe = !name.contains('/') && !name.contains("..");
+            let body = safe.then(|| std::fs::read(dir.join(name)).ok()).flatten();
+            let kind = match name.rsplit('.').next() {
+                Some("html") => "text/html; charset=utf-8",
+                Some("css") => "text/css",
+                Some("js") => "text/javascript",
+                Some("svg") => "image/svg+xml",
+                _ => "application/octet-stream",
+            };
+            let mut stream = &stream;
+            let _ = match body {
+                Some(body) => stream
+                    .write_all(
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        )
+                        .as_bytes(),
+                    )
+                    .and_then(|()| stream.write_all(&body)),
+                None => stream.write_all(
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                ),
+            };
+        }
+    });
+    addr
+}
+
 /// The Chromium binary, if the machine has one.
 fn chromium() -> Option<PathBuf> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
@@ -116,9 +169,18 @@ next();
 </script></body></html>"#
     );
     std::fs::write(dir.join("harness-check.html"), harness).unwrap();
+    // Served over HTTP on loopback, as a published site is: the browser
+    // gets no access to files, and each page's Content-Security-Policy
+    // applies as it would there.
+    let server = serve(&dir);
     let run = |args: &[&str]| {
         let out = Command::new(&browser)
-            .args(["--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"])
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+            .args([
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
             .args(["--enable-logging=stderr", "--v=0"])
             .args(args)
             .output()
@@ -128,7 +190,7 @@ next();
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
-    let url = |file: &str| format!("file://{}", dir.join(file).display());
+    let url = |file: &str| format!("http://{}/{file}", server);
     let (dom, log) =
         run(&["--virtual-time-budget=60000", "--dump-dom", &url("harness-check.html")]);
     assert!(dom.contains("DONE"), "the harness did not finish:\n{dom}\n{log}");
@@ -142,6 +204,7 @@ next();
     let errors: Vec<&str> = log
         .lines()
         .filter(|l| l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("rror")))
+        .chain(log.lines().filter(|l| l.contains("Content Security Policy")))
         .collect();
     assert!(errors.is_empty(), "console errors:\n{}", errors.join("\n"));
     for (page, shot) in
