@@ -15,7 +15,7 @@ fn main() {
 
 fn corpus_files() -> Vec<PathBuf> {
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios"));
-    scenario::collect(&[root]).0
+    scenario::collect(&[root], Default::default()).files
 }
 
 #[divan::bench]
@@ -36,7 +36,7 @@ fn load_simulate_diagnose_corpus(bencher: divan::Bencher) {
 #[divan::bench]
 fn simulate_and_diagnose_one_world(bencher: divan::Bencher) {
     let files = corpus_files();
-    let s = scenario::load_file(&files[0]).unwrap();
+    let s = scenario::load_file(&files[0], Default::default()).unwrap();
     bencher.bench(|| report::run(divan::black_box(&s)).diagnosis.findings.len());
 }
 

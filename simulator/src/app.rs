@@ -34,6 +34,9 @@ pub struct Io<'a> {
     pub progress: bool,
     /// `--quiet`: no notes or summaries on standard error.
     pub quiet: bool,
+    /// How a file named on the command line that is a symbolic link is
+    /// read (`--follow-symlinks`).
+    pub links: crate::input::Links,
 }
 
 /// The name standard input goes by in output.
@@ -79,10 +82,15 @@ pub fn load_all(paths: &[PathBuf], io: &mut Io) -> (Vec<Scenario>, Vec<LoadError
         }
     }
     let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
-    let (files, collect_errors) = scenario::collect(&files);
-    errors.extend(collect_errors);
-    for file in files {
-        match scenario::load_file(&file) {
+    let collected = scenario::collect(&files, io.links);
+    errors.extend(collected.errors);
+    if !io.quiet {
+        for note in &collected.notes {
+            let _ = writeln!(io.err, "note: {note}");
+        }
+    }
+    for file in collected.files {
+        match scenario::load_file(&file, io.links) {
             Ok(s) => scenarios.push(s),
             Err(e) => errors.push(e),
         }
@@ -100,7 +108,7 @@ pub fn load_one(path: &std::path::Path, io: &mut Io) -> io::Result<Option<Scenar
             (None, None) => Err(scenario::whole(STDIN, "nothing was read".into())),
         }
     } else {
-        scenario::load_file(path)
+        scenario::load_file(path, io.links)
     };
     match loaded {
         Ok(s) => Ok(Some(s)),

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 pub use crate::app::{Exit, Io};
 use crate::cmd;
+use crate::input::Links;
 use crate::report::Style;
 use crate::safe::SafeWriter;
 
@@ -35,6 +36,12 @@ pub struct Cli {
     /// Print no notes and summaries on standard error (errors still are).
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Follow a file named on the command line that is a symbolic link
+    /// wherever it points. Without it, such a link is read only when its
+    /// target is inside the link's own folder; a folder walk follows no
+    /// link either way.
+    #[arg(long, global = true)]
+    follow_symlinks: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -138,6 +145,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> Exit {
         err_style,
         progress: io.progress && !cli.quiet,
         quiet: cli.quiet,
+        links: if cli.follow_symlinks { Links::Follow } else { Links::WithinFolder },
     };
     let exit = dispatch(cli, &mut safe);
     let _ = safe.out.flush();

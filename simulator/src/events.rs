@@ -24,9 +24,10 @@ pub struct Read {
 }
 
 /// The logon events in the file at `path`, or why it cannot be read.
-pub fn read(path: &Path) -> Result<Read, String> {
+/// A symbolic link is followed as `links` allows.
+pub fn read(path: &Path, links: input::Links) -> Result<Read, String> {
     let shown = crate::scenario::display_path(path);
-    let bytes = input::read_bounded(path, MAX_BYTES).map_err(|e| format!("{shown}: {e}"))?;
+    let bytes = input::read_bounded(path, MAX_BYTES, links).map_err(|e| format!("{shown}: {e}"))?;
     if bytes.starts_with(EVTX_MAGIC) {
         return from_evtx(bytes).map_err(|e| format!("{shown}: {e}"));
     }

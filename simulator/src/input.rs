@@ -1,6 +1,8 @@
 //! Reading input files: regular files only, never more than a limit
-//! whatever the file's metadata claims, and one decoder for text (UTF-8 with
-//! or without a byte-order mark, UTF-16 with one).
+//! whatever the file's metadata claims, a symbolic link followed only to a
+//! target inside its own folder (unless `--follow-symlinks` says
+//! otherwise), and one decoder for text (UTF-8 with or without a
+//! byte-order mark, UTF-16 with one).
 
 use std::io::Read;
 use std::path::Path;
@@ -13,6 +15,8 @@ pub enum ReadError {
     TooLarge {
         limit: u64,
     },
+    /// A symbolic link that is not followed.
+    Link(&'static str),
     Io(String),
 }
 
@@ -23,15 +27,49 @@ impl std::fmt::Display for ReadError {
             ReadError::TooLarge { limit } => {
                 write!(f, "the file is larger than {limit} bytes, the limit for this input")
             }
+            ReadError::Link(why) => f.write_str(why),
             ReadError::Io(e) => write!(f, "cannot read the file: {e}"),
         }
     }
 }
 
-/// Reads at most `limit` bytes of a regular file (following symbolic links);
-/// one byte more is an error, so a device or a growing file cannot make it
-/// read on.
-pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+/// How a path named on the command line that is a symbolic link is read.
+/// (A folder walk follows no link at all; see `scenario::collect`.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Links {
+    /// Followed only to a target inside the folder that holds the link, so
+    /// a file that arrived with the others (a scenario in a pull request)
+    /// cannot make flowcred read a key or `/proc/self/environ` and quote it.
+    #[default]
+    WithinFolder,
+    /// Followed wherever it points (`--follow-symlinks`).
+    Follow,
+}
+
+/// Why a link is not followed.
+pub const LINK_OUTSIDE: &str =
+    "a symbolic link to outside its folder; not followed (give --follow-symlinks to read it)";
+
+/// Whether `path` may be read under `links`. A path that is not a symbolic
+/// link always may (a missing one fails when it is opened).
+pub fn check_link(path: &Path, links: Links) -> Result<(), ReadError> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link || links == Links::Follow {
+        return Ok(());
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (std::fs::canonicalize(folder), std::fs::canonicalize(path)) {
+        (Ok(folder), Ok(target)) if target.starts_with(&folder) => Ok(()),
+        (Ok(_), Ok(_)) => Err(ReadError::Link(LINK_OUTSIDE)),
+        _ => Err(ReadError::Link("a symbolic link whose target cannot be found (or a loop)")),
+    }
+}
+
+/// Reads at most `limit` bytes of a regular file, a symbolic link followed
+/// as `links` allows; one byte more is an error, so a device or a growing
+/// file cannot make it read on.
+pub fn read_bounded(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+    check_link(path, links)?;
     let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile(kind_of(&meta.file_type())));
@@ -124,12 +162,36 @@ mod tests {
     #[test]
     fn devices_and_pipes_are_refused_and_files_bounded() {
         #[cfg(unix)]
-        assert_eq!(read_bounded(Path::new("/dev/zero"), 10), Err(ReadError::NotAFile("a device")));
+        assert_eq!(
+            read_bounded(Path::new("/dev/zero"), 10, Links::WithinFolder),
+            Err(ReadError::NotAFile("a device"))
+        );
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f");
         std::fs::write(&path, b"0123456789").unwrap();
-        assert_eq!(read_bounded(&path, 10).unwrap().len(), 10);
-        assert_eq!(read_bounded(&path, 9), Err(ReadError::TooLarge { limit: 9 }));
+        assert_eq!(read_bounded(&path, 10, Links::WithinFolder).unwrap().len(), 10);
+        assert_eq!(
+            read_bounded(&path, 9, Links::WithinFolder),
+            Err(ReadError::TooLarge { limit: 9 })
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed_only_inside_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (inside, outside) = (dir.path().join("in"), dir.path().join("out"));
+        std::fs::create_dir_all(&inside).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(inside.join("a.yaml"), "a").unwrap();
+        std::fs::write(outside.join("key"), "secret").unwrap();
+        std::os::unix::fs::symlink("a.yaml", inside.join("near.yaml")).unwrap();
+        std::os::unix::fs::symlink("../out/key", inside.join("far.yaml")).unwrap();
+        let near = read_bounded(&inside.join("near.yaml"), 10, Links::WithinFolder);
+        assert_eq!(near.unwrap(), b"a");
+        let far = read_bounded(&inside.join("far.yaml"), 10, Links::WithinFolder);
+        assert_eq!(far, Err(ReadError::Link(LINK_OUTSIDE)));
+        assert_eq!(read_bounded(&inside.join("far.yaml"), 10, Links::Follow).unwrap(), b"secret");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod escape;
 pub mod events;
 pub mod input;
 pub mod outline;
+pub mod owned_dir;
 pub mod par;
 pub mod report;
 pub mod safe;

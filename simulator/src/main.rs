@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         err_style,
         progress,
         quiet: false,
+        links: Default::default(),
     };
     let exit = cli::main(std::env::args_os(), &mut io);
     // A flush into a closed pipe is not worth reporting.

@@ -248,6 +248,9 @@ fn code_with_sub(rule: &Rule) -> String {
     }
 }
 
+/// The most characters of a scenario's line an error shows.
+const EXCERPT_LINE: usize = 80;
+
 pub fn text_load_error(out: &mut dyn Write, error: &LoadError, style: Style) -> io::Result<()> {
     writeln!(out, "{}: {}", style.bad("error"), error.message)?;
     if error.line == 0 {
@@ -260,11 +263,18 @@ pub fn text_load_error(out: &mut dyn Write, error: &LoadError, style: Style) -> 
     if let Some(source) = &error.source_line {
         let gutter = error.line.to_string();
         let pad = " ".repeat(gutter.len());
-        // Show at most one screen width of the line; it may be huge.
-        let shown: String = source.chars().take(160).collect();
+        // At most EXCERPT_LINE characters of the line, around the column:
+        // a line may be huge, and an error quotes only a short excerpt.
+        let total = source.chars().count();
+        let column = error.column.saturating_sub(1).min(total);
+        let from = if total > EXCERPT_LINE { column.saturating_sub(EXCERPT_LINE / 2) } else { 0 };
+        let from = from.min(total.saturating_sub(EXCERPT_LINE));
+        let window: String = source.chars().skip(from).take(EXCERPT_LINE).collect();
+        let before = if from > 0 { "…" } else { "" };
+        let after = if from + EXCERPT_LINE < total { "…" } else { "" };
         writeln!(out, "{pad} |")?;
-        writeln!(out, "{gutter} | {shown}")?;
-        let caret_at = error.column.saturating_sub(1).min(shown.chars().count());
+        writeln!(out, "{gutter} | {before}{window}{after}")?;
+        let caret_at = column - from + before.chars().count();
         writeln!(out, "{pad} | {}^", " ".repeat(caret_at))?;
     }
     Ok(())

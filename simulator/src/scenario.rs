@@ -18,7 +18,7 @@ use flowcred_core::{rules, ErrorCode, Stage, SubCode, World};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde::{Deserialize, Deserializer};
 
-use crate::input::{self, ReadError};
+use crate::input::{self, Links, ReadError};
 use crate::outline::{self, Outline};
 
 /// Scenario files larger than this are refused unread.
@@ -181,10 +181,11 @@ pub fn display_path(path: &Path) -> String {
     flowcred_core::text::reveal(&name, |_| false).into_owned()
 }
 
-/// Reads and loads one scenario file.
-pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
+/// Reads and loads one scenario file; a symbolic link is followed as
+/// `links` allows.
+pub fn load_file(path: &Path, links: Links) -> Result<Scenario, LoadError> {
     let file = display_path(path);
-    let bytes = input::read_bounded(path, MAX_BYTES).map_err(|e| {
+    let bytes = input::read_bounded(path, MAX_BYTES, links).map_err(|e| {
         let message = match e {
             ReadError::TooLarge { .. } => format!("scenarios are limited to {MAX_BYTES} bytes"),
             e => e.to_string(),
@@ -224,7 +225,7 @@ fn at_in(
         line,
         column,
         field: None,
-        message,
+        message: outline::shorten_quoted(&message),
         source_line: text
             .lines()
             .nth(line.saturating_sub(1))
@@ -365,7 +366,7 @@ fn yaml_message(error: &serde_yaml::Error) -> String {
             "invalid type: text over several lines, expected {expected} (is the indentation right?)"
         ),
         Some((value, expected)) => {
-            format!("invalid type: string \"{}\", expected {expected}", outline::mask_text(value))
+            format!("invalid type: string \"{}\", expected {expected}", outline::excerpt(value))
         }
         None => message,
     }
@@ -451,8 +452,8 @@ fn schema_violation(text: &str) -> Option<(String, String)> {
         "this value".to_owned()
     } else {
         match &*error.instance {
-            serde_json::Value::String(s) => format!("`{s}`"),
-            other => format!("`{other}`"),
+            serde_json::Value::String(s) => format!("`{}`", outline::excerpt(s)),
+            other => format!("`{}`", outline::excerpt(&other.to_string())),
         }
     };
     let message = match &error.kind {
@@ -612,59 +613,82 @@ fn secret_shape(path: &str) -> String {
     }
 }
 
+/// What [`collect`] found: the files to load, the errors of what cannot
+/// be a scenario, and notes on what was left out.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<LoadError>,
+    /// What was skipped and why (a symbolic link in a folder), said on
+    /// standard error; not an error.
+    pub notes: Vec<String>,
+}
+
 /// The scenario files named by `paths`: files as given, folders' `.yaml` and
-/// `.yml` files (recursively, following links, each file once), each
-/// folder's in name order. What cannot be a scenario (a link loop, a pipe or
-/// device named `.yaml`) is an error of its own; the rest still loads.
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
-    let (mut files, mut errors) = (Vec::new(), Vec::new());
+/// `.yml` files (recursively, each folder's in name order, each file once).
+///
+/// A folder walk never leaves the tree it was given: it follows no symbolic
+/// link, and notes each one it skips. A path given that is itself a link is
+/// followed as `links` allows ([`Links`]). What cannot be a scenario (a
+/// pipe or device named `.yaml`, a link not followed) is an error of its
+/// own; the rest still loads.
+pub fn collect(paths: &[PathBuf], links: Links) -> Collected {
+    let mut found = Collected::default();
     let mut seen = std::collections::HashSet::new();
     for path in paths {
+        if let Err(e) = input::check_link(path, links) {
+            found.errors.push(whole(&display_path(path), e.to_string()));
+            continue;
+        }
         if !path.is_dir() {
             if path.exists() || path.is_symlink() {
-                files.push(path.clone());
+                found.files.push(path.clone());
             } else {
-                errors.push(whole(&display_path(path), "no such file or folder".into()));
+                found.errors.push(whole(&display_path(path), "no such file or folder".into()));
             }
             continue;
         }
-        let walk = walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name();
+        let walk = walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name();
         for entry in walk {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
                     let at = e.path().map_or_else(|| display_path(path), display_path);
-                    let message = if e.loop_ancestor().is_some() {
-                        "a symbolic link loop; skipped".to_owned()
-                    } else {
-                        format!(
-                            "cannot read: {}",
-                            e.io_error().map_or(e.to_string(), |e| e.to_string())
-                        )
-                    };
-                    errors.push(whole(&at, message));
+                    let message = format!(
+                        "cannot read: {}",
+                        e.io_error().map_or(e.to_string(), |e| e.to_string())
+                    );
+                    found.errors.push(whole(&at, message));
                     continue;
                 }
             };
-            let yaml = entry.path().extension().is_some_and(|e| e == "yaml" || e == "yml");
-            if !yaml || entry.file_type().is_dir() {
+            let kind = entry.file_type();
+            if kind.is_symlink() && entry.depth() > 0 {
+                found.notes.push(format!(
+                    "{}: a symbolic link; skipped (a folder walk follows none: name the file \
+                     itself to load it)",
+                    display_path(entry.path())
+                ));
                 continue;
             }
-            if !entry.file_type().is_file() {
-                let kind = input::kind_of(&entry.file_type());
-                errors.push(whole(
+            let yaml = entry.path().extension().is_some_and(|e| e == "yaml" || e == "yml");
+            if !yaml || kind.is_dir() {
+                continue;
+            }
+            if !kind.is_file() {
+                found.errors.push(whole(
                     &display_path(entry.path()),
-                    ReadError::NotAFile(kind).to_string(),
+                    ReadError::NotAFile(input::kind_of(&kind)).to_string(),
                 ));
                 continue;
             }
             let key = std::fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().into());
             if seen.insert(key) {
-                files.push(entry.into_path());
+                found.files.push(entry.into_path());
             }
         }
     }
-    (files, errors)
+    found
 }
 
 #[cfg(test)]

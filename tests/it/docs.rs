@@ -199,7 +199,7 @@ fn every_template_loads_validates_and_checks() {
         std::fs::write(&file, &out.stdout).unwrap();
         let check = flowcred(&["check", &file.to_string_lossy()]);
         assert_eq!(check.exit, Exit::Ok, "{kind}: {}", check.stdout);
-        let loaded = flowcred::scenario::load_file(&file).unwrap();
+        let loaded = flowcred::scenario::load_file(&file, Default::default()).unwrap();
         if kind != "healthy" {
             let rules = &loaded.expect.as_ref().unwrap().rules;
             assert!(rules.contains(&kind), "{kind}: {rules:?}");
@@ -210,8 +210,8 @@ fn every_template_loads_validates_and_checks() {
     assert_eq!(unknown.exit, Exit::Failure);
 }
 
-/// `docs --out` replaces only a guide it wrote (or an empty folder), and
-/// `new --out` never replaces a file unasked.
+/// `docs --out` replaces only a guide it wrote (or an empty folder), never
+/// a file a person added, and `new --out` never replaces a file unasked.
 #[test]
 fn generators_never_destroy_what_they_did_not_write() {
     let dir = tempfile::tempdir().unwrap();
@@ -227,6 +227,18 @@ fn generators_never_destroy_what_they_did_not_write() {
     assert_eq!(flowcred(&["docs", "--out", &guide.to_string_lossy()]).exit, Exit::Ok);
     assert_eq!(flowcred(&["docs", "--out", &guide.to_string_lossy()]).exit, Exit::Ok);
     assert!(guide.join(".flowcred-guide").is_file());
+    // A file a person adds to the guide stops the next run, deleting nothing.
+    std::fs::write(guide.join("my-notes.md"), "mine").unwrap();
+    let out = flowcred(&["docs", "--out", &guide.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Failure);
+    assert!(out.stderr.contains("`my-notes.md`"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(guide.join("my-notes.md")).unwrap(), "mine");
+    // The Markdown guide and the site cannot share a folder.
+    let g = guide.to_string_lossy();
+    let out = flowcred(&["docs", "--out", &g, "--html", &g, "--force"]);
+    assert_eq!(out.exit, Exit::Failure);
+    assert!(out.stderr.contains("neither inside the other"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(guide.join("my-notes.md")).unwrap(), "mine");
 
     let file = dir.path().join("mine.yaml");
     std::fs::write(&file, "# mine\n").unwrap();

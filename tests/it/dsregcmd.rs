@@ -573,7 +573,7 @@ fn a_simulated_failure_diagnosed_from_its_artifacts_finds_the_same_join_cause() 
     let dir = temp.path().to_path_buf();
     let mut compared = 0;
     for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
-        let s = flowcred::scenario::load_file(&entry.unwrap().path()).unwrap();
+        let s = flowcred::scenario::load_file(&entry.unwrap().path(), Default::default()).unwrap();
         let run = flowcred::report::run(&s);
         let Some(error) = run.attempt.error() else { continue };
         let join_rules = ["FC013", "FC014", "FC015"];

@@ -13,8 +13,9 @@ fn expect(s: &scenario::Scenario) -> &scenario::Expect {
 }
 
 fn corpus() -> Vec<scenario::Scenario> {
-    let files = scenario::collect(&[flowcred_tests::root().join("scenarios")]).0;
-    files.iter().map(|f| scenario::load_file(f).unwrap()).collect()
+    let files =
+        scenario::collect(&[flowcred_tests::root().join("scenarios")], Default::default()).files;
+    files.iter().map(|f| scenario::load_file(f, Default::default()).unwrap()).collect()
 }
 
 #[test]

@@ -10,7 +10,7 @@ use flowcred_tests::{flowcred, root};
 fn every_bundled_failure_is_fixed_by_its_remediation() {
     for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
         let path = entry.unwrap().path();
-        let s = flowcred::scenario::load_file(&path).unwrap();
+        let s = flowcred::scenario::load_file(&path, Default::default()).unwrap();
         let verdict = verify_world(&s.world, RULES);
         assert!(verdict.violations.is_empty(), "{}: {:?}", s.file, verdict.violations);
         assert!(fix_loop(&s.world, RULES).is_some(), "{}", s.file);
@@ -142,7 +142,7 @@ fn diagnosis_from_artifacts_never_rules_out_the_true_cause() {
     let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let failing = std::fs::read_dir(root().join("scenarios"))
         .unwrap()
-        .map(|e| flowcred::scenario::load_file(&e.unwrap().path()).unwrap())
+        .map(|e| flowcred::scenario::load_file(&e.unwrap().path(), Default::default()).unwrap())
         .filter(|s| flowcred_core::simulate(&s.world).error().is_some())
         .count();
     let bundled = &value["scenarios"];
@@ -164,9 +164,11 @@ fn diagnosis_from_artifacts_never_rules_out_the_true_cause() {
 
 #[test]
 fn a_wrong_password_event_ranks_the_password_causes_first() {
-    let s =
-        flowcred::scenario::load_file(&root().join("scenarios/connection-password-outdated.yaml"))
-            .unwrap();
+    let s = flowcred::scenario::load_file(
+        &root().join("scenarios/connection-password-outdated.yaml"),
+        Default::default(),
+    )
+    .unwrap();
     let score = flowcred::cmd::bench_diagnosis::score(&s.world).unwrap();
     assert_eq!(score.truth, ["FC024"]);
     // The 4625 says Windows found the account: causes from before the

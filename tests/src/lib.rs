@@ -38,6 +38,7 @@ pub fn flowcred_with_input(args: &[&str], input: &[u8]) -> Output {
         err_style: Style::default(),
         progress: false,
         quiet: false,
+        links: Default::default(),
     };
     let argv = std::iter::once("flowcred").chain(args.iter().copied()).map(Into::into);
     let exit = cli::main(argv, &mut io);

@@ -15,9 +15,10 @@ use serde::Serialize;
 
 use crate::app::{Exit, Io};
 use crate::escape::{md_cell, md_text};
+use crate::input::{self, Links};
+use crate::par;
 use crate::report::{self, Format, Source};
 use crate::scenario::{self, display_path, MAX_BYTES};
-use crate::{input, par};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -50,10 +51,12 @@ pub struct Args {
     format: Format,
 }
 
-/// Reads a text input: bounded, regular files only, BOM stripped, UTF-16 decoded.
-pub fn read_text(path: &Path) -> Result<String, String> {
+/// Reads a text input: bounded, regular files only, a symbolic link
+/// followed as `links` allows, BOM stripped, UTF-16 decoded.
+pub fn read_text(path: &Path, links: Links) -> Result<String, String> {
     let shown = display_path(path);
-    let bytes = input::read_bounded(path, MAX_BYTES * 64).map_err(|e| format!("{shown}: {e}"))?;
+    let bytes =
+        input::read_bounded(path, MAX_BYTES * 64, links).map_err(|e| format!("{shown}: {e}"))?;
     input::decode(&bytes).map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))
 }
 
@@ -106,12 +109,12 @@ pub fn diagnose_machine(name: &str, text: Option<&str>, extra: &Extra) -> Result
     Ok(Machine { name: name.to_owned(), status, evidence, diagnosis, events })
 }
 
-fn load_extra(args: &Args) -> Result<Extra, String> {
+fn load_extra(args: &Args, links: Links) -> Result<Extra, String> {
     let error = match &args.error {
         None => None,
         Some(given) => {
             let path = Path::new(given);
-            let text = if path.is_file() { read_text(path)? } else { given.clone() };
+            let text = if path.is_file() { read_text(path, links)? } else { given.clone() };
             Some(artifact::parse_error(&text).map_err(|e| format!("--error: {e}"))?)
         }
     };
@@ -121,7 +124,7 @@ fn load_extra(args: &Args) -> Result<Extra, String> {
             // Facts are YAML like a scenario, and read under the same guards.
             let shown = display_path(path);
             let bytes =
-                input::read_bounded(path, MAX_BYTES).map_err(|e| format!("{shown}: {e}"))?;
+                input::read_bounded(path, MAX_BYTES, links).map_err(|e| format!("{shown}: {e}"))?;
             let text = input::decode(&bytes)
                 .map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))?;
             scenario::read_yaml::<AdminFacts>(&shown, &text).map_err(|e| e.to_string())?.0
@@ -130,7 +133,7 @@ fn load_extra(args: &Args) -> Result<Extra, String> {
     let (events, notes) = match &args.events {
         None => (Vec::new(), Vec::new()),
         Some(path) => {
-            let read = crate::events::read(path)?;
+            let read = crate::events::read(path, links)?;
             let note = (read.unreadable > 0).then(|| {
                 format!(
                     "{}: {} records could not be read and were skipped",
@@ -145,7 +148,7 @@ fn load_extra(args: &Args) -> Result<Extra, String> {
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    let extra = match load_extra(&args) {
+    let extra = match load_extra(&args, io.links) {
         Ok(extra) => extra,
         Err(e) => {
             writeln!(io.err, "error: {e}")?;
@@ -168,7 +171,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                 }
             }
         }
-        Some(path) => match read_text(path) {
+        Some(path) => match read_text(path, io.links) {
             Ok(text) => (display_path(path), Some(text)),
             Err(e) => {
                 writeln!(io.err, "error: {e}")?;
@@ -459,20 +462,41 @@ pub fn triage(name: &str, text: &str, extra: &Extra) -> Triage {
     }
 }
 
-/// Triages every file below `dir`, in name order, on all cores.
-pub fn triage_folder(dir: &Path, extra: &Extra) -> io::Result<Vec<Triage>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
+/// Triages every regular file directly in `dir`, in name order, on all
+/// cores. What is not one (a symbolic link, which a folder walk never
+/// follows; a pipe, a device, a socket; a folder) is left out, and said in
+/// the notes.
+pub fn triage_folder(dir: &Path, extra: &Extra) -> io::Result<(Vec<Triage>, Vec<String>)> {
+    let mut files = Vec::new();
+    let mut notes = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_file() {
+            files.push(path);
+        } else if kind.is_symlink() {
+            notes.push(format!(
+                "{}: a symbolic link; skipped (a folder walk follows none)",
+                display_path(&path)
+            ));
+        } else {
+            notes.push(format!(
+                "{}: {}; skipped (--batch reads the files directly in the folder)",
+                display_path(&path),
+                input::kind_of(&kind)
+            ));
+        }
+    }
     files.sort();
+    notes.sort();
     let mut rows: Vec<Option<Triage>> = vec![None; files.len()];
     let chunks = par::fold_ranges(files.len(), 1, par::threads(), Vec::new, |done, range| {
         for i in range {
             let path = &files[i];
             let name =
                 path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            let row = match read_text(path) {
+            let row = match read_text(path, Links::WithinFolder) {
                 Ok(text) => triage(&name, &text, extra),
                 Err(problem) => Triage::unreadable(&name, problem),
             };
@@ -482,7 +506,7 @@ pub fn triage_folder(dir: &Path, extra: &Extra) -> io::Result<Vec<Triage>> {
     for (i, row) in chunks.into_iter().flatten() {
         rows[i] = Some(row);
     }
-    Ok(rows.into_iter().flatten().collect())
+    Ok((rows.into_iter().flatten().collect(), notes))
 }
 
 #[derive(Debug, Serialize)]
@@ -494,7 +518,14 @@ struct JsonBatch {
 
 fn batch(dir: &Path, extra: &Extra, format: Format, io: &mut Io) -> io::Result<Exit> {
     let rows = match triage_folder(dir, extra) {
-        Ok(rows) => rows,
+        Ok((rows, notes)) => {
+            if !io.quiet {
+                for note in notes {
+                    writeln!(io.err, "note: {note}")?;
+                }
+            }
+            rows
+        }
         Err(e) => {
             writeln!(io.err, "error: {}: cannot read the folder: {e}", display_path(dir))?;
             return Ok(Exit::Failure);

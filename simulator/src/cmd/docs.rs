@@ -1,12 +1,12 @@
 //! `flowcred docs`: a Markdown troubleshooting guide generated from the rule
 //! catalog and the bundled scenarios: one page per error code, one per rule,
-//! and an index. Written atomically: an interrupted run leaves the previous
-//! guide as it was.
+//! and an index. Written atomically, and never over what it did not write
+//! (`owned_dir`): an interrupted run leaves the previous guide as it was.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use flowcred_core::dsregcmd;
 use flowcred_core::evidence::FactId;
@@ -23,7 +23,8 @@ use crate::scenario::Scenario;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The folder to write the guide into (replaced as a whole).
+    /// The folder to write the guide into, replaced as a whole; it must
+    /// be new, empty, or hold only what `docs` wrote there before.
     #[arg(long, value_name = "DIR", required_unless_present = "html")]
     out: Option<PathBuf>,
     /// Also (or only) write the guide as a static HTML site into DIR, with
@@ -33,6 +34,10 @@ pub struct Args {
     /// The scenarios whose runs become the guide's examples.
     #[arg(long, value_name = "DIR", default_value = "scenarios")]
     scenarios: PathBuf,
+    /// Replace the folders whole even when they hold files `docs` did not
+    /// write (which are then deleted).
+    #[arg(long)]
+    force: bool,
 }
 
 /// The page file name for an error code.
@@ -609,45 +614,6 @@ fn example(p: &mut String, run: &Run, pictures: &BTreeMap<String, String>) {
     }
 }
 
-/// The file that marks a folder as a guide `docs` wrote, and so may replace.
-pub const MARKER: &str = ".flowcred-guide";
-
-/// Writes `pages` into `out` atomically: into a sibling folder first, which
-/// then replaces `out`. Only a folder that holds the marker (a guide written
-/// before) or nothing at all is replaced; anything else is refused whole.
-pub fn write_atomically(out: &Path, pages: &BTreeMap<String, String>) -> io::Result<()> {
-    if out.exists() {
-        let owned = out.join(MARKER).is_file();
-        let empty = out.is_dir() && std::fs::read_dir(out)?.next().is_none();
-        if !owned && !empty {
-            return Err(io::Error::other(format!(
-                "it holds files `docs` did not write (no `{MARKER}` in it); \
-                 give an empty or new folder"
-            )));
-        }
-    }
-    let name = out.file_name().map_or_else(|| "guide".into(), |n| n.to_string_lossy().into_owned());
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(&staging)?;
-    for (file, text) in pages {
-        std::fs::write(staging.join(file), text)?;
-    }
-    std::fs::write(
-        staging.join(MARKER),
-        "This folder was written by `flowcred docs`, which replaces it whole on the next run.\n",
-    )?;
-    if out.exists() {
-        std::fs::rename(out, &old)?;
-    }
-    std::fs::rename(&staging, out)?;
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
-}
-
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let (mut scenarios, errors) = load_all(std::slice::from_ref(&args.scenarios), io);
     // The guide names each scenario by its path from the working folder (the
@@ -669,6 +635,17 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         writeln!(io.err, "error: the guide is generated only from scenarios that all load")?;
         return Ok(Exit::Failure);
     }
+    if let (Some(out), Some(html)) = (&args.out, &args.html) {
+        let (a, b) = (std::path::absolute(out)?, std::path::absolute(html)?);
+        if a.starts_with(&b) || b.starts_with(&a) {
+            writeln!(
+                io.err,
+                "error: --out and --html must name two folders, neither inside the other \
+                 (each is replaced whole)"
+            )?;
+            return Ok(Exit::Failure);
+        }
+    }
     let pages = guide(&scenarios);
     let site = args.html.as_ref().map(|dir| (dir, crate::site::site(&pages)));
     for (dir, files) in args
@@ -678,9 +655,18 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         .into_iter()
         .chain(site.as_ref().map(|(d, f)| (*d, f)))
     {
-        if let Err(e) = write_atomically(dir, files) {
-            writeln!(io.err, "error: cannot write the guide to `{}`: {e}", dir.display())?;
-            return Ok(Exit::Failure);
+        match crate::owned_dir::write(dir, files, args.force) {
+            Ok(notes) if !io.quiet => {
+                for note in notes {
+                    writeln!(io.err, "note: {note}")?;
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let shown = crate::scenario::display_path(dir);
+                writeln!(io.err, "error: cannot write the guide to `{shown}`: {e}")?;
+                return Ok(Exit::Failure);
+            }
         }
         if !io.quiet {
             let pictures = files.keys().filter(|f| f.ends_with(".svg")).count();

@@ -138,7 +138,7 @@ pub fn machine_yaml(status: &dsregcmd::Status, source: &str, keep: bool) -> Stri
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let Source::Dsregcmd(args) = args.source;
     let shown = display_path(&args.file);
-    let text = match read_text(&args.file) {
+    let text = match read_text(&args.file, io.links) {
         Ok(text) => text,
         Err(e) => {
             writeln!(io.err, "error: {e}")?;
