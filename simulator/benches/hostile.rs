@@ -61,6 +61,32 @@ fn payload(bytes: usize) -> String {
     text
 }
 
+/// A scenario whose leading comment is one line of `key: ` pairs, the
+/// shape whose masking once rescanned the line for each colon.
+fn colons_in_comment(bytes: usize) -> String {
+    let mut text = String::from("# password");
+    while text.len() + 4 < bytes {
+        text.push_str(": x");
+    }
+    text.push_str("\ntenant: {}\n");
+    text
+}
+
+/// A `wevtutil` export whose one `Data` element carries as many
+/// attributes as fit, the shape whose duplicate check was quadratic.
+fn many_attributes(bytes: usize) -> String {
+    let head = "<Events><Event><System><EventID>4625</EventID></System><EventData><Data";
+    let tail = " Name=\"TargetUserName\">alice</Data></EventData></Event></Events>";
+    let mut text = String::from(head);
+    let mut i = 0;
+    while text.len() + tail.len() + 16 < bytes {
+        text.push_str(&format!(" a{i}=\"1\""));
+        i += 1;
+    }
+    text.push_str(tail);
+    text
+}
+
 /// The most memory live at once while `run` runs, beyond what was live before.
 fn peak_of(run: impl FnOnce()) -> usize {
     let before = ALLOCATOR.current_usage();
@@ -119,6 +145,22 @@ fn load_scenario_with_many_users(bencher: divan::Bencher, size: usize) {
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| scenario::load_str("many-users.yaml", divan::black_box(&text)).is_ok());
+}
+
+#[divan::bench(args = SIZES)]
+fn load_scenario_colons_in_comment(bencher: divan::Bencher, size: usize) {
+    let text = colons_in_comment(size.min(scenario::MAX_BYTES as usize));
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| scenario::load_str("colons.yaml", divan::black_box(&text)).is_ok());
+}
+
+#[divan::bench(args = [64 << 10, 256 << 10, 1 << 20, 4 << 20])]
+fn read_events_many_attributes(bencher: divan::Bencher, size: usize) {
+    let text = many_attributes(size).into_bytes();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| flowcred::events::from_bytes(divan::black_box(text.clone())).is_ok());
 }
 
 #[divan::bench(args = SIZES)]

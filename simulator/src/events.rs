@@ -28,12 +28,19 @@ pub struct Read {
 pub fn read(path: &Path, links: input::Links) -> Result<Read, String> {
     let shown = crate::scenario::display_path(path);
     let bytes = input::read_bounded(path, MAX_BYTES, links).map_err(|e| format!("{shown}: {e}"))?;
+    from_bytes(bytes).map_err(|e| format!("{shown}{e}"))
+}
+
+/// The logon events of a log's bytes, binary or XML; an error starts with
+/// `:` and the place (`:3:7: …`, or `: …`), for the caller to put the file
+/// name before.
+pub fn from_bytes(bytes: Vec<u8>) -> Result<Read, String> {
     if bytes.starts_with(EVTX_MAGIC) {
-        return from_evtx(bytes).map_err(|e| format!("{shown}: {e}"));
+        return from_evtx(bytes).map_err(|e| format!(": {e}"));
     }
-    let text = input::decode(&bytes)
-        .map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))?;
-    let events = from_xml(&text).map_err(|e| format!("{shown}: {e}"))?;
+    let text =
+        input::decode(&bytes).map_err(|e| format!(":{}:{}: {}", e.line, e.column, e.message))?;
+    let events = from_xml(&text).map_err(|e| format!(": {e}"))?;
     Ok(Read { events, unreadable: 0 })
 }
 
@@ -75,26 +82,36 @@ fn from_evtx(bytes: Vec<u8>) -> Result<Read, String> {
 
 /// The events of `wevtutil qe … /f:xml` output: `<Event>` elements one after
 /// another, with or without a root around them.
+///
+/// A field's text is all its pieces in order: the text, the five entities
+/// XML predefines and character references (`alice&amp;` is `alice&`). Any
+/// other entity is refused, as a document type that declares one would make
+/// it mean anything. Attributes are read without the duplicate check, which
+/// costs the square of their number on one element.
 fn from_xml(text: &str) -> Result<Vec<LogonEvent>, String> {
     let mut reader = Reader::from_str(text);
     let mut out = Vec::new();
     let mut current: Option<LogonEvent> = None;
-    // The element whose text is being read, and a `Data` element's name.
+    // The element whose text is being read (a `Data` element by its
+    // name), and its text so far.
     let mut open: Option<String> = None;
+    let mut value = String::new();
     let mut seen_event = false;
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
+        let at = reader.buffer_position();
+        let event = reader.read_event().map_err(|e| format!("XML error at byte {at}: {e}"))?;
+        let empty = matches!(event, Event::Empty(_));
         match event {
             Event::Start(tag) | Event::Empty(tag) => {
                 let name = String::from_utf8_lossy(tag.local_name().as_ref()).into_owned();
                 let attr = |key: &str| {
                     tag.attributes()
+                        .with_checks(false)
                         .flatten()
                         .find(|a| a.key.local_name().as_ref() == key.as_bytes())
                         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
                 };
+                value.clear();
                 match name.as_str() {
                     "Event" => {
                         seen_event = true;
@@ -109,29 +126,40 @@ fn from_xml(text: &str) -> Result<Vec<LogonEvent>, String> {
                     "EventID" | "EventRecordID" => open = Some(name),
                     _ => {}
                 }
+                if empty {
+                    open = None;
+                }
             }
-            Event::Text(text) => {
-                let (Some(e), Some(field)) = (current.as_mut(), open.as_deref()) else { continue };
-                let decoded = text.decode().unwrap_or_default();
-                let value = quick_xml::escape::unescape(&decoded)
-                    .map(|v| v.trim().to_owned())
-                    .unwrap_or_else(|_| decoded.trim().to_owned());
-                match field {
-                    "EventID" => e.event_id = value.parse().unwrap_or(0),
-                    "EventRecordID" => e.record_id = value.parse().unwrap_or(0),
-                    "Data:TargetUserName" => e.target_user = value,
-                    "Data:TargetDomainName" => e.target_domain = value,
-                    "Data:Status" => e.status = parse_number(&value),
-                    "Data:SubStatus" => e.sub_status = parse_number(&value),
-                    "Data:LogonType" => {
-                        e.logon_type = parse_number(&value).and_then(|n| u32::try_from(n).ok())
-                    }
-                    "Data:ProcessName" => e.process = value,
-                    _ => {}
+            Event::Text(text) if open.is_some() => {
+                value.push_str(&text.decode().map_err(|e| format!("at byte {at}: {e}"))?);
+            }
+            Event::CData(text) if open.is_some() => {
+                value.push_str(&text.decode().map_err(|e| format!("at byte {at}: {e}"))?);
+            }
+            Event::GeneralRef(reference) => {
+                let name = reference.decode().map_err(|e| format!("at byte {at}: {e}"))?;
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    Ok(None) => quick_xml::escape::resolve_predefined_entity(&name)
+                        .ok_or_else(|| {
+                            format!(
+                                "at byte {at}: the entity `&{}` is none XML predefines \
+                                 (flowcred reads those and character references only)",
+                                crate::outline::excerpt(&name)
+                            )
+                        })?
+                        .to_owned(),
+                    Err(e) => return Err(format!("at byte {at}: {e}")),
+                };
+                if open.is_some() {
+                    value.push_str(&resolved);
                 }
             }
             Event::End(tag) => {
-                open = None;
+                if let (Some(e), Some(field)) = (current.as_mut(), open.take()) {
+                    set(e, &field, value.trim());
+                }
+                value.clear();
                 if tag.local_name().as_ref() == b"Event" {
                     if let Some(e) =
                         current.take().filter(|e| LOGON_EVENT_IDS.contains(&e.event_id))
@@ -154,6 +182,21 @@ fn from_xml(text: &str) -> Result<Vec<LogonEvent>, String> {
         );
     }
     Ok(out)
+}
+
+/// Puts a field's whole text where it belongs.
+fn set(e: &mut LogonEvent, field: &str, value: &str) {
+    match field {
+        "EventID" => e.event_id = value.parse().unwrap_or(0),
+        "EventRecordID" => e.record_id = value.parse().unwrap_or(0),
+        "Data:TargetUserName" => e.target_user = value.to_owned(),
+        "Data:TargetDomainName" => e.target_domain = value.to_owned(),
+        "Data:Status" => e.status = parse_number(value),
+        "Data:SubStatus" => e.sub_status = parse_number(value),
+        "Data:LogonType" => e.logon_type = parse_number(value).and_then(|n| u32::try_from(n).ok()),
+        "Data:ProcessName" => e.process = value.to_owned(),
+        _ => {}
+    }
 }
 
 /// `0xc000006d`, `-1073741715` or `10` as a number.
@@ -185,6 +228,31 @@ mod tests {
         );
         assert!(e.describe().ends_with("(wrong password)"), "{}", e.describe());
         assert!(e.names("CONTOSO\\alice") && e.names("alice@contoso.com") && !e.names("bob"));
+    }
+
+    #[test]
+    fn entities_and_character_references_are_part_of_the_value() {
+        let xml = XML.replace(">alice<", ">alice&amp;<").replace(">CONTOSO<", ">CON&#x54;&lt;OSO<");
+        let e = &from_xml(&xml).unwrap()[0];
+        assert_eq!(e.target_user, "alice&");
+        assert_eq!(e.target_domain, "CONT<OSO");
+        assert!(!e.names("alice"), "another account's logon is not the connection's");
+        let declared =
+            format!("<!DOCTYPE x [<!ENTITY who \"bob\">]>{}", XML.replace(">alice<", ">&who;<"));
+        assert!(
+            from_xml(&declared).unwrap_err().contains("`&who`"),
+            "a declared entity is refused"
+        );
+    }
+
+    #[test]
+    fn many_attributes_on_one_element_read_in_one_pass() {
+        let attrs: String = (0..300_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        let xml = XML.replace(
+            "<Data Name=\"TargetUserName\">",
+            &format!("<Data{attrs} Name=\"TargetUserName\">"),
+        );
+        assert_eq!(from_xml(&xml).unwrap()[0].target_user, "alice");
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! A fuzz harness on stable Rust: mutations of the bundled scenarios, the
-//! dsregcmd fixtures and error payloads, through every public loader, each
-//! call under `catch_unwind`, with a password canary that must never reach
-//! an error message, an excerpt or a rendered run.
+//! dsregcmd fixtures, error payloads and Security event logs (the XML
+//! `wevtutil` prints, and the binary `.evtx` samples of `../shared` where
+//! they sit beside the project), through every public loader, each call
+//! under `catch_unwind`, with a password canary that must never reach an
+//! error message, an excerpt or a rendered run (in an event log, a field
+//! flowcred does not read holds it: a command line with a password).
 //!
 //! `cargo test` runs a short budget. For a long run, say how many inputs:
 //!
@@ -89,6 +92,21 @@ const TOKENS: &[&str] = &[
     "2.45.404.24249",
     "+2.+45",
     "<<: *a\n",
+    "<Event>",
+    "</Event>",
+    "<Data Name=\"TargetUserName\">",
+    "</Data>",
+    "&amp;",
+    "&#x41;",
+    "&#0;",
+    "&#xD800;",
+    "&unknown;",
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE x [<!ENTITY e \"v\">]>",
+    " a=\"1\"",
+    "<EventID>4625</EventID>",
+    "ElfFile\0",
 ];
 
 fn mutate(rng: &mut Rng, base: &[u8], corpus: &[Vec<u8>]) -> Vec<u8> {
@@ -176,6 +194,41 @@ fn seeds() -> (Seeds, Seeds, Seeds) {
     (scenarios, dsregcmd, payloads)
 }
 
+/// Security event logs: XML exports, each with the canary in a field
+/// flowcred does not read, and the binary samples from `../shared` when
+/// they are there (said on standard error when not).
+#[allow(clippy::print_stderr)]
+fn event_seeds() -> Seeds {
+    let event = |user: &str, domain: &str, status: &str, sub: &str, kind: u32| {
+        format!(
+            "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System>\
+             <EventID>4625</EventID><TimeCreated SystemTime=\"2025-06-03T09:14:22.789Z\"/>\
+             <EventRecordID>77</EventRecordID></System><EventData>\
+             <Data Name=\"TargetUserName\">{user}</Data><Data Name=\"TargetDomainName\">{domain}</Data>\
+             <Data Name=\"Status\">{status}</Data><Data Name=\"SubStatus\">{sub}</Data>\
+             <Data Name=\"LogonType\">{kind}</Data>\
+             <Data Name=\"CommandLine\">net use \\\\srv /user:alice {CANARY}</Data></EventData></Event>"
+        )
+    };
+    let mut seeds: Seeds = [
+        format!("<Events>{}</Events>", event("alice", "CONTOSO", "0xc000006d", "0xc000006a", 10)),
+        event("alice@contoso.com", "AzureAD", "0xc000006d", "0xc0000064", 3),
+        event("a&amp;b", "C", "-1073741715", "0x0", 2)
+            + &event("x", "&#x59;", "0xc0000234", "0", 11),
+    ]
+    .into_iter()
+    .map(String::into_bytes)
+    .collect();
+    let shared = root().join("../shared/reference/evtx-samples/Security_short_selected.evtx");
+    match std::fs::read(&shared) {
+        Ok(bytes) => seeds.push(bytes),
+        Err(_) => {
+            eprintln!("fuzz: no ../shared beside the project: binary .evtx logs are not mutated")
+        }
+    }
+    seeds
+}
+
 /// One input through the loader its seed belongs to; `Err` says what broke.
 fn exercise(kind: usize, input: &[u8], rendered: &mut Vec<u8>) -> Result<(), String> {
     rendered.clear();
@@ -202,6 +255,31 @@ fn exercise(kind: usize, input: &[u8], rendered: &mut Vec<u8>) -> Result<(), Str
                 let _ = status.join_kind();
                 let _ = status.work_accounts();
             }
+        }
+        3 => {
+            let Ok(read) = flowcred::events::from_bytes(input.to_vec()) else { return Ok(()) };
+            let mut evidence = flowcred_core::Evidence::unknown();
+            for event in &read.events {
+                rendered.extend_from_slice(event.describe().as_bytes());
+            }
+            artifact::with_username("alice@contoso.com", "RPA-01", &mut evidence);
+            artifact::with_events(&read.events, &mut evidence);
+            evidence.derive();
+            report::text_findings(rendered, &flowcred_core::diagnose(&evidence), Style::default())
+                .unwrap();
+            // A mutation may move the canary into a field flowcred shows.
+            let shown = read.events.iter().any(|e| {
+                [&e.target_user, &e.target_domain, &e.time, &e.process]
+                    .iter()
+                    .any(|f| f.contains(CANARY))
+            });
+            if contains(rendered, CANARY) && !shown {
+                return Err(format!(
+                    "the canary of an unread field reached an output:\n{}",
+                    String::from_utf8_lossy(rendered)
+                ));
+            }
+            return Ok(());
         }
         _ => {
             let text = String::from_utf8_lossy(input);
@@ -278,7 +356,8 @@ fn fuzz_the_loaders() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_INPUTS);
     let (scenarios, dsregcmd, payloads) = seeds();
-    let groups = [&scenarios, &dsregcmd, &payloads];
+    let events = event_seeds();
+    let groups = [&scenarios, &dsregcmd, &payloads, &events];
     let done = AtomicU64::new(0);
     let started = Instant::now();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;
@@ -292,7 +371,7 @@ fn fuzz_the_loaders() {
                     let mut failures = Vec::new();
                     let share = inputs / threads + u64::from(t < inputs % threads);
                     for _ in 0..share {
-                        let kind = rng.below(3);
+                        let kind = rng.below(groups.len());
                         let group = groups[kind];
                         let seed = &group[rng.below(group.len())];
                         let input = mutate(&mut rng, seed, group);
