@@ -145,7 +145,7 @@ fn from_xml(text: &str) -> Result<Vec<LogonEvent>, String> {
                             format!(
                                 "at byte {at}: the entity `&{}` is none XML predefines \
                                  (flowcred reads those and character references only)",
-                                crate::outline::excerpt(&name)
+                                crate::mask::excerpt(&name)
                             )
                         })?
                         .to_owned(),

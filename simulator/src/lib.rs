@@ -13,6 +13,7 @@ pub mod emit;
 pub mod escape;
 pub mod events;
 pub mod input;
+pub mod mask;
 pub mod outline;
 pub mod owned_dir;
 pub mod par;

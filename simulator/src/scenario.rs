@@ -19,6 +19,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde::{Deserialize, Deserializer};
 
 use crate::input::{self, Links, ReadError};
+use crate::mask;
 use crate::outline::{self, Outline};
 
 /// Scenario files larger than this are refused unread.
@@ -225,7 +226,7 @@ fn at_in(
         line,
         column,
         field: None,
-        message: outline::shorten_quoted(&message),
+        message: mask::shorten_quoted(&message),
         source_line: text
             .lines()
             .nth(line.saturating_sub(1))
@@ -297,6 +298,7 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
     file: &str,
     text: &str,
 ) -> Result<(T, Outline), LoadError> {
+    check_characters(file, text)?;
     check_depth(file, text)?;
     let (outline, problem) = outline::outline(text);
     if let Some(problem) = problem {
@@ -310,7 +312,7 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
             let field = e.path().to_string();
             let inner = e.into_inner();
             let mut message = yaml_message(&inner);
-            if outline::is_secret_path(&field) && message.starts_with("invalid ") {
+            if mask::is_secret_path(&field) && message.starts_with("invalid ") {
                 // serde quotes the value it could not read: never a secret's.
                 message = secret_shape(&field);
             }
@@ -366,7 +368,7 @@ fn yaml_message(error: &serde_yaml::Error) -> String {
             "invalid type: text over several lines, expected {expected} (is the indentation right?)"
         ),
         Some((value, expected)) => {
-            format!("invalid type: string \"{}\", expected {expected}", outline::excerpt(value))
+            format!("invalid type: string \"{}\", expected {expected}", mask::excerpt(value))
         }
         None => message,
     }
@@ -381,9 +383,30 @@ fn leading_comment(text: &str) -> String {
         .take_while(|l| l.trim_start().starts_with('#'))
         .map(|l| l.trim_start().trim_start_matches('#').trim())
         .filter(|l| !l.starts_with("yaml-language-server:"))
-        .map(outline::mask_text)
+        .map(mask::mask_text)
         .collect();
     lines.join(" ").trim().to_owned()
+}
+
+/// Refuses a character YAML does not allow in a file (a control other
+/// than tab and line ends, a surrogate's code, U+FFFE, U+FFFF), at its
+/// line and column: the parser would only say at which byte.
+fn check_characters(file: &str, text: &str) -> Result<(), LoadError> {
+    let printable = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}')
+            || matches!(c, '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    };
+    let Some(found) = text.find(|c: char| !printable(c)) else { return Ok(()) };
+    let c = text[found..].chars().next().expect("found a character");
+    let before = &text[..found];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let message = format!(
+        "the character U+{:04X} is not allowed in a YAML file (it is not printable); \
+         write it as an escape inside double quotes, or remove it",
+        u32::from(c)
+    );
+    Err(at(file, text, line, column, message))
 }
 
 /// Refuses nesting deeper than any scenario needs, before the parser runs
@@ -448,12 +471,12 @@ fn schema_violation(text: &str) -> Option<(String, String)> {
     let value: serde_json::Value = serde_yaml::from_str(text).ok()?;
     let error = validator.iter_errors(&value).next()?;
     let path = pointer_to_path(error.instance_path.as_str());
-    let shown = if outline::is_secret_path(&path) {
+    let shown = if mask::is_secret_path(&path) {
         "this value".to_owned()
     } else {
         match &*error.instance {
-            serde_json::Value::String(s) => format!("`{}`", outline::excerpt(s)),
-            other => format!("`{}`", outline::excerpt(&other.to_string())),
+            serde_json::Value::String(s) => format!("`{}`", mask::excerpt(s)),
+            other => format!("`{}`", mask::excerpt(&other.to_string())),
         }
     };
     let message = match &error.kind {
@@ -476,7 +499,7 @@ fn schema_violation(text: &str) -> Option<(String, String)> {
             format!("{shown} does not match the pattern `{pattern}`")
         }
         ValidationErrorKind::Enum { options } => format!("{shown} is not one of {options}"),
-        _ if outline::is_secret_path(&path) => "this value does not fit the schema".to_owned(),
+        _ if mask::is_secret_path(&path) => "this value does not fit the schema".to_owned(),
         _ => error.to_string(),
     };
     Some((path, message))

@@ -45,6 +45,23 @@ fn unknown_field() {
     );
 }
 
+/// A character YAML forbids is reported where it is, not at 1:1; a long
+/// value is quoted in a message only in part.
+#[test]
+fn a_forbidden_character_at_its_line_and_a_long_value_cut_short() {
+    for c in ['\u{fffe}', '\u{1}', '\u{ffff}'] {
+        let text = edited("azure_ad_joined: true", &format!("azure_ad_joined: true # a{c}"));
+        let e = error(text.as_bytes());
+        assert_at(&e, line_of(&text, "# a"), None, "is not allowed in a YAML file");
+        assert_eq!(e.column, text.lines().nth(e.line - 1).unwrap().find("# a").unwrap() + 4);
+    }
+    let long = "v".repeat(10_000);
+    let text = edited("azure_ad_joined: true", &format!("azure_ad_joined: {long}"));
+    let e = error(text.as_bytes());
+    assert!(e.message.len() < 200, "{}", e.message);
+    assert!(e.message.contains(&format!("{}…", "v".repeat(40))), "{}", e.message);
+}
+
 #[test]
 fn wrong_type() {
     let text = edited("azure_ad_joined: true", "azure_ad_joined: maybe");

@@ -340,7 +340,7 @@ fn canaries_under_password_keys(value: &serde_yaml::Value, under: bool, count: &
         Value::Mapping(map) => map.iter().all(|(k, v)| {
             let key = k.as_str().unwrap_or("");
             let password =
-                under || (key.contains("password") && flowcred::outline::is_secret_key(key));
+                under || (key.contains("password") && flowcred::mask::is_secret_key(key));
             !key.contains(CANARY) && canaries_under_password_keys(v, password, count)
         }),
         Value::Tagged(tagged) => canaries_under_password_keys(&tagged.value, under, count),
