@@ -22,3 +22,4 @@ pub mod safe;
 pub mod scenario;
 pub mod site;
 pub mod svg;
+pub mod yaml;

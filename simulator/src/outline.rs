@@ -1,23 +1,32 @@
-//! A first pass over a scenario's YAML that knows where everything is: the
-//! position of every field and list item, and the span of every secret value.
+//! The one pass over a scenario's YAML: the document as a tree whose every
+//! value knows where it starts, and the span of every secret value.
 //!
-//! It also refuses what serde_yaml would read silently or place badly: a
+//! It also refuses what a reader would take silently or place badly: a
 //! second document, a duplicate key (at the duplicate), a tag outside YAML's
-//! core schema or one that changes what a plain value means, and a tab in
-//! the indentation (at the tab). serde_yaml then reads the types; this pass
-//! tells where its errors are and what an excerpt of the text must not show.
+//! core schema or one that changes what a plain value means, a tab in the
+//! indentation (at the tab), more values than any scenario holds, and
+//! aliases that would expand past that. [`crate::yaml`] then reads the
+//! tree into the model's types, and an error's field path finds its place
+//! in the tree; the secrets say what an excerpt of the text must not show.
 
 use std::collections::HashMap;
 
-use crate::mask::is_secret_key;
-
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
+
+use crate::mask::is_secret_key;
 
 /// The most values (keys, scalars, list items, mappings and lists) a file
 /// may hold. The largest bundled scenario holds under a hundred; the cap
-/// bounds the memory every later pass takes (serde's event buffer, the
-/// schema check's tree), whatever the file's size.
+/// bounds the memory every later pass takes, whatever the file's size.
 pub const MAX_VALUES: usize = 2_000;
+
+/// The most values the tree may hold once aliases are expanded (each alias
+/// copies the value its anchor names).
+pub const MAX_EXPANDED: usize = 8 * MAX_VALUES;
+
+/// The deepest nesting the tree may reach, aliases included; the readers
+/// that walk it recurse once a level.
+pub const MAX_NESTING: usize = 64;
 
 /// A 1-based line and column (in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,24 +41,66 @@ impl Pos {
     }
 }
 
-/// Where a field sits: its key (or its `-` for a list item) and its value.
-#[derive(Clone, Copy, Debug)]
-struct Spot {
-    key: Pos,
-    value: Pos,
-    scalar: bool,
+/// A value of the document and where it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
 }
 
-/// What the first pass found.
+/// What a value is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A scalar's text; `plain` when it is written unquoted, so that its
+    /// type is read from the text as YAML's core schema says (`true`, `3`,
+    /// `~`), where a quoted or block scalar is always text.
+    Scalar {
+        text: String,
+        plain: bool,
+    },
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// One key of a mapping, where it is, and its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_pos: Pos,
+    pub value: Node,
+}
+
+impl Node {
+    /// How many values the node holds, itself included.
+    fn size(&self) -> usize {
+        1 + match &self.value {
+            Value::Scalar { .. } => 0,
+            Value::Seq(items) => items.iter().map(Node::size).sum(),
+            Value::Map(entries) => entries.iter().map(|e| 1 + e.value.size()).sum(),
+        }
+    }
+
+    /// How deep the node nests, itself at 1.
+    fn depth(&self) -> usize {
+        1 + match &self.value {
+            Value::Scalar { .. } => 0,
+            Value::Seq(items) => items.iter().map(Node::depth).max().unwrap_or(0),
+            Value::Map(entries) => entries.iter().map(|e| e.value.depth()).max().unwrap_or(0),
+        }
+    }
+}
+
+/// What the pass found.
 #[derive(Debug, Default)]
 pub struct Outline {
-    spots: HashMap<String, Spot>,
+    /// The document, as far as the text allowed.
+    root: Option<Node>,
     /// Per line, the column ranges (0-based characters, end exclusive) that
     /// hold a secret.
     secrets: HashMap<usize, Vec<(usize, usize)>>,
 }
 
-/// A problem the first pass found, at its place.
+/// A problem the pass found, at its place.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Problem {
     pub pos: Pos,
@@ -58,17 +109,64 @@ pub struct Problem {
 }
 
 impl Outline {
-    /// Where an error about `path` (in serde_path_to_error's form, such as
-    /// `tenant.users[0].upn`) should point: at a scalar value, or at the key
-    /// of anything larger.
-    pub fn position(&self, path: &str) -> Option<Pos> {
-        let spot = self.spots.get(path)?;
-        Some(if spot.scalar { spot.value } else { spot.key })
+    /// The document read; `None` when the text held none (or a problem
+    /// stopped the pass before its end).
+    pub fn root(&self) -> Option<&Node> {
+        self.root.as_ref()
     }
 
-    /// Where the key of `path` is.
+    /// The node at `path` (in serde_path_to_error's form, such as
+    /// `tenant.users[0].upn`), and where its key is when a mapping holds it.
+    /// A key may itself hold a `.` or a `[`, so at each mapping the longest
+    /// key the rest of the path starts with is taken.
+    fn find(&self, path: &str) -> Option<(Option<Pos>, &Node)> {
+        if path.is_empty() || path == "." {
+            return None;
+        }
+        let mut node = self.root.as_ref()?;
+        let mut key_pos;
+        let mut rest = path;
+        loop {
+            if let Some(after) = rest.strip_prefix('[') {
+                let (index, after) = after.split_once(']')?;
+                let Value::Seq(items) = &node.value else { return None };
+                (key_pos, node) = (None, items.get(index.parse::<usize>().ok()?)?);
+                rest = after;
+            } else {
+                let Value::Map(entries) = &node.value else { return None };
+                let entry = entries
+                    .iter()
+                    .filter(|e| {
+                        rest.strip_prefix(e.key.as_str())
+                            .is_some_and(|after| after.is_empty() || after.starts_with(['.', '[']))
+                    })
+                    .max_by_key(|e| e.key.len())?;
+                (key_pos, node) = (Some(entry.key_pos), &entry.value);
+                rest = &rest[entry.key.len()..];
+            }
+            match rest.strip_prefix('.') {
+                _ if rest.is_empty() => return Some((key_pos, node)),
+                Some(after) => rest = after,
+                None if rest.starts_with('[') => {}
+                None => return None,
+            }
+        }
+    }
+
+    /// Where an error about `path` should point: at a scalar value, or at
+    /// the key of anything larger (a list item's own start).
+    pub fn position(&self, path: &str) -> Option<Pos> {
+        let (key, node) = self.find(path)?;
+        Some(match (&node.value, key) {
+            (Value::Scalar { .. }, _) | (_, None) => node.pos,
+            (_, Some(key)) => key,
+        })
+    }
+
+    /// Where the key of `path` is (a list item's own start).
     pub fn key_position(&self, path: &str) -> Option<Pos> {
-        self.spots.get(path).map(|s| s.key)
+        let (key, node) = self.find(path)?;
+        Some(key.unwrap_or(node.pos))
     }
 
     /// Line `number` (1-based) of the text with every secret value on it
@@ -80,9 +178,22 @@ impl Outline {
     }
 }
 
+/// A mapping or a list being read.
 enum Frame {
-    Map { path: String, key: Option<String>, seen: HashMap<String, usize>, secret: bool },
-    Seq { path: String, index: usize, secret: bool },
+    Map {
+        pos: Pos,
+        anchor: usize,
+        entries: Vec<Entry>,
+        /// The key read, waiting for its value.
+        key: Option<(String, Pos)>,
+        secret: bool,
+    },
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+        secret: bool,
+    },
 }
 
 struct Walker<'t> {
@@ -90,14 +201,25 @@ struct Walker<'t> {
     out: Outline,
     stack: Vec<Frame>,
     documents: usize,
+    /// Values read, and values the tree holds with aliases expanded.
     values: usize,
+    expanded: usize,
+    /// Anchored values, by anchor id, with how deep each nests.
+    anchors: HashMap<usize, (Node, usize)>,
 }
 
 /// Reads `text` once. The outline is as complete as the text allowed; the
 /// problem, if any, is the first one.
 pub fn outline(text: &str) -> (Outline, Option<Problem>) {
-    let mut walker =
-        Walker { text, out: Outline::default(), stack: Vec::new(), documents: 0, values: 0 };
+    let mut walker = Walker {
+        text,
+        out: Outline::default(),
+        stack: Vec::new(),
+        documents: 0,
+        values: 0,
+        expanded: 0,
+        anchors: HashMap::new(),
+    };
     let mut problem = None;
     for event in Parser::new_from_str(text) {
         let step = match event {
@@ -129,14 +251,6 @@ fn scan_problem(text: &str, line: usize, col: usize, info: &str) -> Problem {
     Problem { pos: Pos { line, column: col + 1 }, field: None, message: format!("YAML: {info}") }
 }
 
-fn child(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
 impl Walker<'_> {
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Problem> {
         if matches!(
@@ -147,12 +261,11 @@ impl Walker<'_> {
                 | Event::SequenceStart(..)
         ) {
             self.values += 1;
+            self.expanded += 1;
             if self.values > MAX_VALUES {
                 return Err(Problem {
                     pos: Pos::start(&span),
-                    field: self.stack.last().map(|frame| match frame {
-                        Frame::Map { path, .. } | Frame::Seq { path, .. } => path.clone(),
-                    }).filter(|path| !path.is_empty()),
+                    field: self.path(self.stack.len().saturating_sub(1)),
                     message: format!(
                         "more than {MAX_VALUES} values (keys, scalars and items): a scenario describes one tenant, one machine and one connection"
                     ),
@@ -172,101 +285,178 @@ impl Walker<'_> {
                     });
                 }
             }
-            Event::Scalar(value, style, _, tag) => {
-                check_tag(tag.as_deref(), Some((&value, style)), &span)?;
-                if self.take_key(&value, &span)? {
+            Event::Scalar(text, style, anchor, tag) => {
+                check_tag(tag.as_deref(), Some((&text, style)), &span)?;
+                if self.take_key(&text, &span)? {
                     return Ok(());
                 }
-                let (_, secret) = self.place(&span, true)?;
+                let secret = self.place(&span, true)?;
                 if secret {
                     self.secret(&span);
                 }
-                self.finish_value();
+                // A plain integer tagged `!!float` reads as the float.
+                let float = tag.as_deref().is_some_and(|t| t.suffix == "float");
+                let plain = style == ScalarStyle::Plain;
+                let text = if plain && float && plain_kind(&text) == "int" {
+                    format!("{text}.0")
+                } else {
+                    text.into_owned()
+                };
+                let node = Node { pos: Pos::start(&span), value: Value::Scalar { text, plain } };
+                self.finish(node, anchor, &span)?;
             }
-            Event::Alias(_) => {
+            Event::Alias(id) => {
                 if self.take_key("*alias", &span)? {
                     return Ok(());
                 }
                 self.place(&span, true)?;
-                self.finish_value();
+                let Some((node, depth)) = self.anchors.get(&id) else {
+                    return Err(Problem {
+                        pos: Pos::start(&span),
+                        field: None,
+                        message: "an alias to no anchor".into(),
+                    });
+                };
+                let (node, depth) = (node.clone(), *depth);
+                self.expanded += node.size() - 1;
+                if self.expanded > MAX_EXPANDED || self.stack.len() + depth > MAX_NESTING {
+                    return Err(Problem {
+                        pos: Pos::start(&span),
+                        field: self.path(self.stack.len()),
+                        message: format!(
+                            "aliases expand to more than {MAX_EXPANDED} values or {MAX_NESTING} levels"
+                        ),
+                    });
+                }
+                self.finish(node, 0, &span)?;
             }
-            Event::MappingStart(_, tag) => {
+            Event::MappingStart(anchor, tag) => {
                 check_tag(tag.as_deref(), None, &span)?;
-                let (path, secret) = self.place(&span, false)?;
-                self.stack.push(Frame::Map { path, key: None, seen: HashMap::new(), secret });
+                let secret = self.place(&span, false)?;
+                self.open(&span)?;
+                let pos = Pos::start(&span);
+                self.stack.push(Frame::Map { pos, anchor, entries: Vec::new(), key: None, secret });
             }
-            Event::SequenceStart(_, tag) => {
+            Event::SequenceStart(anchor, tag) => {
                 check_tag(tag.as_deref(), None, &span)?;
-                let (path, secret) = self.place(&span, false)?;
-                self.stack.push(Frame::Seq { path, index: 0, secret });
+                let secret = self.place(&span, false)?;
+                self.open(&span)?;
+                let pos = Pos::start(&span);
+                self.stack.push(Frame::Seq { pos, anchor, items: Vec::new(), secret });
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-                self.finish_value();
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Map { pos, anchor, entries, .. }) => {
+                        (Node { pos, value: Value::Map(entries) }, anchor)
+                    }
+                    Some(Frame::Seq { pos, anchor, items, .. }) => {
+                        (Node { pos, value: Value::Seq(items) }, anchor)
+                    }
+                    None => return Ok(()),
+                };
+                self.finish(node, anchor, &span)?;
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
         }
         Ok(())
     }
 
+    /// Refuses a mapping or list nested deeper than the readers go.
+    fn open(&self, span: &Span) -> Result<(), Problem> {
+        if self.stack.len() + 1 > MAX_NESTING {
+            return Err(Problem {
+                pos: Pos::start(span),
+                field: self.path(self.stack.len()),
+                message: format!("nesting is deeper than {MAX_NESTING} levels"),
+            });
+        }
+        Ok(())
+    }
+
+    /// The field path of the value the frame at `depth` holds next (the
+    /// frames below it give the way there); `None` at the root.
+    fn path(&self, depth: usize) -> Option<String> {
+        let mut path = String::new();
+        for frame in &self.stack[..depth.min(self.stack.len())] {
+            match frame {
+                Frame::Map { key: Some((key, _)), .. } => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                Frame::Map { key: None, .. } => {}
+                Frame::Seq { items, .. } => path.push_str(&format!("[{}]", items.len())),
+            }
+        }
+        (!path.is_empty()).then_some(path)
+    }
+
     /// When a mapping waits for a key, `value` is that key.
     fn take_key(&mut self, value: &str, span: &Span) -> Result<bool, Problem> {
-        let Some(Frame::Map { path, key: key @ None, seen, secret }) = self.stack.last_mut() else {
+        let depth = self.stack.len();
+        let Some(Frame::Map { key: key @ None, entries, secret, .. }) = self.stack.last_mut()
+        else {
             return Ok(false);
         };
         let in_secret = *secret;
         let pos = Pos::start(span);
-        let field = child(path, value);
-        if let Some(first) = seen.insert(value.to_owned(), pos.line) {
+        if let Some(first) = entries.iter().find(|e| e.key == value) {
+            let first = first.key_pos.line;
+            let parent = self.path(depth - 1);
+            let field = parent.map_or_else(|| value.to_owned(), |p| format!("{p}.{value}"));
             return Err(Problem {
                 pos,
                 field: Some(field),
                 message: format!("duplicate key `{value}` (first given at line {first})"),
             });
         }
-        self.out.spots.insert(field, Spot { key: pos, value: pos, scalar: false });
-        *key = Some(value.to_owned());
+        *key = Some((value.to_owned(), pos));
         if in_secret {
             self.secret(span);
         }
         Ok(true)
     }
 
-    /// The path of a value node starting at `span`, recorded; and whether it
-    /// is secret.
-    fn place(&mut self, span: &Span, scalar: bool) -> Result<(String, bool), Problem> {
-        let pos = Pos::start(span);
-        let (path, secret) = match self.stack.last() {
-            None => (String::new(), false),
-            Some(Frame::Map { path, key: Some(key), secret, .. }) => {
-                let secret = *secret || is_secret_key(key) || (scalar && key == "credential");
-                (child(path, key), secret)
+    /// Whether the value starting at `span` is secret; a mapping or a list
+    /// where a key is due is refused.
+    fn place(&self, span: &Span, scalar: bool) -> Result<bool, Problem> {
+        match self.stack.last() {
+            None => Ok(false),
+            Some(Frame::Map { key: Some((key, _)), secret, .. }) => {
+                Ok(*secret || is_secret_key(key) || (scalar && key == "credential"))
             }
-            Some(Frame::Map { path, key: None, .. }) => {
-                return Err(Problem {
-                    pos,
-                    field: (!path.is_empty()).then(|| path.clone()),
-                    message: "a key must be plain text, not a mapping or a list".into(),
-                })
-            }
-            Some(Frame::Seq { path, index, secret }) => (format!("{path}[{index}]"), *secret),
-        };
-        if !path.is_empty() {
-            let key = match self.out.spots.get(&path) {
-                Some(spot) => spot.key,
-                None => pos,
-            };
-            self.out.spots.insert(path.clone(), Spot { key, value: pos, scalar });
+            Some(Frame::Map { key: None, .. }) => Err(Problem {
+                pos: Pos::start(span),
+                field: self.path(self.stack.len() - 1),
+                message: "a key must be plain text, not a mapping or a list".into(),
+            }),
+            Some(Frame::Seq { secret, .. }) => Ok(*secret),
         }
-        Ok((path, secret))
     }
 
-    fn finish_value(&mut self) {
-        match self.stack.last_mut() {
-            Some(Frame::Map { key, .. }) => *key = None,
-            Some(Frame::Seq { index, .. }) => *index += 1,
-            None => {}
+    /// Puts a finished value where it belongs: under its key, at the end of
+    /// its list, or at the root; and keeps it by its anchor.
+    fn finish(&mut self, node: Node, anchor: usize, span: &Span) -> Result<(), Problem> {
+        if anchor != 0 {
+            let depth = node.depth();
+            self.anchors.insert(anchor, (node.clone(), depth));
         }
+        match self.stack.last_mut() {
+            Some(Frame::Map { key, entries, .. }) => match key.take() {
+                Some((key, key_pos)) => entries.push(Entry { key, key_pos, value: node }),
+                None => {
+                    return Err(Problem {
+                        pos: Pos::start(span),
+                        field: None,
+                        message: "a key must be plain text, not a mapping or a list".into(),
+                    })
+                }
+            },
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            None => self.out.root = Some(node),
+        }
+        Ok(())
     }
 
     fn secret(&mut self, span: &Span) {
@@ -375,6 +565,11 @@ mod tests {
         assert_eq!(o.position("tenant.users[1]"), Some(Pos { line: 4, column: 7 }));
         assert_eq!(o.position("machine.name"), Some(Pos { line: 5, column: 17 }));
         assert_eq!(o.position("machine"), Some(Pos { line: 5, column: 1 }));
+        // A key with a dot or a bracket, and an empty key, are found too.
+        let (o, _) = outline("a:\n  b.c[1]: x\n  b: {d: 1}\n  '': 2\n");
+        assert_eq!(o.position("a.b.c[1]"), Some(Pos { line: 2, column: 11 }));
+        assert_eq!(o.position("a.b.d"), Some(Pos { line: 3, column: 10 }));
+        assert_eq!(o.key_position("a."), Some(Pos { line: 4, column: 3 }));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::input::{self, Links, ReadError};
 use crate::mask;
-use crate::outline::{self, Outline};
+use crate::outline::{self, Node, Outline, Pos, Value};
 
 /// Scenario files larger than this are refused unread.
 pub const MAX_BYTES: u64 = 1 << 20;
@@ -248,7 +248,7 @@ pub fn load_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
         ));
     }
     let (parsed, outline): (ScenarioFile, Outline) = read_yaml(file, text)?;
-    if let Some((path, message)) = schema_violation(text) {
+    if let Some((path, message)) = schema_violation(&outline) {
         return Err(located(file, text, &outline, &path, message));
     }
     let world =
@@ -307,59 +307,50 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
         err.field = problem.field;
         return Err(err);
     }
-    let parsed = serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
-        .map_err(|e| {
-            let field = e.path().to_string();
-            let inner = e.into_inner();
-            let mut message = yaml_message(&inner);
-            if mask::is_secret_path(&field) && message.starts_with("invalid ") {
-                // serde quotes the value it could not read: never a secret's.
-                message = secret_shape(&field);
-            }
-            let number = message.starts_with("invalid type: floating point")
-                || message.starts_with("invalid type: integer");
-            if field.ends_with("pad_version") && number {
-                let written = outline
-                    .position(&field)
-                    .and_then(|p| text.lines().nth(p.line - 1)?.get(p.column - 1..))
-                    .map(|v| v.split(" #").next().unwrap_or(v).trim().to_owned())
-                    .unwrap_or_default();
-                message = format!(
-                    "`{written}` reads as a number, which drops what a version needs (2.50 becomes \
+    // An empty document reads as an empty plain value, as serde_yaml read it.
+    let empty = Node {
+        pos: Pos { line: 1, column: 1 },
+        value: Value::Scalar { text: String::new(), plain: true },
+    };
+    let root = outline.root().unwrap_or(&empty);
+    let parsed = serde_path_to_error::deserialize(root).map_err(|e| {
+        let field = e.path().to_string();
+        let mut message = quoted_value_message(e.into_inner().to_string());
+        if mask::is_secret_path(&field) && message.starts_with("invalid ") {
+            // serde quotes the value it could not read: never a secret's.
+            message = secret_shape(&field);
+        }
+        let number = message.starts_with("invalid type: floating point")
+            || message.starts_with("invalid type: integer");
+        if field.ends_with("pad_version") && number {
+            let written = outline
+                .position(&field)
+                .and_then(|p| text.lines().nth(p.line - 1)?.get(p.column - 1..))
+                .map(|v| v.split(" #").next().unwrap_or(v).trim().to_owned())
+                .unwrap_or_default();
+            message = format!(
+                "`{written}` reads as a number, which drops what a version needs (2.50 becomes \
                      2.5); write it quoted: '{written}'"
-                );
-            }
-            let pos = if message.starts_with("unknown field") {
-                outline.key_position(&field)
-            } else {
-                outline.position(&field)
-            };
-            let (line, column) = pos
-                .map(|p| (p.line, p.column))
-                .or_else(|| inner.location().map(|l| (l.line(), l.column())))
-                .unwrap_or((1, 1));
-            let mut err = at_in(file, text, &outline, line, column, message);
-            err.field = (field != ".").then_some(field);
-            err
-        })?;
+            );
+        }
+        let pos = if message.starts_with("unknown field") {
+            outline.key_position(&field)
+        } else {
+            outline.position(&field)
+        };
+        let (line, column) = pos.map_or((1, 1), |p| (p.line, p.column));
+        let mut err = at_in(file, text, &outline, line, column, message);
+        err.field = (field != ".").then_some(field);
+        err
+    })?;
     Ok((parsed, outline))
 }
 
-/// serde_yaml's message without the path prefix and location suffix it adds,
-/// since the error carries both separately.
-///
-/// A value serde quotes is shown only when it is one line, and then with
-/// anything after a password-like key masked: text broken by a bad indent
-/// can pull a whole block, passwords and all, into one string.
-fn yaml_message(error: &serde_yaml::Error) -> String {
-    let mut message = error.to_string();
-    if let Some(cut) = message.rfind(" at line ") {
-        message.truncate(cut);
-    }
-    let message = match message.split_once(": ") {
-        Some((path, rest)) if !path.contains(' ') => rest.to_owned(),
-        _ => message,
-    };
+/// serde's message about a value it could not read: the value it quotes
+/// is shown only when it is one line, and then as a short, masked excerpt:
+/// text broken by a bad indent can pull a whole block, passwords and all,
+/// into one string.
+fn quoted_value_message(message: String) -> String {
     let quoted = message
         .strip_prefix("invalid type: string \"")
         .and_then(|rest| rest.rsplit_once("\", expected "));
@@ -463,12 +454,12 @@ fn located(file: &str, text: &str, outline: &Outline, path: &str, message: Strin
 /// through: a null where text is required (serde reads `~` as the text
 /// "~"), a version outside its pattern, a tag that made serde read a plain
 /// value. Running the published schema here keeps the two in agreement.
-fn schema_violation(text: &str) -> Option<(String, String)> {
+fn schema_violation(outline: &Outline) -> Option<(String, String)> {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
     let validator = VALIDATOR.get_or_init(|| {
         jsonschema::validator_for(&json_schema()).expect("the generated schema is valid")
     });
-    let value: serde_json::Value = serde_yaml::from_str(text).ok()?;
+    let value = crate::yaml::to_json(outline.root()?)?;
     let error = validator.iter_errors(&value).next()?;
     let path = pointer_to_path(error.instance_path.as_str());
     let shown = if mask::is_secret_path(&path) {
