@@ -33,6 +33,40 @@ fn load_simulate_diagnose_corpus(bencher: divan::Bencher) {
     });
 }
 
+/// `flowcred run` over about 7,000 scenario files (the bundled corpus
+/// copied into folders of a temporary tree), output to a sink: the command
+/// as a person runs it, files read from disk, all cores. Python parsing the
+/// same files with libyaml is the yardstick the README compares it with.
+#[divan::bench(sample_count = 10)]
+fn run_7000_files(bencher: divan::Bencher) {
+    let files = corpus_files();
+    let copies = 7_000usize.div_ceil(files.len());
+    let dir = tempfile::tempdir().unwrap();
+    for copy in 0..copies {
+        let folder = dir.path().join(format!("c{copy:03}"));
+        std::fs::create_dir(&folder).unwrap();
+        for file in &files {
+            std::fs::copy(file, folder.join(file.file_name().unwrap())).unwrap();
+        }
+    }
+    let path = dir.path().to_string_lossy().into_owned();
+    bencher.counter(divan::counter::ItemsCount::new(copies * files.len())).bench(|| {
+        let (mut out, mut err, mut input) = (Vec::new(), Vec::new(), std::io::empty());
+        let mut io = flowcred::cli::Io {
+            input: &mut input,
+            out: &mut out,
+            err: &mut err,
+            style: Default::default(),
+            err_style: Default::default(),
+            progress: false,
+            quiet: false,
+            links: Default::default(),
+        };
+        flowcred::cli::main(["flowcred", "run", path.as_str()].map(Into::into), &mut io);
+        out.len()
+    });
+}
+
 #[divan::bench]
 fn simulate_and_diagnose_one_world(bencher: divan::Bencher) {
     let files = corpus_files();

@@ -65,6 +65,28 @@ pub fn read_stdin(io: &mut Io, limit: u64) -> Result<String, String> {
 /// fail become errors, and the others still load.
 pub fn load_all(paths: &[PathBuf], io: &mut Io) -> (Vec<Scenario>, Vec<LoadError>) {
     let mut scenarios = Vec::new();
+    let errors = load_in_batches(paths, io, |_, batch| {
+        scenarios.extend(batch);
+        Ok(())
+    })
+    .unwrap_or_default();
+    (scenarios, errors)
+}
+
+/// How many files are read, on all cores, before their scenarios are
+/// handed on: enough to keep the cores busy, few enough that a corpus of
+/// any size runs in little memory.
+const BATCH: usize = 1024;
+
+/// Loads the scenarios `paths` names as [`load_all`] does, handing them to
+/// `each` a batch at a time, in order, so a command that needs a scenario
+/// only until it has written it holds a batch at once; gives the load
+/// errors, in the order `load_all` gives them.
+pub fn load_in_batches(
+    paths: &[PathBuf],
+    io: &mut Io,
+    mut each: impl FnMut(&mut Io, Vec<Scenario>) -> io::Result<()>,
+) -> io::Result<Vec<LoadError>> {
     let mut errors = Vec::new();
     if paths.iter().any(|p| is_stdin(p)) {
         let mut bytes = Vec::new();
@@ -76,7 +98,7 @@ pub fn load_all(paths: &[PathBuf], io: &mut Io) -> (Vec<Scenario>, Vec<LoadError
                 format!("scenarios are limited to {} bytes", scenario::MAX_BYTES),
             )),
             Ok(_) => match scenario::load_bytes(STDIN, &bytes) {
-                Ok(s) => scenarios.push(s),
+                Ok(s) => each(io, vec![s])?,
                 Err(e) => errors.push(e),
             },
         }
@@ -86,16 +108,21 @@ pub fn load_all(paths: &[PathBuf], io: &mut Io) -> (Vec<Scenario>, Vec<LoadError
     errors.extend(collected.errors);
     if !io.quiet {
         for note in &collected.notes {
-            let _ = writeln!(io.err, "note: {note}");
+            writeln!(io.err, "note: {note}")?;
         }
     }
-    for file in collected.files {
-        match scenario::load_file(&file, io.links) {
-            Ok(s) => scenarios.push(s),
-            Err(e) => errors.push(e),
+    let links = io.links;
+    for batch in collected.files.chunks(BATCH) {
+        let mut scenarios = Vec::with_capacity(batch.len());
+        for loaded in crate::par::map(batch, |file| scenario::load_file(file, links)) {
+            match loaded {
+                Ok(s) => scenarios.push(s),
+                Err(e) => errors.push(e),
+            }
         }
+        each(io, scenarios)?;
     }
-    (scenarios, errors)
+    Ok(errors)
 }
 
 /// Loads one scenario; a load error is reported on `io.err` and gives `None`.

@@ -54,7 +54,16 @@ pub const LINK_OUTSIDE: &str =
 /// link always may (a missing one fails when it is opened).
 pub fn check_link(path: &Path, links: Links) -> Result<(), ReadError> {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link || links == Links::Follow {
+    if is_link {
+        check_target(path, links)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether the symbolic link `path` may be followed under `links`.
+fn check_target(path: &Path, links: Links) -> Result<(), ReadError> {
+    if links == Links::Follow {
         return Ok(());
     }
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -69,8 +78,11 @@ pub fn check_link(path: &Path, links: Links) -> Result<(), ReadError> {
 /// as `links` allows; one byte more is an error, so a device or a growing
 /// file cannot make it read on.
 pub fn read_bounded(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, ReadError> {
-    check_link(path, links)?;
-    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let mut meta = std::fs::symlink_metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    if meta.file_type().is_symlink() {
+        check_target(path, links)?;
+        meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    }
     if !meta.is_file() {
         return Err(ReadError::NotAFile(kind_of(&meta.file_type())));
     }

@@ -96,8 +96,11 @@ pub fn is_secret_key(key: &str) -> bool {
     // Fields of the model that name passwords without holding one.
     const NOT_SECRET: [&str; 3] =
         ["password_hash_sync", "passwordless", "allowcloudpasswordvalidation"];
-    let key = key.to_ascii_lowercase();
-    !NOT_SECRET.contains(&key.as_str()) && SECRET_WORDS.iter().any(|word| key.contains(word))
+    let bytes = key.as_bytes();
+    let contains =
+        |word: &str| bytes.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word.as_bytes()));
+    !NOT_SECRET.iter().any(|n| key.eq_ignore_ascii_case(n))
+        && SECRET_WORDS.iter().any(|w| contains(w))
 }
 
 /// What a key naming a secret holds (lowercase ASCII).
@@ -150,6 +153,9 @@ fn mask_ranges(line: &str, mut ranges: Vec<(usize, usize)>) -> String {
 /// line of many colons costs no more than its length.
 fn secret_key_ranges(line: &str, prose: bool) -> Vec<(usize, usize)> {
     let bytes = line.as_bytes();
+    if !bytes.contains(&b':') {
+        return Vec::new();
+    }
     let identifier = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
     let mut out = Vec::new();
     let mut in_flow = false;
@@ -198,9 +204,13 @@ fn secret_key_ranges(line: &str, prose: bool) -> Vec<(usize, usize)> {
             first_space.get_or_insert(i);
         }
         let end = i + c.len_utf8();
-        word |= SECRET_WORDS.iter().any(|w| {
-            end >= region + w.len() && bytes[end - w.len()..end].eq_ignore_ascii_case(w.as_bytes())
-        });
+        // Each secret word ends in one of these letters.
+        let last = matches!(c.to_ascii_lowercase(), 's' | 'w' | 'd' | 't' | 'n' | 'e');
+        word |= last
+            && SECRET_WORDS.iter().any(|w| {
+                end >= region + w.len()
+                    && bytes[end - w.len()..end].eq_ignore_ascii_case(w.as_bytes())
+            });
     }
     out
 }

@@ -42,9 +42,31 @@ pub fn fold_ranges<A: Send>(
     })
 }
 
+/// `f` of each item, in the items' order, computed on all cores.
+pub fn map<'a, T: Sync, R: Send>(items: &'a [T], f: impl Fn(&'a T) -> R + Sync) -> Vec<R> {
+    let chunk = (items.len() / (threads() * 8)).clamp(1, 64);
+    let parts = fold_ranges(items.len(), chunk, threads(), Vec::new, |done, range| {
+        for i in range {
+            done.push((i, f(&items[i])));
+        }
+    });
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (i, r) in parts.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots.into_iter().map(|r| r.expect("every index is done once")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn map_keeps_the_order() {
+        let items: Vec<u32> = (0..1000).collect();
+        assert_eq!(map(&items, |i| i * 2), items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        assert!(map(&[] as &[u32], |i| *i).is_empty());
+    }
 
     #[test]
     fn every_index_once_whatever_the_threads() {

@@ -134,8 +134,20 @@ impl SafeWriter<'_> {
 impl Write for SafeWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut out = Vec::with_capacity(buf.len() + 8);
-        for &byte in buf {
-            self.feed(byte, &mut out);
+        let mut at = 0;
+        while at < buf.len() {
+            if self.pending.is_empty() {
+                // Printable ASCII, tabs and newlines pass as they are.
+                let plain = |b: &u8| matches!(b, 0x20..=0x7e | b'\n' | b'\t');
+                let run = buf[at..].iter().position(|b| !plain(b)).unwrap_or(buf.len() - at);
+                out.extend_from_slice(&buf[at..at + run]);
+                at += run;
+                if at == buf.len() {
+                    break;
+                }
+            }
+            self.feed(buf[at], &mut out);
+            at += 1;
         }
         self.inner.write_all(&out)?;
         Ok(buf.len())

@@ -207,7 +207,7 @@ struct JsonCheck {
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let (scenarios, errors) = load_all(&args.paths, io);
-    let mut checked: Vec<Checked> = scenarios.iter().map(check_scenario).collect();
+    let mut checked: Vec<Checked> = crate::par::map(&scenarios, check_scenario);
     if args.strict {
         for c in checked.iter_mut().filter(|c| !c.expected) {
             c.mismatches.push(Mismatch {

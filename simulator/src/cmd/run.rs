@@ -1,13 +1,14 @@
 //! `flowcred run`: simulate and diagnose scenarios, and show everything.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::app::{load_all, Exit, Io};
+use crate::app::{load_all, load_in_batches, Exit, Io};
 use crate::cmd::check::plural;
 use crate::report::{self, JsonLoadError, JsonRun};
+use crate::scenario::LoadError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -46,8 +47,11 @@ struct JsonOutput {
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
+    if matches!(args.format, RunFormat::Text | RunFormat::Markdown) {
+        return run_streamed(&args, io);
+    }
     let (scenarios, errors) = load_all(&args.paths, io);
-    let runs: Vec<_> = scenarios.iter().map(report::run).collect();
+    let runs: Vec<_> = crate::par::map(&scenarios, report::run);
     match args.format {
         RunFormat::Svg => {
             if runs.len() + errors.len() != 1 {
@@ -62,30 +66,7 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                 write!(io.out, "{}", crate::svg::path_svg(&run.scenario.file, &run.attempt))?;
             }
         }
-        RunFormat::Text => {
-            for run in &runs {
-                report::text_run(io.out, run, io.style)?;
-                if args.dsregcmd {
-                    writeln!(io.out, "dsregcmd /status on the machine:\n")?;
-                    write!(io.out, "{}", excerpt(run))?;
-                    writeln!(io.out)?;
-                }
-            }
-        }
-        RunFormat::Markdown => {
-            writeln!(io.out, "# flowcred run\n")?;
-            for run in &runs {
-                report::markdown_run(io.out, run)?;
-                if args.dsregcmd {
-                    writeln!(
-                        io.out,
-                        "`dsregcmd /status` on the machine:\n\n```text\n{}```\n",
-                        excerpt(run)
-                    )?;
-                }
-            }
-        }
-        RunFormat::Json => report::write_json(
+        _ => report::write_json(
             io.out,
             &JsonOutput {
                 schema_version: report::SCHEMA_VERSION,
@@ -94,17 +75,78 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             },
         )?,
     }
-    for error in &errors {
+    let failed = runs.iter().filter(|r| r.attempt.error().is_some()).count();
+    finish(io, runs.len(), failed, &errors)
+}
+
+/// Text and Markdown: each batch of scenarios run and written on all cores,
+/// then in order, and let go: a corpus of any size runs in little memory.
+fn run_streamed(args: &Args, io: &mut Io) -> io::Result<Exit> {
+    if args.format == RunFormat::Markdown {
+        writeln!(io.out, "# flowcred run\n")?;
+    }
+    let (mut ran, mut failed) = (0, 0);
+    let style = io.style;
+    let errors = load_in_batches(&args.paths, io, |io, scenarios| {
+        let texts = crate::par::map(&scenarios, |scenario| {
+            let run = report::run(scenario);
+            let mut out = Vec::with_capacity(4096);
+            let _ = if args.format == RunFormat::Markdown {
+                markdown(&mut out, &run, args.dsregcmd)
+            } else {
+                text(&mut out, &run, style, args.dsregcmd)
+            };
+            (out, run.attempt.error().is_some())
+        });
+        for (out, fails) in texts {
+            io.out.write_all(&out)?;
+            ran += 1;
+            failed += usize::from(fails);
+        }
+        Ok(())
+    })?;
+    finish(io, ran, failed, &errors)
+}
+
+fn text(
+    out: &mut dyn Write,
+    run: &report::Run,
+    style: report::Style,
+    dsregcmd: bool,
+) -> io::Result<()> {
+    report::text_run(out, run, style)?;
+    if dsregcmd {
+        writeln!(out, "dsregcmd /status on the machine:\n")?;
+        write!(out, "{}", excerpt(run))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn markdown(out: &mut dyn Write, run: &report::Run, dsregcmd: bool) -> io::Result<()> {
+    report::markdown_run(out, run)?;
+    if dsregcmd {
+        writeln!(
+            out,
+            "`dsregcmd /status` on the machine:\n\n{}\n",
+            crate::escape::md_block("text", &excerpt(run))
+        )?;
+    }
+    Ok(())
+}
+
+/// The load errors and the summary; how the run ends.
+fn finish(io: &mut Io, ran: usize, failed: usize, errors: &[LoadError]) -> io::Result<Exit> {
+    for error in errors {
         report::text_load_error(io.err, error, io.err_style)?;
     }
     if !io.quiet {
-        let failed = runs.iter().filter(|r| r.attempt.error().is_some()).count();
-        let total = runs.len() + errors.len();
+        let total = ran + errors.len();
         writeln!(
             io.err,
             "ran {total} {}: {} succeeded, {failed} failed, {} unreadable",
             plural(total, "scenario", "scenarios"),
-            runs.len() - failed,
+            ran - failed,
             errors.len()
         )?;
     }
