@@ -28,7 +28,8 @@ pub struct Read {
 pub fn read(path: &Path, links: input::Links) -> Result<Read, String> {
     let shown = crate::scenario::display_path(path);
     let bytes = input::read_bounded(path, MAX_BYTES, links).map_err(|e| format!("{shown}: {e}"))?;
-    from_bytes(bytes).map_err(|e| format!("{shown}{e}"))
+    // A parser's message may quote a name from the log: cut it short.
+    from_bytes(bytes).map_err(|e| crate::mask::shorten_quoted(&format!("{shown}{e}")))
 }
 
 /// The logon events of a log's bytes, binary or XML; an error starts with
