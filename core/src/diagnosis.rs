@@ -6,10 +6,10 @@
 //! unknown facts is *suspected*, and names the checks that would settle it.
 
 use crate::evidence::Evidence;
-use crate::provenance::Source;
 pub use crate::rules::{Cond, Match};
 use crate::rules::{Rule, RULES};
 use crate::sim::Stage;
+use crate::source::Source;
 
 /// How sure a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -11,8 +11,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::provenance::Source;
-use crate::remedy::links;
+use crate::source::links;
+use crate::source::Source;
 use crate::text::Quoted;
 
 /// Declares the error codes with their exact strings, HTTP statuses and

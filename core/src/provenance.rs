@@ -7,67 +7,13 @@
 //! scenario gets and the shape of the sign-in path each carry a [`Source`],
 //! and [`claims`] lists them all so a reviewer can audit the catalog at once.
 
-use std::fmt;
-
 use serde::Serialize;
 
 use crate::payload::{ErrorCode, SubCode};
-use crate::remedy::links;
 use crate::rules::RULES;
+use crate::source::links;
+use crate::source::Source;
 use crate::version::PadVersion;
-
-/// Where a claim comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Source {
-    /// A public page states it.
-    Documented {
-        /// The page (a `remedy::links` constant).
-        url: &'static str,
-        /// What the page says that bears on the claim, in our words.
-        note: &'static str,
-    },
-    /// flowcred's own reading; no public page states it.
-    Modelled {
-        /// Why the model says so, in our words.
-        why: &'static str,
-    },
-}
-
-impl Source {
-    /// A claim a public page states.
-    pub const fn documented(url: &'static str, note: &'static str) -> Source {
-        Source::Documented { url, note }
-    }
-
-    /// A claim of the model's own.
-    pub const fn modelled(why: &'static str) -> Source {
-        Source::Modelled { why }
-    }
-
-    /// Whether a public page states the claim.
-    pub const fn is_documented(self) -> bool {
-        matches!(self, Source::Documented { .. })
-    }
-
-    /// `documented` or `modelled`.
-    pub const fn kind(self) -> &'static str {
-        match self {
-            Source::Documented { .. } => "documented",
-            Source::Modelled { .. } => "modelled",
-        }
-    }
-}
-
-/// `documented: URL (note)` or `modelled: why`.
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Documented { url, note } => write!(f, "documented: {url} ({note})"),
-            Source::Modelled { why } => write!(f, "modelled: {why}"),
-        }
-    }
-}
 
 /// What kind of fact a claim states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -407,7 +353,7 @@ pub fn claims() -> Vec<Claim> {
 
 /// The claims behind one rule's payload: how its cause maps to a code, and
 /// the code's and sub-code's own strings.
-pub fn about_rule(rule: &crate::Rule) -> Vec<Claim> {
+pub fn about_rule(rule: &crate::rules::Rule) -> Vec<Claim> {
     let mapping = format!("{} {}", rule.id, rule.name);
     let sub = rule.sub_code.map(|s| s.to_string());
     let mut claims: Vec<Claim> = claims()

@@ -6,8 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::provenance::Source;
-use crate::remedy::links;
+use crate::source::links;
+use crate::source::Source;
 use crate::text::Quoted;
 
 /// A Power Automate for desktop version such as `2.49`, or with its build

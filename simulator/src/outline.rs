@@ -224,7 +224,12 @@ pub fn outline(text: &str) -> (Outline, Option<Problem>) {
     for event in Parser::new_from_str(text) {
         let step = match event {
             Ok((event, span)) => walker.event(event, span),
-            Err(e) => Err(scan_problem(text, e.marker().line(), e.marker().col(), e.info())),
+            Err(e) => {
+                // The value being read may be a secret the scanner broke off
+                // in (a quoted password over several lines): hide it all.
+                walker.mask_pending(e.marker().line());
+                Err(scan_problem(text, e.marker().line(), e.marker().col(), e.info()))
+            }
         };
         if let Err(p) = step {
             problem = Some(p);
@@ -459,6 +464,33 @@ impl Walker<'_> {
         Ok(())
     }
 
+    /// When the value due next is a secret (its key names one, or it sits
+    /// in a secret), masks everything from after its key to the end of line
+    /// `to`: the parser stopped inside it, so no span says where it ends.
+    fn mask_pending(&mut self, to: usize) {
+        let secret = match self.stack.last() {
+            Some(Frame::Map { key: Some((key, _)), secret, .. }) => {
+                *secret || is_secret_key(key) || key == "credential"
+            }
+            Some(Frame::Map { secret, .. } | Frame::Seq { secret, .. }) => *secret,
+            None => false,
+        };
+        let from = match self.stack.last() {
+            Some(Frame::Map { key: Some((key, pos)), .. }) => {
+                Some((pos.line, pos.column + key.chars().count()))
+            }
+            Some(Frame::Map { pos, .. } | Frame::Seq { pos, .. }) => {
+                Some((pos.line, pos.column - 1))
+            }
+            None => None,
+        };
+        let (true, Some((line, column))) = (secret, from) else { return };
+        for number in line..=to.max(line) {
+            let from = if number == line { column } else { 0 };
+            self.out.secrets.entry(number).or_default().push((from, usize::MAX));
+        }
+    }
+
     fn secret(&mut self, span: &Span) {
         let (start, end) = (span.start, span.end);
         for line in start.line()..=end.line() {
@@ -601,6 +633,27 @@ mod tests {
         assert!(p.field.as_deref().is_some_and(|f| f.starts_with("tenant.users")), "{p:?}");
         let fits: String = text.lines().take(2 + item).map(|l| format!("{l}\n")).collect();
         assert_eq!(outline(&fits).1, None);
+    }
+
+    #[test]
+    fn a_secret_the_parser_breaks_off_in_is_masked_to_where_it_stopped() {
+        // A quoted password over two lines, the second not indented: the
+        // scanner stops inside it, on either line, before any span exists.
+        for text in [
+            "connection:\n  credential:\n    password: \"  credential:\nCn4ry-pw-7Q2x\"\n  mode: x\n",
+            "a:\n  b: 1\nconnection:\n  credential:\n    password: \"  credential:\nCn4ry-pw-7Q2x\"\n  mode: unattended\nexpect:\n  error: X\n",
+        ] {
+            let (o, p) = outline(text);
+            let p = p.expect("the quoted scalar is broken");
+            let line = text.lines().nth(p.pos.line - 1).unwrap();
+            let masked = o.masked_line(p.pos.line, line);
+            assert!(!masked.contains("Cn4ry"), "{p:?}: {masked}");
+            for (i, l) in text.lines().enumerate().filter(|(_, l)| l.contains("Cn4ry")) {
+                if i < p.pos.line {
+                    assert!(!o.masked_line(i + 1, l).contains("Cn4ry"), "line {}", i + 1);
+                }
+            }
+        }
     }
 
     #[test]

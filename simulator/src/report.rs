@@ -7,7 +7,6 @@
 use std::io::{self, Write};
 
 use flowcred_core::payload::ErrorPayload;
-use flowcred_core::provenance;
 use flowcred_core::remedy::{Remedy, Step};
 use flowcred_core::sim::StageResult;
 use flowcred_core::{
@@ -302,19 +301,19 @@ pub struct JsonPayload {
 /// Where each part of a payload comes from.
 #[derive(Debug, Serialize)]
 pub struct JsonPayloadSources {
-    code: provenance::Source,
+    code: flowcred_core::Source,
     #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<provenance::Source>,
+    message: Option<flowcred_core::Source>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    http_status: Option<provenance::Source>,
+    http_status: Option<flowcred_core::Source>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    sub_code: Option<provenance::Source>,
+    sub_code: Option<flowcred_core::Source>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    sub_code_message: Option<provenance::Source>,
+    sub_code_message: Option<flowcred_core::Source>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    queued_under: Option<provenance::Source>,
+    queued_under: Option<flowcred_core::Source>,
     /// Which code and message `product_text` shows.
-    product_text: provenance::Source,
+    product_text: flowcred_core::Source,
 }
 
 #[derive(Debug, Serialize)]
@@ -368,7 +367,7 @@ pub struct JsonFinding {
     sub_code: Option<i32>,
     summary: &'static str,
     /// Where the code and sub-code for this cause come from.
-    provenance: provenance::Source,
+    provenance: flowcred_core::Source,
     evidence: Vec<JsonEvidence>,
     checks: Vec<JsonCheck>,
     remedies: Vec<JsonRemedy>,
@@ -518,13 +517,13 @@ pub fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()>
 
 /// A source as Markdown marks it: the linked page and what it says, or
 /// **modelled** and why.
-pub fn markdown_source(source: provenance::Source) -> String {
+pub fn markdown_source(source: flowcred_core::Source) -> String {
     match source {
-        provenance::Source::Documented { url, note } => {
+        flowcred_core::Source::Documented { url, note } => {
             let page = url.trim_end_matches('/').rsplit('/').next().unwrap_or(url);
             format!("documented, [{page}]({url}): {note}")
         }
-        provenance::Source::Modelled { why } => format!("**modelled**: {why}"),
+        flowcred_core::Source::Modelled { why } => format!("**modelled**: {why}"),
     }
 }
 

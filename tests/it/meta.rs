@@ -31,15 +31,33 @@ fn every_rule_fires_somewhere_and_has_a_near_miss() {
     }
 }
 
-#[test]
-fn every_rule_file_is_registered() {
-    let dir = flowcred_tests::root().join("core/src/rules");
-    let mut files = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().is_some_and(|n| n == "mod.rs" || n == "matcher.rs") {
-            continue;
+/// The `.rs` files below `dir`, in every folder, in name order.
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
         }
+    }
+    files
+}
+
+/// Every rule file, in the folder of its stage.
+fn rule_files() -> Vec<std::path::PathBuf> {
+    rust_files(&flowcred_tests::root().join("core/src/rules"))
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n != "mod.rs" && n != "matcher.rs"))
+        .collect()
+}
+
+#[test]
+fn every_rule_file_is_registered_in_the_folder_of_its_stage() {
+    let mut files = 0;
+    for path in rule_files() {
         files += 1;
         let text = std::fs::read_to_string(&path).unwrap();
         let id = text
@@ -47,9 +65,78 @@ fn every_rule_file_is_registered() {
             .nth(1)
             .and_then(|s| s.get(..5))
             .expect("a rule file declares its id");
-        assert!(RULES.iter().any(|r| r.id == id), "{} ({id}) is not in RULES", path.display());
+        let rule = RULES.iter().find(|r| r.id == id);
+        let rule = rule.unwrap_or_else(|| panic!("{} ({id}) is not in RULES", path.display()));
+        let folder = path.parent().and_then(|p| p.file_name()).unwrap().to_string_lossy();
+        assert_eq!(folder, rule.stage.as_str().replace('-', "_"), "{}", path.display());
     }
     assert_eq!(files, RULES.len());
+}
+
+/// No module of the core crate imports one that imports it, directly or
+/// through others: read off every `crate::` path outside test code (the
+/// rules' folder counts as one module, `rules`).
+#[test]
+fn the_core_crate_has_no_import_circle() {
+    use std::collections::BTreeMap;
+    let src = flowcred_tests::root().join("core/src");
+    let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in rust_files(&src) {
+        let relative = path.strip_prefix(&src).unwrap();
+        let module =
+            relative.iter().next().unwrap().to_string_lossy().trim_end_matches(".rs").to_owned();
+        if matches!(module.as_str(), "lib" | "testing") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
+        let entry = deps.entry(module.clone()).or_default();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for (at, _) in line.match_indices("crate::") {
+                let name: String = line[at + 7..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if name != module {
+                    entry.insert(name);
+                }
+            }
+        }
+    }
+    let modules: BTreeSet<String> = deps.keys().cloned().collect();
+    for (module, uses) in &deps {
+        for name in uses {
+            assert!(
+                modules.contains(name),
+                "{module} names `crate::{name}`: import it from the module that defines it"
+            );
+        }
+    }
+    // Depth-first: a module met again while its own imports are walked
+    // closes a circle.
+    fn walk(
+        m: &str,
+        deps: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) {
+        if let Some(at) = path.iter().position(|p| p == m) {
+            panic!("import circle: {} -> {m}", path[at..].join(" -> "));
+        }
+        if done.contains(m) {
+            return;
+        }
+        path.push(m.to_owned());
+        for next in &deps[m] {
+            walk(next, deps, path, done);
+        }
+        path.pop();
+        done.insert(m.to_owned());
+    }
+    let mut done = BTreeSet::new();
+    for module in deps.keys() {
+        walk(module, &deps, &mut Vec::new(), &mut done);
+    }
 }
 
 #[test]
@@ -112,13 +199,12 @@ fn rust_version_covers_every_locked_dependency() {
 fn every_url_is_written_once_in_links() {
     let root = flowcred_tests::root();
     let mut seen = BTreeSet::new();
-    let remedy = std::fs::read_to_string(root.join("core/src/remedy.rs")).unwrap();
-    for url in remedy.split('"').filter(|s| s.starts_with("https://")) {
-        assert!(seen.insert(url.to_owned()), "{url} is written twice in remedy.rs");
+    let source = std::fs::read_to_string(root.join("core/src/source.rs")).unwrap();
+    for url in source.split('"').filter(|s| s.starts_with("https://")) {
+        assert!(seen.insert(url.to_owned()), "{url} is written twice in source.rs");
     }
     assert!(seen.len() >= 20, "{seen:?}");
-    for entry in std::fs::read_dir(root.join("core/src/rules")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in rule_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         for site in ["https://learn.microsoft.com", "https://github.com"] {
             assert!(
@@ -140,8 +226,7 @@ fn shared_steps_are_not_repeated() {
     let texts: Vec<&str> =
         steps.split("text: \"").skip(1).filter_map(|rest| rest.split("\",").next()).collect();
     assert!(texts.len() >= 10, "{}", texts.len());
-    for entry in std::fs::read_dir(root.join("core/src/rules")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in rule_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         for step in &texts {
             assert!(

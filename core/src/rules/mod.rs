@@ -1,6 +1,7 @@
 //! The rule catalog: one rule per cause, one file per rule, one registry that
 //! fixes their order (the order of `flowcred rules`, of generated docs and of
-//! findings).
+//! findings). The files sit in a folder per stage of the sign-in path, the
+//! stage where each rule's cause stops a run, in the path's order.
 //!
 //! A rule is a pure function of the evidence plus its metadata: a stable id
 //! that is never reused, a kebab-case name for the fault (not the fix), the
@@ -10,87 +11,21 @@ use std::fmt;
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
-use crate::provenance::Source;
 use crate::remedy::Remedy;
 use crate::sim::Stage;
+use crate::source::Source;
 
 mod matcher;
 
 pub use matcher::{Cond, Match};
 
-mod account_disabled;
-mod account_locked;
-mod account_not_on_machine;
-mod adfs_ws_trust_unavailable;
-mod always_prompt_for_password_entra;
-mod attended_session_not_active;
-mod attended_user_not_signed_in;
-mod azure_vm_login_role_missing;
-mod azuread_prefix_username;
-mod certificate_auth_not_configured;
-mod certificate_needs_entra_join;
-mod certificate_needs_newer_pad;
-mod certificate_needs_upn;
-mod certificate_on_old_windows_server;
-mod device_disabled_in_entra;
-mod device_not_joined;
-mod domain_account_locked_out;
-mod domain_account_restricted;
-mod domain_controller_unreachable;
-mod domain_controller_unreachable_unattended;
-mod domain_username_on_entra_only_device;
-mod entra_account_locked_at_logon;
-mod entra_account_restricted_at_logon;
-mod entra_password_incorrect;
-mod entra_rdp_auth_without_consent;
-mod federated_without_cloud_password_validation;
-mod federated_without_password_hash_sync;
-mod guest_account;
-mod logon_denied_attended;
-mod logon_denied_unattended;
-mod logon_legal_notice;
-mod machine_in_another_tenant;
-mod machine_password_stale;
-mod mfa_required;
-mod netbios_domain_on_entra_joined_device;
-mod nla_blocks_entra_password;
-mod not_in_remote_desktop_users;
-mod on_premises_upn_differs;
-mod other_user_session_on_client;
-mod password_expired;
-mod password_hash_sync_lag;
-mod password_hash_sync_lag_at_logon;
-mod password_with_outer_spaces;
-mod passwordless_account;
-mod pku2u_online_identities_refused;
-mod prompt_for_password_entra_joined;
-mod prompted_after_connection;
-mod rdp_not_enabled;
-mod rds_config_endpoint_unreachable;
-mod service_account_cannot_log_on;
-mod sign_in_on_unjoined_machine;
-mod sign_in_tenant_not_allowlisted;
-mod sign_in_user_outside_environment_tenant;
-mod smart_card_logon_required;
-mod temporary_password_on_remote_desktop;
-mod third_party_credential_provider;
-mod too_many_active_sessions;
-mod uiflowservice_blind_to_attended_session;
-mod uiflowservice_denied_logon;
-mod uiflowservice_not_in_remote_desktop_users;
-mod uiflowservice_removed_by_policy;
-mod unattended_session_disconnected;
-mod unattended_session_exists;
-mod unattended_session_locked;
-mod upn_on_domain_only_device;
-mod user_not_in_tenant;
-mod username_domain_not_device_domain;
-mod username_form_refused_unattended;
-mod windows_account_not_found;
-mod windows_password_incorrect;
-mod winlogon_session_failure;
-mod work_account_never_signed_in;
-mod work_account_not_synced;
+mod account_on_machine;
+mod cloud_validation;
+mod connection;
+mod device_join;
+mod session;
+mod username_form;
+mod windows_logon;
 
 /// One cause: what it is, how it shows, how to tell it and how to fix it.
 pub struct Rule {
@@ -113,7 +48,7 @@ pub struct Rule {
     /// Markdown with the headings What it detects / Why it fails / Example;
     /// [`Rule::documentation`] adds the References.
     pub doc: &'static str,
-    /// The pages the rule rests on, each a constant of `remedy::links`.
+    /// The pages the rule rests on, each a constant of `source::links`.
     pub references: &'static [Reference],
     /// Ways out, preferred first; each an ordered list of steps.
     pub remedies: &'static [Remedy],
@@ -126,7 +61,7 @@ pub struct Rule {
 pub struct Reference {
     /// What the page is, in our words.
     pub title: &'static str,
-    /// Its address (a `remedy::links` constant).
+    /// Its address (a `source::links` constant).
     pub url: &'static str,
 }
 
@@ -162,79 +97,79 @@ impl fmt::Debug for Rule {
 
 /// Every rule, in catalog order: the sign-in path's order, then the fault's.
 pub static RULES: &[&Rule] = &[
-    &service_account_cannot_log_on::RULE,
-    &certificate_auth_not_configured::RULE,
-    &certificate_needs_newer_pad::RULE,
-    &certificate_on_old_windows_server::RULE,
-    &certificate_needs_entra_join::RULE,
-    &certificate_needs_upn::RULE,
-    &sign_in_user_outside_environment_tenant::RULE,
-    &federated_without_password_hash_sync::RULE,
-    &federated_without_cloud_password_validation::RULE,
-    &user_not_in_tenant::RULE,
-    &account_locked::RULE,
-    &passwordless_account::RULE,
-    &entra_password_incorrect::RULE,
-    &password_with_outer_spaces::RULE,
-    &password_hash_sync_lag::RULE,
-    &account_disabled::RULE,
-    &password_expired::RULE,
-    &mfa_required::RULE,
-    &device_not_joined::RULE,
-    &device_disabled_in_entra::RULE,
-    &sign_in_on_unjoined_machine::RULE,
-    &sign_in_tenant_not_allowlisted::RULE,
-    &upn_on_domain_only_device::RULE,
-    &domain_username_on_entra_only_device::RULE,
-    &netbios_domain_on_entra_joined_device::RULE,
-    &username_domain_not_device_domain::RULE,
-    &azuread_prefix_username::RULE,
-    &username_form_refused_unattended::RULE,
-    &machine_in_another_tenant::RULE,
-    &guest_account::RULE,
-    &account_not_on_machine::RULE,
-    &work_account_not_synced::RULE,
-    &work_account_never_signed_in::RULE,
-    &windows_account_not_found::RULE,
-    &smart_card_logon_required::RULE,
-    &domain_controller_unreachable::RULE,
-    &domain_controller_unreachable_unattended::RULE,
-    &domain_account_locked_out::RULE,
-    &on_premises_upn_differs::RULE,
-    &adfs_ws_trust_unavailable::RULE,
-    &entra_account_locked_at_logon::RULE,
-    &machine_password_stale::RULE,
-    &windows_password_incorrect::RULE,
-    &password_hash_sync_lag_at_logon::RULE,
-    &domain_account_restricted::RULE,
-    &entra_account_restricted_at_logon::RULE,
-    &azure_vm_login_role_missing::RULE,
-    &logon_denied_attended::RULE,
-    &logon_denied_unattended::RULE,
-    &attended_user_not_signed_in::RULE,
-    &attended_session_not_active::RULE,
-    &uiflowservice_blind_to_attended_session::RULE,
-    &rdp_not_enabled::RULE,
-    &not_in_remote_desktop_users::RULE,
-    &uiflowservice_denied_logon::RULE,
-    &uiflowservice_not_in_remote_desktop_users::RULE,
-    &entra_rdp_auth_without_consent::RULE,
-    &pku2u_online_identities_refused::RULE,
-    &nla_blocks_entra_password::RULE,
-    &rds_config_endpoint_unreachable::RULE,
-    &temporary_password_on_remote_desktop::RULE,
-    &always_prompt_for_password_entra::RULE,
-    &prompted_after_connection::RULE,
-    &prompt_for_password_entra_joined::RULE,
-    &third_party_credential_provider::RULE,
-    &logon_legal_notice::RULE,
-    &winlogon_session_failure::RULE,
-    &other_user_session_on_client::RULE,
-    &too_many_active_sessions::RULE,
-    &unattended_session_exists::RULE,
-    &unattended_session_disconnected::RULE,
-    &unattended_session_locked::RULE,
-    &uiflowservice_removed_by_policy::RULE,
+    &connection::service_account_cannot_log_on::RULE,
+    &connection::certificate_auth_not_configured::RULE,
+    &connection::certificate_needs_newer_pad::RULE,
+    &connection::certificate_on_old_windows_server::RULE,
+    &connection::certificate_needs_entra_join::RULE,
+    &connection::certificate_needs_upn::RULE,
+    &connection::sign_in_user_outside_environment_tenant::RULE,
+    &cloud_validation::federated_without_password_hash_sync::RULE,
+    &cloud_validation::federated_without_cloud_password_validation::RULE,
+    &cloud_validation::user_not_in_tenant::RULE,
+    &cloud_validation::account_locked::RULE,
+    &cloud_validation::passwordless_account::RULE,
+    &cloud_validation::entra_password_incorrect::RULE,
+    &cloud_validation::password_with_outer_spaces::RULE,
+    &cloud_validation::password_hash_sync_lag::RULE,
+    &cloud_validation::account_disabled::RULE,
+    &cloud_validation::password_expired::RULE,
+    &cloud_validation::mfa_required::RULE,
+    &device_join::device_not_joined::RULE,
+    &device_join::device_disabled_in_entra::RULE,
+    &device_join::sign_in_on_unjoined_machine::RULE,
+    &device_join::sign_in_tenant_not_allowlisted::RULE,
+    &username_form::upn_on_domain_only_device::RULE,
+    &username_form::domain_username_on_entra_only_device::RULE,
+    &username_form::netbios_domain_on_entra_joined_device::RULE,
+    &username_form::username_domain_not_device_domain::RULE,
+    &username_form::azuread_prefix_username::RULE,
+    &username_form::username_form_refused_unattended::RULE,
+    &account_on_machine::machine_in_another_tenant::RULE,
+    &account_on_machine::guest_account::RULE,
+    &account_on_machine::account_not_on_machine::RULE,
+    &account_on_machine::work_account_not_synced::RULE,
+    &account_on_machine::work_account_never_signed_in::RULE,
+    &account_on_machine::windows_account_not_found::RULE,
+    &windows_logon::smart_card_logon_required::RULE,
+    &windows_logon::domain_controller_unreachable::RULE,
+    &windows_logon::domain_controller_unreachable_unattended::RULE,
+    &windows_logon::domain_account_locked_out::RULE,
+    &windows_logon::on_premises_upn_differs::RULE,
+    &windows_logon::adfs_ws_trust_unavailable::RULE,
+    &windows_logon::entra_account_locked_at_logon::RULE,
+    &windows_logon::machine_password_stale::RULE,
+    &windows_logon::windows_password_incorrect::RULE,
+    &windows_logon::password_hash_sync_lag_at_logon::RULE,
+    &windows_logon::domain_account_restricted::RULE,
+    &windows_logon::entra_account_restricted_at_logon::RULE,
+    &windows_logon::azure_vm_login_role_missing::RULE,
+    &windows_logon::logon_denied_attended::RULE,
+    &windows_logon::logon_denied_unattended::RULE,
+    &session::attended_user_not_signed_in::RULE,
+    &session::attended_session_not_active::RULE,
+    &session::uiflowservice_blind_to_attended_session::RULE,
+    &session::rdp_not_enabled::RULE,
+    &session::not_in_remote_desktop_users::RULE,
+    &session::uiflowservice_denied_logon::RULE,
+    &session::uiflowservice_not_in_remote_desktop_users::RULE,
+    &session::entra_rdp_auth_without_consent::RULE,
+    &session::pku2u_online_identities_refused::RULE,
+    &session::nla_blocks_entra_password::RULE,
+    &session::rds_config_endpoint_unreachable::RULE,
+    &session::temporary_password_on_remote_desktop::RULE,
+    &session::always_prompt_for_password_entra::RULE,
+    &session::prompted_after_connection::RULE,
+    &session::prompt_for_password_entra_joined::RULE,
+    &session::third_party_credential_provider::RULE,
+    &session::logon_legal_notice::RULE,
+    &session::winlogon_session_failure::RULE,
+    &session::other_user_session_on_client::RULE,
+    &session::too_many_active_sessions::RULE,
+    &session::unattended_session_exists::RULE,
+    &session::unattended_session_disconnected::RULE,
+    &session::unattended_session_locked::RULE,
+    &session::uiflowservice_removed_by_policy::RULE,
 ];
 
 /// A rule that was removed; its id stays taken.
@@ -253,7 +188,7 @@ pub static RETIRED: &[Retired] = &[];
 
 /// The gate of every `cloud-validation` rule: Entra's answer shows only
 /// where Power Automate asks it for a token, for a user principal name.
-fn asks_entra(ev: &Evidence, m: &mut Match) {
+pub(crate) fn asks_entra(ev: &Evidence, m: &mut Match) {
     m.is(&ev.cloud_check, true);
     m.is(&ev.username_kind, crate::username::UsernameKind::Upn);
 }

@@ -346,7 +346,7 @@ struct JsonSingle {
 
 #[derive(Debug, Serialize)]
 struct JsonRanking {
-    prior: flowcred_core::provenance::Source,
+    prior: flowcred_core::Source,
     groups: BTreeMap<&'static str, Vec<&'static str>>,
 }
 

@@ -2,7 +2,8 @@
 
 use std::io;
 
-use flowcred_core::provenance::{self, Claim, Source, Topic};
+use flowcred_core::provenance::{self, Claim, Topic};
+use flowcred_core::Source;
 use flowcred_core::RULES;
 use serde::Serialize;
 
