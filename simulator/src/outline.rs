@@ -90,6 +90,27 @@ impl Node {
     }
 }
 
+/// The lines of `text` as YAML counts them: a line ends at `\n`, `\r\n` or a
+/// lone `\r` (where `str::lines` would not end one), so a line number from
+/// the parser names the line shown.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\n', '\r']) {
+            None => {
+                rest = None;
+                (!current.is_empty()).then_some(current)
+            }
+            Some(at) => {
+                let width = if current[at..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&current[at + width..]);
+                Some(&current[..at])
+            }
+        }
+    })
+}
+
 /// What the pass found.
 #[derive(Debug, Default)]
 pub struct Outline {
@@ -242,7 +263,7 @@ pub fn outline(text: &str) -> (Outline, Option<Problem>) {
 fn scan_problem(text: &str, line: usize, col: usize, info: &str) -> Problem {
     if info.contains("tab") {
         // The scanner's mark sits after the tab; point at the tab itself.
-        let at = text.lines().enumerate().skip(line.saturating_sub(1)).find_map(|(n, l)| {
+        let at = lines(text).enumerate().skip(line.saturating_sub(1)).find_map(|(n, l)| {
             l.chars().position(|c| c == '\t').map(|c| Pos { line: n + 1, column: c + 1 })
         });
         if let Some(pos) = at {
@@ -500,8 +521,7 @@ impl Walker<'_> {
                 from
             } else {
                 // Continuation lines: keep the indentation, mask the rest.
-                self.text
-                    .lines()
+                lines(self.text)
                     .nth(line - 1)
                     .map_or(0, |l| l.chars().take_while(|c| *c == ' ').count())
             };
@@ -585,6 +605,17 @@ mod tests {
 
     fn problem(text: &str) -> Problem {
         outline(text).1.expect("a problem")
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_it_does_for_the_parser() {
+        assert_eq!(lines("a\rb\r\nc\n\nd").collect::<Vec<_>>(), ["a", "b", "c", "", "d"]);
+        assert_eq!(lines("a\n").collect::<Vec<_>>(), ["a"]);
+        let text = "a: 1\rb:\r  password: \"x\n\n";
+        let (o, p) = outline(text);
+        let p = p.expect("the quoted scalar never ends");
+        let line = lines(text).nth(p.pos.line - 1).unwrap();
+        assert!(!o.masked_line(p.pos.line, line).contains('x'), "{p:?}");
     }
 
     #[test]

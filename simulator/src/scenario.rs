@@ -227,8 +227,7 @@ fn at_in(
         column,
         field: None,
         message: mask::shorten_quoted(&message),
-        source_line: text
-            .lines()
+        source_line: outline::lines(text)
             .nth(line.saturating_sub(1))
             .map(|source| outline.masked_line(line, source)),
     }
@@ -325,7 +324,7 @@ pub fn read_yaml<T: serde::de::DeserializeOwned>(
         if field.ends_with("pad_version") && number {
             let written = outline
                 .position(&field)
-                .and_then(|p| text.lines().nth(p.line - 1)?.get(p.column - 1..))
+                .and_then(|p| outline::lines(text).nth(p.line - 1)?.get(p.column - 1..))
                 .map(|v| v.split(" #").next().unwrap_or(v).trim().to_owned())
                 .unwrap_or_default();
             message = format!(
@@ -389,9 +388,9 @@ fn check_characters(file: &str, text: &str) -> Result<(), LoadError> {
     };
     let Some(found) = text.find(|c: char| !printable(c)) else { return Ok(()) };
     let c = text[found..].chars().next().expect("found a character");
-    let before = &text[..found];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let start = text[..found].rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    let line = outline::lines(&text[..start]).count() + 1;
+    let column = text[start..found].chars().count() + 1;
     let message = format!(
         "the character U+{:04X} is not allowed in a YAML file (it is not printable); \
          write it as an escape inside double quotes, or remove it",
@@ -404,7 +403,7 @@ fn check_characters(file: &str, text: &str) -> Result<(), LoadError> {
 /// (its cost grows with the square of the depth).
 fn check_depth(file: &str, text: &str) -> Result<(), LoadError> {
     let mut depth = 0usize;
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in outline::lines(text).enumerate() {
         let indent = line.len() - line.trim_start_matches([' ', '-']).len();
         if indent > MAX_DEPTH * 4 {
             return Err(at(
