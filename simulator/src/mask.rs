@@ -9,8 +9,26 @@ use std::collections::HashMap;
 /// column ranges `spans` a parser found (0-based, end exclusive), and, for
 /// text it never reached, any value that follows a password-like key.
 pub fn mask_line(line: &str, spans: &[(usize, usize)]) -> String {
+    mask_line_after(None, line, spans)
+}
+
+/// [`mask_line`], where the line before is known: a line that starts with
+/// `:` after a line ending in a password-like key is that key's value
+/// (broken text can put a line break between the two).
+pub fn mask_line_after(previous: Option<&str>, line: &str, spans: &[(usize, usize)]) -> String {
     let mut ranges = secret_key_ranges(line, false);
     ranges.extend(columns_to_bytes(line, spans));
+    let dangling = previous
+        .and_then(|p| p.trim_end().rsplit([' ', '\t', '{', ',', '[']).next())
+        .map(|key| key.trim_start_matches("- ").trim_matches(['"', '\'']))
+        .filter(|key| is_secret_key(key) || *key == "credential");
+    if let (Some(key), true) = (dangling, line.trim_start().starts_with(':')) {
+        let joined = format!("{key}{}", line.trim_start());
+        let offset = line.len() - line.trim_start().len();
+        for (from, to) in secret_key_ranges(&joined, false) {
+            ranges.push((from - key.len() + offset, to - key.len() + offset));
+        }
+    }
     mask_ranges(line, ranges)
 }
 /// Character column ranges of `line` as byte ranges, in one pass.
@@ -406,6 +424,14 @@ mod tests {
         } else {
             plain_mask_ranges(line, &ranges)
         }
+    }
+
+    #[test]
+    fn a_value_on_the_line_after_its_key_is_masked() {
+        let line = ": \"Cn4ry\"";
+        assert_eq!(mask_line_after(Some("      password"), line, &[]), ": ***");
+        assert_eq!(mask_line_after(Some("  name"), line, &[]), line);
+        assert_eq!(mask_line_after(None, line, &[]), line);
     }
 
     #[test]

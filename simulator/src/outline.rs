@@ -197,6 +197,16 @@ impl Outline {
     pub fn masked_line(&self, number: usize, line: &str) -> String {
         crate::mask::mask_line(line, self.secrets.get(&number).map_or(&[], Vec::as_slice))
     }
+
+    /// Line `number` of `text`, masked as [`Outline::masked_line`] masks it
+    /// and with the line before it in view (a value broken off its key).
+    pub fn excerpt(&self, text: &str, number: usize) -> Option<String> {
+        let mut all = lines(text).skip(number.saturating_sub(2));
+        let previous = if number >= 2 { all.next() } else { None };
+        let line = all.next()?;
+        let spans = self.secrets.get(&number).map_or(&[][..], Vec::as_slice);
+        Some(crate::mask::mask_line_after(previous, line, spans))
+    }
 }
 
 /// A mapping or a list being read.

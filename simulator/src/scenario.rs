@@ -227,9 +227,7 @@ fn at_in(
         column,
         field: None,
         message: mask::shorten_quoted(&message),
-        source_line: outline::lines(text)
-            .nth(line.saturating_sub(1))
-            .map(|source| outline.masked_line(line, source)),
+        source_line: outline.excerpt(text, line),
     }
 }
 
