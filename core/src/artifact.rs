@@ -8,99 +8,60 @@
 use serde::Deserialize;
 
 use crate::dsregcmd::Status;
+pub use crate::events::{EventMeaning, LogonEvent, LOGON_EVENT_IDS};
 use crate::evidence::{Evidence, Fact};
 use crate::model::{
     AccountState, CredentialKind, DomainKind, EntraDomainForm, HrdPolicy, Mfa, Os, RduMembership,
     RunMode, SecurityLayer, Session, UserType,
 };
 use crate::payload::{ErrorCode, SubCode};
-use crate::text::Quoted;
+use crate::recognize::{Reading, Seen, Sign};
 use crate::username::{ExecutingAccount, Username, UsernameKind};
 use crate::version::PadVersion;
 
-/// An error as a person copied it from a failed run.
+/// What a person pasted about the failure, read ([`crate::recognize`]):
+/// every part, and in the product's terms the code the run showed and the
+/// Windows sub-code beside it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObservedError {
-    /// The error code the text shows.
-    pub code: ErrorCode,
-    /// The Windows status it carries, if any.
+    /// The most specific code seen (a sub-error over the code it comes
+    /// under), if any code was.
+    pub code: Option<ErrorCode>,
+    /// The Windows status beside it, where flowcred knows it as a sub-code.
     pub sub_code: Option<SubCode>,
-    /// Every AADSTS number the text holds, in order.
-    pub aadsts: Vec<u32>,
+    /// Every part read, in order, with where it was.
+    pub readings: Vec<Reading>,
+    /// The Security events the text holds, as Event Viewer renders them.
+    pub events: Vec<LogonEvent>,
 }
 
-/// Reads the error codes out of an error payload: Power Automate's
-/// `{"error":{"code":…,"message":…}}`, a Windows status (signed decimal or
-/// hex), an AADSTS message (including the older `AADSTS70002: … AADSTS50126:`
-/// composite), or the token endpoint's JSON with `error_codes`.
+impl ObservedError {
+    /// The readings that are the run's own: not a status of a pasted event.
+    pub fn own_readings(&self) -> impl Iterator<Item = &Reading> {
+        self.readings.iter().filter(|r| !in_events(&self.events, &r.seen))
+    }
+}
+
+/// Reads what a person pasted: Power Automate's JSON (with nested or inner
+/// errors), a Windows status in any form, a Win32 logon error, AADSTS
+/// codes, Entra's token-endpoint JSON, Windows' and the Remote Desktop
+/// client's messages, or free text holding several of these.
 pub fn parse_error(text: &str) -> Result<ObservedError, String> {
-    let aadsts = aadsts_numbers(text);
-    let code_field = json_string_after(text, "\"code\"");
-    let trimmed = text.trim();
-    let sub_code = code_field
-        .as_deref()
-        .and_then(parse_status)
-        .or_else(|| parse_status(trimmed))
-        .and_then(SubCode::from_value);
-    let named = code_field.as_deref().or(Some(trimmed)).and_then(|c| c.parse::<ErrorCode>().ok());
-    // The most specific AADSTS code flowcred knows: the last one (the older
-    // composite messages put the generic 70002 first).
-    let from_aadsts =
-        aadsts.iter().rev().find_map(|n| format!("AADSTS{n}").parse::<ErrorCode>().ok());
-    let code = named
-        .or(from_aadsts)
-        .or(sub_code.map(|_| ErrorCode::WindowsIdentityIncorrect))
-        .ok_or_else(|| "no error code flowcred knows is in this text".to_owned())?;
-    Ok(ObservedError { code, sub_code, aadsts })
+    let readings = crate::recognize::read(text)?;
+    let events = crate::events::read(text);
+    let own: Vec<Reading> =
+        readings.iter().filter(|r| !in_events(&events, &r.seen)).cloned().collect();
+    let (code, sub_code) = crate::recognize::code_and_sub_code(&own);
+    Ok(ObservedError { code, sub_code, readings, events })
 }
 
-fn aadsts_numbers(text: &str) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (i, _) in text.match_indices("AADSTS") {
-        let digits: String = text[i + 6..].chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(n) = digits.parse() {
-            seen.insert(n);
-            out.push(n);
-        }
+/// Whether `seen` is a status one of `events` gives: the event speaks for
+/// it (see [`with_events`]), as the event's, not the run's.
+fn in_events(events: &[LogonEvent], seen: &Seen) -> bool {
+    match seen {
+        Seen::Status(s) => events.iter().any(|e| e.statuses().any(|t| t == *s)),
+        _ => false,
     }
-    if let Some(at) = text.find("\"error_codes\"") {
-        let rest = &text[at..];
-        if let (Some(open), Some(close)) = (rest.find('['), rest.find(']')) {
-            for n in rest.get(open + 1..close).unwrap_or("").split(',') {
-                if let Ok(n) = n.trim().parse() {
-                    if seen.insert(n) {
-                        out.push(n);
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The string value after `key` in JSON-ish text: `"code": "X"`.
-fn json_string_after(text: &str, key: &str) -> Option<String> {
-    let rest = &text[text.find(key)? + key.len()..];
-    let rest = rest.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
-    Some(rest[..rest.find('"')?].to_owned())
-}
-
-/// `-1073741715`, `3221225581` or `0xC000006D` as a signed 32-bit status.
-fn parse_status(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let value = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) => i64::from(u32::from_str_radix(hex, 16).ok()? as i32),
-        None => {
-            let n: i64 = text.parse().ok()?;
-            if n > i64::from(i32::MAX) {
-                i64::from(u32::try_from(n).ok()? as i32)
-            } else {
-                n
-            }
-        }
-    };
-    Some(value)
 }
 
 fn set_line<T>(fact: &mut Fact<T>, value: T, line: u32) {
@@ -228,38 +189,62 @@ pub fn with_username(typed: &str, machine: &str, ev: &mut Evidence) {
     }
 }
 
+/// What the statuses seen say of the account, whatever code came with them:
+/// Windows checked the password it refused; the account is disabled,
+/// locked out or its password expired.
+fn statuses(err: &ObservedError, ev: &mut Evidence) {
+    for reading in err.own_readings() {
+        let crate::recognize::Seen::Status(status) = reading.seen else { continue };
+        match status {
+            0xC000_006A => set_if_unknown(&mut ev.password_checked, true),
+            0xC000_0072 => set_if_unknown(&mut ev.account_state, AccountState::Disabled),
+            0xC000_0071 | 0xC000_0224 => {
+                set_if_unknown(&mut ev.account_state, AccountState::PasswordExpired)
+            }
+            0xC000_0234 => set_if_unknown(&mut ev.account_state, AccountState::Locked),
+            _ => {}
+        }
+    }
+}
+
 /// What an observed error tells about facts nobody wrote down: the stage that
 /// produces it was reached, and some codes name the account's state.
 pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
-    set_if_unknown(&mut ev.observed_error, err.code);
+    for reading in err.own_readings() {
+        if !ev.observed.contains(&reading.seen) {
+            ev.observed.push(reading.seen);
+        }
+    }
+    statuses(err, ev);
     if let Some(sub) = err.sub_code {
         set_if_unknown(&mut ev.observed_sub_code, sub);
+        with_sub_code(sub, ev);
     }
-    if err.code.is_aadsts() || err.code == ErrorCode::InvalidConnectionCredentials {
+    let Some(code) = err.code else { return };
+    set_if_unknown(&mut ev.observed_error, code);
+    if code.is_aadsts() || code == ErrorCode::InvalidConnectionCredentials {
         set_if_unknown(&mut ev.entra_or_domain_account, true);
     }
     // Connect with sign-in reports a missing join as MachineNotJoined, and
     // asks no password of Windows.
-    if matches!(
-        err.code,
-        ErrorCode::InvalidConnectionCredentials | ErrorCode::WindowsIdentityIncorrect
-    ) {
+    if matches!(code, ErrorCode::InvalidConnectionCredentials | ErrorCode::WindowsIdentityIncorrect)
+    {
         set_if_unknown(&mut ev.sign_in, false);
     }
-    if err.code == ErrorCode::MachineNotJoined {
+    if code == ErrorCode::MachineNotJoined {
         set_if_unknown(&mut ev.sign_in, true);
     }
-    if err.code.is_aadsts() {
+    if code.is_aadsts() {
         set_if_unknown(&mut ev.username_kind, UsernameKind::Upn);
         // A run shows Entra's code only where Power Automate asked Entra for
         // a token.
         set_if_unknown(&mut ev.cloud_check, true);
     }
-    match err.code {
+    match code {
         ErrorCode::Aadsts50034 => set_if_unknown(&mut ev.user_in_tenant, false),
         ErrorCode::Aadsts50053 | ErrorCode::Aadsts50055 | ErrorCode::Aadsts50057 => {
             set_if_unknown(&mut ev.user_in_tenant, true);
-            let state = match err.code {
+            let state = match code {
                 ErrorCode::Aadsts50053 => AccountState::Locked,
                 ErrorCode::Aadsts50055 => AccountState::PasswordExpired,
                 _ => AccountState::Disabled,
@@ -276,31 +261,31 @@ pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
         }
         _ => {}
     }
+}
+
+/// What a Windows sub-code says, whatever showed it.
+fn with_sub_code(sub: SubCode, ev: &mut Evidence) {
     // The username-form statuses show on attended runs and connection
     // tests; an unattended run reports SessionCreationInvalidCredentials.
     if matches!(
-        err.sub_code,
-        Some(
-            SubCode::UpnNotInExpectedFormat
-                | SubCode::DomainNotAvailable
-                | SubCode::BadValidationClass
-        )
+        sub,
+        SubCode::UpnNotInExpectedFormat | SubCode::DomainNotAvailable | SubCode::BadValidationClass
     ) {
         set_if_unknown(&mut ev.run_mode, RunMode::Attended);
     }
-    match err.sub_code {
-        Some(SubCode::UpnNotInExpectedFormat) => {
+    match sub {
+        SubCode::UpnNotInExpectedFormat => {
             set_if_unknown(&mut ev.username_kind, UsernameKind::Upn);
             // On a domain-only machine the domain took no such logon name.
             set_if_unknown(&mut ev.upn_known_to_domain, false);
         }
-        Some(SubCode::DomainNotAvailable) => {
+        SubCode::DomainNotAvailable => {
             set_if_unknown(&mut ev.username_kind, UsernameKind::Domain);
             // On an Entra joined device the domain's NetBIOS name with a
             // domain controller in reach gives another status.
             set_if_unknown(&mut ev.entra_device_domain, EntraDomainForm::NoDomain);
         }
-        Some(SubCode::BadValidationClass) => {
+        SubCode::BadValidationClass => {
             set_if_unknown(&mut ev.username_kind, UsernameKind::Domain);
             set_if_unknown(&mut ev.entra_device_domain, EntraDomainForm::NetbiosName);
         }
@@ -381,6 +366,13 @@ pub struct AdminFacts {
     pub tenant_allowlisted: Option<bool>,
     /// The federated identity provider's WS-Trust username endpoint answers.
     pub ws_trust: Option<bool>,
+    /// The machine is Microsoft Entra joined (`AzureAdJoined`), where no
+    /// `dsregcmd /status` output is at hand.
+    pub azure_ad_joined: Option<bool>,
+    /// The machine is joined to an on-premises domain (`DomainJoined`).
+    pub domain_joined: Option<bool>,
+    /// The machine is joined to the tenant of the connection's account.
+    pub machine_in_users_tenant: Option<bool>,
 }
 
 /// What the facts file says of the HRD policy.
@@ -469,229 +461,57 @@ impl AdminFacts {
         put(&mut ev.session, &self.session);
         put(&mut ev.tenant_allowlisted, &self.tenant_allowlisted);
         put(&mut ev.ws_trust, &self.ws_trust);
+        put(&mut ev.azure_ad_joined, &self.azure_ad_joined);
+        put(&mut ev.domain_joined, &self.domain_joined);
+        put(&mut ev.machine_tenant_matches, &self.machine_in_users_tenant);
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_every_payload_form() {
-        let pa =
-            r#"{"error":{"code":"InvalidConnectionCredentials","message":"Could not connect"}}"#;
-        assert_eq!(parse_error(pa).unwrap().code, ErrorCode::InvalidConnectionCredentials);
-        let composite =
-            "AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password";
-        let e = parse_error(composite).unwrap();
-        assert_eq!((e.code, e.aadsts.clone()), (ErrorCode::Aadsts50126, vec![70002, 50126]));
-        let token = r#"{"error":"invalid_grant","error_description":"...","error_codes":[50053]}"#;
-        assert_eq!(parse_error(token).unwrap().code, ErrorCode::Aadsts50053);
-        for status in ["-1073741715", "0xC000006D", "0xc000006d", "3221225581"] {
-            let e = parse_error(status).unwrap();
-            assert_eq!(
-                (e.code, e.sub_code),
-                (ErrorCode::WindowsIdentityIncorrect, Some(SubCode::BadUsernameOrAuthentication)),
-                "{status}"
-            );
-        }
-        assert_eq!(
-            parse_error("WindowsIdentityIncorrect").unwrap().code,
-            ErrorCode::WindowsIdentityIncorrect
-        );
-        assert!(parse_error("something else entirely").is_err());
-        let denied = parse_error(
-            r#"{"error":{"code":"-1073741477","message":"A user has requested a type of logon"}}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            (denied.code, denied.sub_code),
-            (ErrorCode::WindowsIdentityIncorrect, Some(SubCode::LogonTypeNotGranted))
-        );
-        assert_eq!(
-            parse_error("MSEntraLogonFailure").unwrap().code,
-            ErrorCode::MsEntraLogonFailure
-        );
-    }
-}
-
-/// A Windows Security event about a logon, as a support engineer exports it
-/// from the machine (or its domain controller): 4625 (a logon failed), 4776
-/// (NTLM validation), 4771 (Kerberos pre-authentication failed) or 4740 (an
-/// account locked out).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct LogonEvent {
-    /// The event id.
-    pub event_id: u32,
-    /// `EventRecordID`, to find the event again.
-    pub record_id: u64,
-    /// `TimeCreated SystemTime`.
-    pub time: String,
-    /// `TargetUserName`.
-    pub target_user: String,
-    /// `TargetDomainName`, where the event has one.
-    pub target_domain: String,
-    /// `Status` (an NTSTATUS, or a Kerberos code for 4771).
-    pub status: Option<i64>,
-    /// `SubStatus` (4625).
-    pub sub_status: Option<i64>,
-    /// `LogonType` (4625): 2 interactive, 10 Remote Desktop, 11 cached.
-    pub logon_type: Option<u32>,
-    /// `ProcessName` (4625).
-    pub process: String,
-}
-
-/// What a logon event's status says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventMeaning {
-    /// The password was wrong (0xC000006A, Kerberos 0x18).
-    WrongPassword,
-    /// No such account (0xC0000064, Kerberos 0x6).
-    NoSuchAccount,
-    /// The account is disabled (0xC0000072).
-    Disabled,
-    /// The account is locked out (0xC0000234, event 4740).
-    LockedOut,
-    /// The password expired or must change (0xC0000071, 0xC0000224).
-    PasswordExpired,
-    /// The logon type is not granted (0xC000015B).
-    LogonTypeNotGranted,
-    /// Another restriction: time, workstation, account expiry, or a
-    /// Kerberos client-credential refusal (0x12).
-    Restricted,
-    /// The generic logon failure, with nothing more specific.
-    LogonFailure,
-}
-
-impl EventMeaning {
-    /// The meaning in words.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            EventMeaning::WrongPassword => "wrong password",
-            EventMeaning::NoSuchAccount => "no such account",
-            EventMeaning::Disabled => "account disabled",
-            EventMeaning::LockedOut => "account locked out",
-            EventMeaning::PasswordExpired => "password expired or must change",
-            EventMeaning::LogonTypeNotGranted => "logon type not granted",
-            EventMeaning::Restricted => "account restriction",
-            EventMeaning::LogonFailure => "logon failure",
-        }
-    }
-}
-
-/// The events `with_events` reads; others are left out.
-pub const LOGON_EVENT_IDS: [u32; 4] = [4625, 4776, 4771, 4740];
-
-impl LogonEvent {
-    /// The status that says most: 4625's sub-status under the generic
-    /// STATUS_LOGON_FAILURE, the status otherwise.
-    fn specific_status(&self) -> Option<u32> {
-        let status = self.status.map(|s| s as u32);
-        match (status, self.sub_status.map(|s| s as u32)) {
-            (Some(0xC000_006D), Some(sub)) if sub != 0 => Some(sub),
-            (status, _) => status,
-        }
-    }
-
-    /// What the status says, where flowcred knows it.
-    pub fn meaning(&self) -> Option<EventMeaning> {
-        use EventMeaning::*;
-        if self.event_id == 4740 {
-            return Some(LockedOut);
-        }
-        if self.event_id == 4771 {
-            // Kerberos error codes.
-            return match self.status? {
-                0x18 => Some(WrongPassword),
-                0x6 => Some(NoSuchAccount),
-                0x12 => Some(Restricted),
-                _ => None,
-            };
-        }
-        Some(match self.specific_status()? {
-            0xC000_006A => WrongPassword,
-            0xC000_0064 => NoSuchAccount,
-            0xC000_0072 => Disabled,
-            0xC000_0234 => LockedOut,
-            0xC000_0071 | 0xC000_0224 => PasswordExpired,
-            0xC000_015B => LogonTypeNotGranted,
-            0xC000_006F | 0xC000_0070 | 0xC000_0193 => Restricted,
-            0xC000_006D => LogonFailure,
-            _ => return None,
-        })
-    }
-
-    /// The logon type in words.
-    pub fn logon_kind(&self) -> Option<&'static str> {
-        Some(match self.logon_type? {
-            2 => "interactive",
-            3 => "network",
-            10 => "Remote Desktop",
-            11 => "cached interactive",
-            _ => return None,
-        })
-    }
-
-    /// One line for a person, such as
-    /// ``4625 record 319457832 (2016-06-29T…): `TEMPORAL\Administrator`,
-    /// Remote Desktop logon, status 0xC000006D/0xC000006A (wrong password)``;
-    /// the account is quoted, and a time that is no timestamp is left out.
-    pub fn describe(&self) -> String {
-        let mut out = format!("{} record {}", self.event_id, self.record_id);
-        // A time is shown only as the timestamp it should be.
-        let stamp = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+');
-        if !self.time.is_empty() && self.time.chars().all(stamp) {
-            out.push_str(&format!(" ({})", self.time));
-        }
-        let who = if self.target_domain.is_empty() {
-            self.target_user.clone()
-        } else {
-            format!("{}\\{}", self.target_domain, self.target_user)
-        };
-        out.push_str(&format!(": {}", Quoted(&who)));
-        if let Some(kind) = self.logon_kind() {
-            out.push_str(&format!(", {kind} logon"));
-        }
-        match (self.status, self.sub_status) {
-            (Some(s), Some(sub)) if sub != 0 => {
-                out.push_str(&format!(", status 0x{:08X}/0x{:08X}", s as u32, sub as u32))
-            }
-            (Some(s), _) => out.push_str(&format!(", status 0x{:08X}", s as u32)),
-            _ => {}
-        }
-        if let Some(meaning) = self.meaning() {
-            out.push_str(&format!(" ({})", meaning.as_str()));
-        }
-        out
-    }
-
-    /// Whether the event names the account a connection username names:
-    /// `alice`, `CONTOSO\alice` and `alice@contoso.com` all name `alice`.
-    pub fn names(&self, username: &str) -> bool {
-        let account = |name: &str| -> String {
-            let name = name.rsplit_once('\\').map_or(name, |(_, n)| n);
-            name.split('@').next().unwrap_or(name).to_ascii_lowercase()
-        };
-        !self.target_user.is_empty() && account(&self.target_user) == account(username)
-    }
-}
-
-/// Facts from the Security events that name the connection's account (the
-/// username must be known: an event of another account says nothing of the
-/// connection). The newest such event speaks; the matched events are
-/// returned for the report.
+/// Facts from the Security events of the connection's account, and what
+/// each shows of the path the logon took. The newest event speaks; the
+/// events read are returned for the report.
+///
+/// An event is the connection's where it names the connection's account;
+/// with no username known, the events pasted with the error are taken as the
+/// failure's own. What an event says of the account (it exists, its state,
+/// a password refused) counts only where the event checked that account on
+/// that path: a network logon through NTLM for an Entra identity (the NLA
+/// check of a Remote Desktop connection) fails for any Entra account, so it
+/// shows the path, not the account.
 pub fn with_events<'a>(events: &'a [LogonEvent], ev: &mut Evidence) -> Vec<&'a LogonEvent> {
-    let Some(username) = ev.username.value.clone() else {
-        return Vec::new();
+    let named: Vec<&LogonEvent> = match ev.username.value.clone() {
+        Some(username) => events.iter().filter(|e| e.names(&username)).collect(),
+        None => events.iter().collect(),
     };
-    let named: Vec<&LogonEvent> = events.iter().filter(|e| e.names(&username)).collect();
     for event in named.iter().rev() {
+        let parts: Vec<Seen> = match event.sign() {
+            Some(sign) => vec![Seen::Event(sign)],
+            None => event.statuses().map(Seen::Status).collect(),
+        };
+        for part in parts {
+            if !ev.observed.contains(&part) {
+                ev.observed.push(part);
+            }
+        }
+        if event.sign() == Some(Sign::NtlmNetworkLogonOfEntraAccount) {
+            // Remote Desktop checks the credential before the session:
+            // an unattended run, with NLA, and a password.
+            set_if_unknown(&mut ev.run_mode, RunMode::Unattended);
+            set_if_unknown(&mut ev.rdp_nla, true);
+            set_if_unknown(&mut ev.credential, CredentialKind::Password);
+            set_if_unknown(&mut ev.entra_or_domain_account, true);
+            continue;
+        }
         if event.event_id == 4625 {
             match event.logon_type {
                 Some(10) => set_if_unknown(&mut ev.run_mode, RunMode::Unattended),
                 Some(2 | 11) => set_if_unknown(&mut ev.run_mode, RunMode::Attended),
                 _ => {}
             }
+        }
+        // A Kerberos pre-authentication failure is the domain's answer.
+        if event.event_id == 4771 {
+            set_if_unknown(&mut ev.domain_logon, true);
         }
         let meaning = event.meaning();
         let state = match meaning {
@@ -735,4 +555,38 @@ pub fn with_events<'a>(events: &'a [LogonEvent], ev: &mut Evidence) -> Vec<&'a L
         }
     }
     named
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_payload_form() {
+        let code = |text: &str| parse_error(text).unwrap().code;
+        let pa =
+            r#"{"error":{"code":"InvalidConnectionCredentials","message":"Could not connect"}}"#;
+        assert_eq!(code(pa), Some(ErrorCode::InvalidConnectionCredentials));
+        let composite =
+            "AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password";
+        let e = parse_error(composite).unwrap();
+        assert_eq!(e.code, Some(ErrorCode::Aadsts50126));
+        assert_eq!(e.readings[0].seen, crate::recognize::Seen::Aadsts(70002));
+        let token = r#"{"error":"invalid_grant","error_description":"...","error_codes":[50053]}"#;
+        assert_eq!(code(token), Some(ErrorCode::Aadsts50053));
+        let token = r#"{"error":"invalid_grant","error_description":"AADSTS50053: locked"}"#;
+        assert_eq!(code(token), Some(ErrorCode::Aadsts50053));
+        for status in ["-1073741715", "0xC000006D", "0xc000006d", "3221225581"] {
+            let e = parse_error(status).unwrap();
+            assert_eq!((e.code, e.sub_code), (None, Some(SubCode::BadUsernameOrAuthentication)));
+        }
+        assert_eq!(code("WindowsIdentityIncorrect"), Some(ErrorCode::WindowsIdentityIncorrect));
+        assert!(parse_error("something else entirely").is_err());
+        let denied = parse_error(
+            r#"{"error":{"code":"-1073741477","message":"A user has requested a type of logon"}}"#,
+        )
+        .unwrap();
+        assert_eq!(denied.sub_code, Some(SubCode::LogonTypeNotGranted));
+        assert_eq!(code("MSEntraLogonFailure"), Some(ErrorCode::MsEntraLogonFailure));
+    }
 }

@@ -7,6 +7,7 @@
 //! sync state when there is no work account) is left unknown; the rules gate
 //! on the fact that makes it apply.
 
+use std::any::Any;
 use std::fmt::Write as _;
 
 use crate::model::{
@@ -15,6 +16,7 @@ use crate::model::{
 };
 use crate::model::{Credential, CredentialKind, EntraDomainForm};
 use crate::payload::{ErrorCode, SubCode};
+use crate::recognize::Seen;
 use crate::text::Quoted;
 use crate::text::Text;
 use crate::username::UsernameKind;
@@ -732,6 +734,9 @@ pub struct Evidence {
     pub workplace_joined: Fact<bool>,
     /// The connection's password starts or ends with a space.
     pub password_outer_spaces: Fact<bool>,
+    /// Every part of what a person saw (the error as pasted, a client's
+    /// message): evidence each cause answers, not a fact a rule reads.
+    pub observed: Vec<Seen>,
 }
 
 impl Default for Evidence {
@@ -822,6 +827,93 @@ impl Evidence {
             meant_account_connected: Fact::unknown(FactId::MeantAccountConnected),
             workplace_joined: Fact::unknown(FactId::WorkplaceJoined),
             password_outer_spaces: Fact::unknown(FactId::PasswordOuterSpaces),
+            observed: Vec::new(),
+        }
+    }
+
+    /// The fact `id` names, as `&Fact<T>` of its type behind `Any`, for
+    /// code that holds a fact's id and wants the same fact of other
+    /// evidence (the prior reads a healthy machine's value this way).
+    pub fn get(&self, id: FactId) -> &dyn Any {
+        match id {
+            FactId::Username => &self.username,
+            FactId::UsernameKind => &self.username_kind,
+            FactId::Credential => &self.credential,
+            FactId::RunMode => &self.run_mode,
+            FactId::AzureAdJoined => &self.azure_ad_joined,
+            FactId::DomainJoined => &self.domain_joined,
+            FactId::DomainName => &self.domain_name,
+            FactId::Os => &self.os,
+            FactId::PadVersion => &self.pad_version,
+            FactId::WorkAccounts => &self.work_accounts,
+            FactId::CertificateAuth => &self.certificate_auth,
+            FactId::UserDomainKind => &self.user_domain_kind,
+            FactId::PasswordHashSync => &self.password_hash_sync,
+            FactId::HrdPolicy => &self.hrd_policy,
+            FactId::UserInTenant => &self.user_in_tenant,
+            FactId::AccountState => &self.account_state,
+            FactId::PasswordMatchesAccount => &self.password_matches_account,
+            FactId::UsernameDomainMatchesDevice => &self.username_domain_matches_device,
+            FactId::EntraDeviceDomain => &self.entra_device_domain,
+            FactId::UpnKnownToDomain => &self.upn_known_to_domain,
+            FactId::DomainLogon => &self.domain_logon,
+            FactId::DeviceEnabled => &self.device_enabled,
+            FactId::EntraHasPassword => &self.entra_has_password,
+            FactId::SmartCardRequired => &self.smart_card_required,
+            FactId::RdpEnabled => &self.rdp_enabled,
+            FactId::UsernameFormRefused => &self.username_form_refused,
+            FactId::UiFlowServiceDenied => &self.uiflowservice_denied,
+            FactId::ServiceCanLogOn => &self.service_can_log_on,
+            FactId::PrtUser => &self.prt_user,
+            FactId::ExecutingAccountIsConnection => &self.executing_account_is_connection,
+            FactId::PrtError => &self.prt_error,
+            FactId::AdfsAuthority => &self.adfs_authority,
+            FactId::OtherUserSession => &self.other_user_session,
+            FactId::SessionLimitReached => &self.session_limit_reached,
+            FactId::WinlogonFailing => &self.winlogon_failing,
+            FactId::RdsConfigReachable => &self.rds_config_reachable,
+            FactId::UiFlowServiceRemovedByPolicy => &self.uiflowservice_removed_by_policy,
+            FactId::MustChangePassword => &self.must_change_password,
+            FactId::EnvironmentTenantMatches => &self.environment_tenant_matches,
+            FactId::AccountOnMachine => &self.account_on_machine,
+            FactId::WorkAccountSynced => &self.work_account_synced,
+            FactId::WorkAccountSignedIn => &self.work_account_signed_in,
+            FactId::MachineHasCurrentPassword => &self.machine_has_current_password,
+            FactId::ObservedError => &self.observed_error,
+            FactId::ObservedSubCode => &self.observed_sub_code,
+            FactId::PasswordChecked => &self.password_checked,
+            FactId::EntraOrDomainAccount => &self.entra_or_domain_account,
+            FactId::MachineTenantId => &self.machine_tenant_id,
+            FactId::RdpNla => &self.rdp_nla,
+            FactId::EntraRdpAuth => &self.entra_rdp_auth,
+            FactId::RdpSsoConsent => &self.rdp_sso_consent,
+            FactId::PromptForPassword => &self.prompt_for_password,
+            FactId::SecurityLayer => &self.security_layer,
+            FactId::CredentialProvider => &self.credential_provider,
+            FactId::LegalNotice => &self.legal_notice,
+            FactId::Mfa => &self.mfa,
+            FactId::RemoteDesktopUsers => &self.remote_desktop_users,
+            FactId::LogonDenied => &self.logon_denied,
+            FactId::LogonGranted => &self.logon_granted,
+            FactId::UiFlowServiceRdu => &self.uiflowservice_rdu,
+            FactId::AzureVmLoginRole => &self.azure_vm_login_role,
+            FactId::UserType => &self.user_type,
+            FactId::MachineTenantMatches => &self.machine_tenant_matches,
+            FactId::Passwordless => &self.passwordless,
+            FactId::DcReachable => &self.dc_reachable,
+            FactId::OnPremUpnMatches => &self.on_prem_upn_matches,
+            FactId::Session => &self.session,
+            FactId::TenantAllowlisted => &self.tenant_allowlisted,
+            FactId::RdsAadAuth => &self.rds_aad_auth,
+            FactId::PromptAnswered => &self.prompt_answered,
+            FactId::EntraRdpPath => &self.entra_rdp_path,
+            FactId::SignIn => &self.sign_in,
+            FactId::WsTrust => &self.ws_trust,
+            FactId::Pku2u => &self.pku2u,
+            FactId::CloudCheck => &self.cloud_check,
+            FactId::MeantAccountConnected => &self.meant_account_connected,
+            FactId::WorkplaceJoined => &self.workplace_joined,
+            FactId::PasswordOuterSpaces => &self.password_outer_spaces,
         }
     }
 }
@@ -869,6 +961,14 @@ impl Evidence {
                 self.azure_ad_joined.value,
                 self.domain_joined.value,
             ) {
+                // `AzureAD\user@domain` names an Entra account too: whether
+                // Remote Desktop signs it in that way, the connection's
+                // form aside, is not known.
+                (Some(UsernameKind::AzureAdPrefix), ..)
+                    if self.username.value.as_deref().is_some_and(|u| u.contains('@')) =>
+                {
+                    None
+                }
                 (Some(kind), _, _) if kind != UsernameKind::Upn => Some(false),
                 (_, Some(false), _) | (_, _, Some(true)) => Some(false),
                 (Some(_), Some(true), Some(false)) => Some(true),
@@ -1124,6 +1224,11 @@ pub fn observe(world: &World) -> Evidence {
     }
     if let (Some(password), NamedAccount::Entra(user)) = (password, account) {
         ev.entra_has_password.set(password.matches(user.entra_password()));
+    }
+    // The product refuses the `AzureAD\` form before any Remote Desktop
+    // sign-in: with the world known, the path is not taken.
+    if ev.username_kind.value == Some(UsernameKind::AzureAdPrefix) {
+        ev.entra_rdp_path.set(false);
     }
     ev.derive();
     ev

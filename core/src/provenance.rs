@@ -41,6 +41,10 @@ pub enum Topic {
     Path,
     /// How a diagnosis orders the causes it cannot tell apart.
     Ranking,
+    /// What a cause shows other than its own payload.
+    Observation,
+    /// A string flowcred reads in what people paste, and what it says.
+    Reading,
 }
 
 impl Topic {
@@ -57,6 +61,8 @@ impl Topic {
         Topic::Default,
         Topic::Path,
         Topic::Ranking,
+        Topic::Observation,
+        Topic::Reading,
     ];
 
     /// The topic in words, plural.
@@ -73,6 +79,8 @@ impl Topic {
             Topic::Default => "defaults",
             Topic::Path => "sign-in path",
             Topic::Ranking => "diagnosis ranking",
+            Topic::Observation => "observations",
+            Topic::Reading => "strings read",
         }
     }
 }
@@ -342,13 +350,91 @@ pub fn claims() -> Vec<Claim> {
     for &(subject, statement, source) in PATH {
         add(Topic::Path, subject.into(), statement.into(), source);
     }
+    ranking(&mut add);
+    for rule in RULES {
+        for also in rule.also {
+            add(
+                Topic::Observation,
+                format!("{} {} shows {}", rule.id, rule.name, also.seen),
+                also.way.as_str().into(),
+                also.source,
+            );
+        }
+    }
+    readings(&mut add);
+    claims
+}
+
+/// The ranking's weights: how often each cause is met, how often each fact
+/// holds its healthy value, and what an observation shown another way costs.
+fn ranking(add: &mut impl FnMut(Topic, String, String, Source)) {
+    use crate::prior;
+    for rule in RULES {
+        let tier = prior::prevalence(rule.id);
+        add(
+            Topic::Ranking,
+            format!("{} {}", rule.id, rule.name),
+            format!("{} in the field (weight {})", tier.as_str(), tier.share()),
+            prior::PREVALENCE_SOURCE,
+        );
+    }
+    for share in prior::SHARES {
+        add(
+            Topic::Ranking,
+            format!("fact: {}", share.fact.label()),
+            format!("holds a healthy machine's value on {:.0}% of machines", share.healthy * 100.0),
+            share.source,
+        );
+    }
     add(
         Topic::Ranking,
-        "prior".into(),
-        "every cause weighs the same: among causes that need as many facts, the path's order decides".into(),
-        crate::diagnosis::PRIOR,
+        "fact: any other".into(),
+        format!(
+            "holds a healthy machine's value on {:.0}% of machines",
+            prior::DEFAULT_SHARE * 100.0
+        ),
+        prior::DEFAULT_SOURCE,
     );
-    claims
+    for way in crate::rules::Way::ALL {
+        add(
+            Topic::Ranking,
+            format!("seen {}", way.as_str()),
+            format!("{} as likely as the cause's own payload", prior::way_likelihood(*way)),
+            prior::OBSERVATION_SOURCE,
+        );
+    }
+    add(
+        Topic::Ranking,
+        "seen and tied to no cause by any source".into(),
+        format!(
+            "{} as likely as the cause's own payload (a client's message, an event)",
+            prior::UNEXPLAINED
+        ),
+        prior::OBSERVATION_SOURCE,
+    );
+}
+
+/// What the recognizer reads that flowcred never renders, each entry with
+/// its source.
+fn readings(add: &mut impl FnMut(Topic, String, String, Source)) {
+    use crate::recognize::{AADSTS, AADSTS_SOURCE, KNOWN, STATUSES, WIN32};
+    for k in KNOWN {
+        add(Topic::Reading, format!("\"{}\"", k.text), k.what.into(), k.source);
+    }
+    for e in WIN32 {
+        add(
+            Topic::Reading,
+            format!("Win32 {} {}", e.number, e.name),
+            format!("\"{}\", status 0x{:08X}", e.message, e.status),
+            e.source,
+        );
+    }
+    for s in STATUSES {
+        add(Topic::Reading, format!("0x{:08X}", s.value), s.name.into(), s.source);
+    }
+    for (n, what) in AADSTS {
+        add(Topic::Reading, format!("AADSTS{n}"), (*what).into(), AADSTS_SOURCE);
+    }
 }
 
 /// The claims behind one rule's payload: how its cause maps to a code, and
@@ -364,7 +450,9 @@ pub fn about_rule(rule: &crate::rules::Rule) -> Vec<Claim> {
                 c.subject == rule.code.as_str()
             }
             Topic::SubCode | Topic::SubCodeMessage => Some(&c.subject) == sub.as_ref(),
-            Topic::Threshold | Topic::Default | Topic::Path | Topic::Ranking => false,
+            Topic::Ranking => c.subject == mapping,
+            Topic::Observation => c.subject.starts_with(&format!("{mapping} shows ")),
+            Topic::Threshold | Topic::Default | Topic::Path | Topic::Reading => false,
         })
         .collect();
     // The mapping first: it is the claim the rule itself makes.
@@ -386,7 +474,9 @@ impl Claim {
             Topic::Mapping => format!("this cause gives {}", self.statement),
             Topic::Threshold => format!("{}: {}", self.subject, self.statement),
             Topic::Default => format!("`{}: {}`", self.subject, self.statement),
-            Topic::Path | Topic::Ranking => format!("{}: {}", self.subject, self.statement),
+            Topic::Path | Topic::Ranking | Topic::Observation | Topic::Reading => {
+                format!("{}: {}", self.subject, self.statement)
+            }
         }
     }
 }
@@ -402,16 +492,20 @@ mod tests {
         let fc024 = crate::rules::find("FC024").unwrap();
         let topics: Vec<Topic> = about_rule(fc024).iter().map(|c| c.topic).collect();
         assert_eq!(
-            topics,
+            topics[..7],
             [
                 Topic::Mapping,
                 Topic::Code,
                 Topic::HttpStatus,
                 Topic::Message,
                 Topic::SubCode,
-                Topic::SubCodeMessage
+                Topic::SubCodeMessage,
+                Topic::Ranking,
             ]
         );
+        // What the cause shows another way, one claim each.
+        assert_eq!(topics[7..].len(), fc024.also.len());
+        assert!(topics[7..].iter().all(|t| *t == Topic::Observation));
         let fc032 = crate::rules::find("FC032").unwrap();
         let mapping = about_rule(fc032).into_iter().find(|c| c.topic == Topic::Mapping).unwrap();
         assert!(!mapping.source.is_documented(), "no page shows AADSTS50076 for a connection");

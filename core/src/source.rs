@@ -69,6 +69,9 @@ pub mod links {
     pub const ALWAYS_PROMPT: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/msentramachinealwayspromptingforpassword-error";
     /// The invalid-credentials article for Microsoft Entra accounts (the seed article).
     pub const ARTICLE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/authentication-or-sign-in/troubleshoot-ui-flow-invalid-credentials-error-using-aad-account";
+    /// Troubleshoot connections to Entra joined Azure Virtual Desktop hosts (client messages).
+    pub const AVD_ENTRA_TROUBLESHOOT: &str =
+        "https://learn.microsoft.com/en-us/azure/virtual-desktop/troubleshoot-azure-ad-connections";
     /// Sign in to a Windows VM in Azure with Entra ID.
     pub const AZURE_VM_SIGN_IN: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows";
     /// Conditional Access developer guidance (the AADSTS50076 message).
@@ -81,11 +84,11 @@ pub mod links {
         "https://learn.microsoft.com/en-us/power-automate/desktop-flows/desktop-flow-connections";
     /// The connect-with-sign-in security update and its patched builds.
     pub const CONNECT_SIGN_IN_UPDATE: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/connect-with-sign-in-security-update";
-    /// Single sign-on to on-premises resources from Entra joined devices (username forms).
-    pub const DEVICE_SSO: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/device-sso-to-on-premises-resources";
     /// Troubleshoot desktop flows (the on-premises service account).
     pub const DESKTOP_FLOWS_TROUBLESHOOT: &str =
         "https://learn.microsoft.com/en-us/power-automate/desktop-flows/troubleshoot";
+    /// Single sign-on to on-premises resources from Entra joined devices (username forms).
+    pub const DEVICE_SSO: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/device-sso-to-on-premises-resources";
     /// Troubleshoot devices with the dsregcmd command.
     pub const DSREGCMD: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";
@@ -95,6 +98,9 @@ pub mod links {
     /// Entra authentication error codes (AADSTS50057).
     pub const ERROR_CODES: &str =
         "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
+    /// Event 4625, an account failed to log on (its status and sub-status values).
+    pub const EVENT_4625: &str =
+        "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-10/security/threat-protection/auditing/event-4625";
     /// Field report, new password rejected without a domain controller.
     pub const FIELD_AZURE_DOCS_11612: &str =
         "https://github.com/MicrosoftDocs/azure-docs/issues/11612";
@@ -113,9 +119,22 @@ pub mod links {
     /// Field report, failures from the AD FS usernamemixed endpoint.
     pub const FIELD_AZURE_POWERSHELL_13560: &str =
         "https://github.com/Azure/azure-powershell/issues/13560";
+    /// Field report, NLA sign-in to an Entra VM fails after hardening.
+    pub const FIELD_CLOUDNEETI_20: &str =
+        "https://github.com/Cloudneeti/os-harderning-scripts/issues/20";
+    /// Field report, a browser Remote Desktop client rejecting Entra accounts under NLA.
+    pub const FIELD_CLOUDFLARE_23991: &str =
+        "https://github.com/cloudflare/cloudflare-docs/issues/23991";
+    /// Field report, a stored password failing AADSTS50126 until the account locks.
+    pub const FIELD_DISPLAYMONKEY_50: &str = "https://github.com/fuel9/DisplayMonkey/issues/50";
+    /// Field report, an Entra account under NLA logged as a network logon NTLM cannot resolve.
+    pub const FIELD_MESHCENTRAL_5805: &str = "https://github.com/Ylianst/MeshCentral/issues/5805";
     /// Field report, login role missing at VM scope.
     pub const FIELD_SC300_180: &str =
         "https://github.com/MicrosoftLearning/SC-300-Identity-and-Access-Administrator/issues/180";
+    /// Field report, an Entra group in Remote Desktop Users denied under NLA.
+    pub const FIELD_WINDOWS_ITPRO_10497: &str =
+        "https://github.com/MicrosoftDocs/windows-itpro-docs/issues/10497";
     /// Field report, Entra account refused under NLA.
     pub const FIELD_WINDOWS_ITPRO_11020: &str =
         "https://github.com/MicrosoftDocs/windows-itpro-docs/issues/11020";
@@ -142,6 +161,9 @@ pub mod links {
     pub const MACHINE_NOT_JOINED: &str = "https://learn.microsoft.com/en-us/troubleshoot/power-platform/power-automate/desktop-flows/machine-not-joined-error";
     /// The policy that requires Network Level Authentication, with its default.
     pub const NLA_POLICY: &str = "https://admx.help/?Category=Windows_11_2022&Policy=Microsoft.Policies.TerminalServer::TS_USER_AUTHENTICATION_POLICY";
+    /// NTSTATUS values (MS-ERREF).
+    pub const NTSTATUS: &str =
+        "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/596a1078-e883-4972-9bbc-49e60bebca55";
     /// Password hash synchronization.
     pub const PHS: &str =
         "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/whatis-phs";
@@ -167,4 +189,13 @@ pub mod links {
         "https://learn.microsoft.com/en-us/entra/identity/authentication/howto-password-smart-lockout";
     /// Run unattended desktop flows.
     pub const UNATTENDED: &str = "https://learn.microsoft.com/en-us/power-automate/desktop-flows/run-unattended-desktop-flows";
+    /// System error codes 1000 to 1299.
+    pub const WIN32_ERRORS_1000: &str =
+        "https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1000-1299-";
+    /// System error codes 1300 to 1699.
+    pub const WIN32_ERRORS_1300: &str =
+        "https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1300-1699-";
+    /// System error codes 1700 to 3999.
+    pub const WIN32_ERRORS_1700: &str =
+        "https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes--1700-3999-";
 }

@@ -196,6 +196,7 @@ fn set(e: &mut LogonEvent, field: &str, value: &str) {
         "Data:SubStatus" => e.sub_status = parse_number(value),
         "Data:LogonType" => e.logon_type = parse_number(value).and_then(|n| u32::try_from(n).ok()),
         "Data:ProcessName" => e.process = value.to_owned(),
+        "Data:AuthenticationPackageName" | "Data:PackageName" => e.package = value.to_owned(),
         _ => {}
     }
 }

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod emit;
 pub mod escape;
 pub mod events;
+pub mod field;
 pub mod input;
 pub mod mask;
 pub mod outline;

@@ -6,6 +6,7 @@
 
 use std::io::{self, Write};
 
+use flowcred_core::diagnosis::Fit;
 use flowcred_core::payload::ErrorPayload;
 use flowcred_core::remedy::{Remedy, Step};
 use flowcred_core::sim::StageResult;
@@ -162,16 +163,23 @@ pub fn text_finding_list(
     writeln!(out, "{heading} ({}):", findings.len())?;
     for finding in findings {
         let rule = finding.rule;
+        // A cause whose own payload is not what was seen gives its code; what
+        // it shows of what was seen is on the evidence lines.
+        let shows = finding.fits.is_empty() || finding.fits.iter().any(|(_, f)| *f == Fit::Shows);
         writeln!(
             out,
-            "  {} {} [{}] explains {}",
+            "  {} {} [{}] {} {}",
             style.strong(rule.id),
             rule.name,
             finding.certainty.as_str(),
+            if shows { "explains" } else { "gives" },
             code_with_sub(rule)
         )?;
         writeln!(out, "    {}", rule.summary)?;
         writeln!(out, "    Evidence:")?;
+        for line in fit_lines(finding) {
+            writeln!(out, "      - {line}")?;
+        }
         for cond in &finding.evidence {
             writeln!(out, "      - {}", cond.text)?;
             if let (Some(line), Some(source)) = (cond.line, source) {
@@ -371,6 +379,31 @@ pub struct JsonFinding {
     evidence: Vec<JsonEvidence>,
     checks: Vec<JsonCheck>,
     remedies: Vec<JsonRemedy>,
+    /// How each part of what was seen fits the cause (absent where nothing
+    /// was seen).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    seen: Vec<JsonFit>,
+    /// The ranking's weight, a negative log likelihood (lower is likelier):
+    /// how often the cause is met, the unknown facts it still needs, and
+    /// what of what was seen it shows only another way (absent where zero).
+    #[serde(skip_serializing_if = "is_zero")]
+    weight: f64,
+}
+
+fn is_zero(weight: &f64) -> bool {
+    *weight == 0.0
+}
+
+/// One part of what was seen, and how it fits a cause.
+#[derive(Debug, Serialize)]
+pub struct JsonFit {
+    seen: String,
+    /// `shows`, `alternative`, `unexplained`, `neutral` or `behind`.
+    fit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    way: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<flowcred_core::Source>,
 }
 
 #[derive(Debug, Serialize)]
@@ -450,7 +483,43 @@ fn json_finding(finding: &Finding) -> JsonFinding {
             .collect(),
         checks: finding.checks().map(|(fact, how)| JsonCheck { fact, how }).collect(),
         remedies: json_remedies(rule.remedies),
+        seen: finding
+            .fits
+            .iter()
+            .map(|(seen, fit)| {
+                let (name, way, source) = fit_parts(*fit);
+                JsonFit { seen: seen.to_string(), fit: name, way, source }
+            })
+            .collect(),
+        weight: (finding.cost * 1000.0).round() / 1000.0,
     }
+}
+
+/// A fit's name, and for an alternative its way and source.
+fn fit_parts(fit: Fit) -> (&'static str, Option<&'static str>, Option<flowcred_core::Source>) {
+    match fit {
+        Fit::Shows => ("shows", None, None),
+        Fit::Alternative(way, source) => ("alternative", Some(way.as_str()), Some(source)),
+        Fit::Unexplained => ("unexplained", None, None),
+        Fit::Neutral => ("neutral", None, None),
+        Fit::Behind => ("behind", None, None),
+        Fit::Contradicts => ("contradicts", None, None),
+    }
+}
+
+/// The evidence lines a fit adds to a finding: what the cause shows only
+/// another way, or what nothing ties to it.
+pub fn fit_lines(finding: &Finding) -> Vec<String> {
+    finding
+        .fits
+        .iter()
+        .filter_map(|(seen, fit)| match fit {
+            Fit::Alternative(way, _) => Some(format!("seen {seen} : shown as {}", way.as_str())),
+            Fit::Unexplained => Some(format!("seen {seen} : no source ties it to this cause")),
+            Fit::Behind => Some(format!("seen {seen} : from a stage before this cause's")),
+            _ => None,
+        })
+        .collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -579,6 +648,9 @@ pub fn markdown_findings(out: &mut dyn Write, diagnosis: &Diagnosis) -> io::Resu
             code_with_sub(rule)
         )?;
         writeln!(out, "Evidence:\n")?;
+        for line in fit_lines(finding) {
+            writeln!(out, "- {}", md_text(&line))?;
+        }
         for cond in &finding.evidence {
             writeln!(out, "- {}", cond.text)?;
         }

@@ -7,6 +7,7 @@ mod docs;
 mod dsregcmd;
 mod escaping;
 mod events;
+mod field;
 mod fuzz;
 mod meta;
 mod properties;

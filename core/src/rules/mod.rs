@@ -11,6 +11,7 @@ use std::fmt;
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::recognize::Seen;
 use crate::remedy::Remedy;
 use crate::sim::Stage;
 use crate::source::Source;
@@ -52,9 +53,67 @@ pub struct Rule {
     pub references: &'static [Reference],
     /// Ways out, preferred first; each an ordered list of steps.
     pub remedies: &'static [Remedy],
+    /// What else the cause shows beside its code and sub-code, each way
+    /// with its source: the other code of the seed article's pair, another
+    /// path's code or status, the words of the Remote Desktop client.
+    /// Diagnosis weighs an observation a cause shows only this way as
+    /// counting against it, never as ruling it out.
+    pub also: &'static [Also],
     /// Tests the evidence: the conditions that must hold for the cause.
     pub detect: fn(&Evidence, &mut Match),
 }
+
+/// Another way a cause shows, beside its payload.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Also {
+    /// What a person sees.
+    pub seen: Seen,
+    /// How the cause comes to show it.
+    pub way: Way,
+    /// Where that comes from.
+    pub source: Source,
+}
+
+/// How a cause comes to show something other than its own payload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Way {
+    /// The seed article gives both InvalidConnectionCredentials and
+    /// WindowsIdentityIncorrect as the symptoms of each of its causes.
+    SeedPair,
+    /// Another path of the run (the Remote Desktop path, a connection test,
+    /// Windows' own logon) shows the cause under another code or status.
+    OtherPath,
+    /// Entra's token service answers with a code of its own.
+    TokenPath,
+    /// Windows' logon screen or the Remote Desktop client says it in its
+    /// own words.
+    Client,
+    /// The mark the cause leaves in the machine's Security log.
+    Event,
+}
+
+impl Way {
+    /// Every way, in declaration order.
+    pub const ALL: &'static [Way] =
+        &[Way::SeedPair, Way::OtherPath, Way::TokenPath, Way::Client, Way::Event];
+
+    /// The way in words, as a finding's evidence line says it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Way::SeedPair => "the seed article's other code for this cause",
+            Way::OtherPath => "what another path of the run shows for this cause",
+            Way::TokenPath => "Entra's answer for this cause on the token path",
+            Way::Client => "the client's words for this cause",
+            Way::Event => "the mark this cause leaves in the Security log",
+        }
+    }
+}
+
+/// The seed article's pair of codes.
+pub(crate) const SEED_PAIR: Source = Source::documented(
+    crate::source::links::ARTICLE,
+    "the seed article gives InvalidConnectionCredentials and WindowsIdentityIncorrect as the symptoms of each of its causes",
+);
 
 /// A page a rule rests on: what it is, in our words, and its address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -22,8 +22,10 @@ use flowcred_core::{ErrorCode, World};
 use serde::Serialize;
 
 use crate::app::{load_all, Exit, Io};
-use crate::cmd::diagnose::{diagnose_machine, Extra};
+use crate::cmd::diagnose::{diagnose_machine, read_text, Extra};
+use crate::field;
 use crate::report::{self, TextOrJson};
+use crate::scenario::display_path;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,6 +35,10 @@ pub struct Args {
     /// How many points of the verify space to sample, evenly (0: none).
     #[arg(long, default_value_t = 2000)]
     sample: usize,
+    /// Also score real reports: the bundled field cases, or a case file of
+    /// the same form (see `simulator/bench/field-cases.yaml`).
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    field: Option<Option<PathBuf>>,
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
     format: TextOrJson,
 }
@@ -139,6 +145,7 @@ fn logon_event(
             RunMode::Unattended => 10,
         }),
         process: String::new(),
+        package: String::new(),
     })
 }
 
@@ -156,12 +163,16 @@ pub struct Tally {
 
 impl Tally {
     fn add(&mut self, s: &CaseScore) {
+        self.add_rank(s.rank, s.asked.unwrap_or(0));
+    }
+
+    fn add_rank(&mut self, rank: Option<usize>, asked: usize) {
         self.cases += 1;
-        match s.rank {
+        match rank {
             Some(r) => {
                 self.top1 += usize::from(r == 0);
                 self.top3 += usize::from(r < 3);
-                self.asked += s.asked.unwrap_or(0);
+                self.asked += asked;
             }
             None => self.ruled_out += 1,
         }
@@ -200,6 +211,58 @@ struct JsonBench<'a> {
     /// Sampled cases whose true cause is not in the first three, by cause.
     sample_misses: &'a BTreeMap<String, usize>,
     misses: Vec<JsonMiss<'a>>,
+    /// The field cases, where `--field` asked for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<JsonField<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonField<'a> {
+    file: &'a str,
+    /// The cases whose fix is a cause of the catalog.
+    #[serde(flatten)]
+    tally: JsonTally<'a>,
+    /// The cases whose cause the catalog lacks.
+    not_in_catalog: usize,
+    cases: Vec<JsonFieldCase<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonFieldCase<'a> {
+    id: &'a str,
+    report: &'a str,
+    /// The rules of the fix, or empty where the catalog lacks the cause.
+    fix: &'a [String],
+    /// The 1-based rank of the fix's cause; absent when it was not listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<usize>,
+    ranked: &'a [&'static str],
+}
+
+/// The field cases `--field` names, read, diagnosed and scored.
+struct FieldRun {
+    file: String,
+    tally: Tally,
+    not_in_catalog: usize,
+    scores: Vec<field::FieldScore>,
+}
+
+fn field_run(given: &Option<PathBuf>, io: &mut Io) -> Result<FieldRun, String> {
+    let (file, text) = match given {
+        None => (field::BUNDLED_NAME.to_owned(), field::BUNDLED.to_owned()),
+        Some(path) => (display_path(path), read_text(path, io.links)?),
+    };
+    let cases = field::load(&file, &text).map_err(|e| e.to_string())?;
+    let scores: Vec<field::FieldScore> = cases.iter().map(field::score).collect();
+    let mut tally = Tally::default();
+    let mut not_in_catalog = 0;
+    for s in &scores {
+        match s.fix {
+            field::Fix::None => not_in_catalog += 1,
+            field::Fix::Rules(_) => tally.add_rank(s.rank, 0),
+        }
+    }
+    Ok(FieldRun { file, tally, not_in_catalog, scores })
 }
 
 #[derive(Debug, Serialize)]
@@ -238,6 +301,16 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     for e in &errors {
         writeln!(io.err, "{e}")?;
     }
+    let field = match &args.field {
+        None => None,
+        Some(given) => match field_run(given, io) {
+            Ok(run) => Some(run),
+            Err(e) => {
+                writeln!(io.err, "{e}")?;
+                return Ok(Exit::Failure);
+            }
+        },
+    };
     let mut bundled = Tally::default();
     let mut misses = Vec::new();
     for scenario in &scenarios {
@@ -282,6 +355,25 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                         ranked: &s.ranked,
                     })
                     .collect(),
+                field: field.as_ref().map(|f| JsonField {
+                    file: &f.file,
+                    tally: JsonTally::of(&f.tally),
+                    not_in_catalog: f.not_in_catalog,
+                    cases: f
+                        .scores
+                        .iter()
+                        .map(|s| JsonFieldCase {
+                            id: &s.id,
+                            report: &s.report,
+                            fix: match &s.fix {
+                                field::Fix::Rules(r) => r,
+                                field::Fix::None => &[],
+                            },
+                            rank: s.rank.map(|r| r + 1),
+                            ranked: &s.ranked,
+                        })
+                        .collect(),
+                }),
             },
         )?;
     } else {
@@ -298,6 +390,9 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         let mut rows = vec![("failing bundled scenarios".to_owned(), &bundled)];
         if let Some(step) = total.checked_div(args.sample) {
             rows.push((format!("sample of the verify space (1 in {})", step.max(1)), &sampled));
+        }
+        if let Some(f) = &field {
+            rows.push(("field reports, cause in the catalog".to_owned(), &f.tally));
         }
         for (label, t) in rows {
             writeln!(
@@ -340,5 +435,35 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             }
         }
     }
+    if let (Some(f), TextOrJson::Text) = (&field, args.format) {
+        write_field(f, io)?;
+    }
     Ok(if errors.is_empty() { Exit::Ok } else { Exit::Failure })
+}
+
+/// The field cases, one line each, under the table.
+fn write_field(f: &FieldRun, io: &mut Io) -> io::Result<()> {
+    writeln!(io.out)?;
+    writeln!(
+        io.out,
+        "field reports ({}): {} with a catalog cause, {} whose cause the catalog lacks",
+        f.file, f.tally.cases, f.not_in_catalog
+    )?;
+    for s in &f.scores {
+        let fix = match &s.fix {
+            field::Fix::Rules(r) => r.join("|"),
+            field::Fix::None => "none".to_owned(),
+        };
+        let place = match (&s.fix, s.rank) {
+            (field::Fix::None, _) => "not in the catalog".to_owned(),
+            (_, Some(r)) => format!("ranked {}", r + 1),
+            (_, None) => "not listed".to_owned(),
+        };
+        let first = if s.ranked.is_empty() { "-".to_owned() } else { s.ranked.join(", ") };
+        writeln!(io.out, "  {}: {fix} {place}; first three: {first}", s.id)?;
+        if let Some(refused) = &s.refused {
+            writeln!(io.out, "    refused: {refused}")?;
+        }
+    }
+    Ok(())
 }

@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use flowcred_core::artifact::{self, AdminFacts};
-use flowcred_core::diagnosis::{diagnose, Standing, PRIOR};
+use flowcred_core::diagnosis::{diagnose, Standing};
 use flowcred_core::dsregcmd;
 use flowcred_core::text::Quoted;
 use flowcred_core::{Certainty, Diagnosis, Evidence};
@@ -69,6 +69,8 @@ pub struct Machine {
     pub diagnosis: Diagnosis,
     /// The Security events that name the connection's account.
     pub events: Vec<artifact::LogonEvent>,
+    /// What was read of the error given, part by part.
+    pub readings: Vec<flowcred_core::recognize::Reading>,
 }
 
 /// The shared inputs of a diagnosis beside the `dsregcmd` output.
@@ -103,10 +105,14 @@ pub fn diagnose_machine(name: &str, text: Option<&str>, extra: &Extra) -> Result
     if let Some(error) = &extra.error {
         artifact::with_error(error, &mut evidence);
     }
-    let events = artifact::with_events(&extra.events, &mut evidence).into_iter().cloned().collect();
+    // Events pasted with the error count as events of a log.
+    let pasted = extra.error.iter().flat_map(|e| e.events.iter().cloned());
+    let all: Vec<artifact::LogonEvent> = extra.events.iter().cloned().chain(pasted).collect();
+    let events = artifact::with_events(&all, &mut evidence).into_iter().cloned().collect();
     evidence.derive();
     let diagnosis = diagnose(&evidence);
-    Ok(Machine { name: name.to_owned(), status, evidence, diagnosis, events })
+    let readings = extra.error.as_ref().map(|e| e.readings.clone()).unwrap_or_default();
+    Ok(Machine { name: name.to_owned(), status, evidence, diagnosis, events, readings })
 }
 
 fn load_extra(args: &Args, links: Links) -> Result<Extra, String> {
@@ -237,6 +243,16 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
     for event in &m.events {
         writeln!(io.out, "{bullet}Security event {}", event.describe())?;
     }
+    for r in &m.readings {
+        writeln!(
+            io.out,
+            "{bullet}read {} at {}:{} as {}",
+            Quoted(&r.text),
+            r.line,
+            r.column,
+            r.read_as
+        )?;
+    }
     if let Some(code) = m.evidence.observed_error.value {
         writeln!(io.out, "{bullet}observed error: {code}")?;
     }
@@ -244,6 +260,19 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
         writeln!(io.out, "{bullet}connection username: {}", Quoted(username))?;
     }
     Ok(())
+}
+
+/// How the ranking reads, as the output says it.
+const RANKING_NOTE: &str = "Ranked by how well each cause explains what was seen: how often it is met in the field, how likely the facts it still needs are (a machine's defaults likelier than faults), and what it shows only another way; what was seen weighs causes and rules out only what no documented path shows (`flowcred rules --provenance`: diagnosis ranking, observations).";
+
+/// What the causes are of: the code seen, or else every part seen.
+fn heading_of(evidence: &flowcred_core::Evidence) -> Option<String> {
+    if let Some(code) = evidence.observed_error.value {
+        return Some(code.to_string());
+    }
+    let parts = flowcred_core::diagnosis::seen(evidence);
+    (!parts.is_empty())
+        .then(|| parts.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(" and "))
 }
 
 fn text_single(io: &mut Io, m: &Machine, source: Option<&Source>) -> io::Result<()> {
@@ -262,30 +291,15 @@ fn text_single(io: &mut Io, m: &Machine, source: Option<&Source>) -> io::Result<
         writeln!(io.out, "No cause found: every rule is ruled out by the evidence given.")?;
         return Ok(());
     }
-    let (likely, other): (Vec<_>, Vec<_>) = match m.evidence.observed_error.value {
-        Some(code) => findings.iter().cloned().partition(|f| f.rule.code == code),
-        None => (findings.clone(), Vec::new()),
-    };
-    let heading = match m.evidence.observed_error.value {
-        Some(code) => format!("Causes of {code}, ranked"),
+    let (likely, other): (Vec<_>, Vec<_>) = findings.iter().cloned().partition(|f| f.explains);
+    let heading = match heading_of(&m.evidence) {
+        Some(what) => format!("Causes of {what}, ranked"),
         None => "Possible causes, ranked".to_owned(),
     };
     if !likely.is_empty() {
-        writeln!(io.out, "{heading} ({}):", likely.len())?;
-        for standing in Standing::ALL {
-            let group: Vec<_> =
-                likely.iter().filter(|f| f.standing() == standing).cloned().collect();
-            if group.is_empty() {
-                continue;
-            }
-            writeln!(io.out)?;
-            report::text_finding_list(io.out, standing.heading(), &group, source, io.style)?;
-        }
+        report::text_finding_list(io.out, &heading, &likely, source, io.style)?;
         writeln!(io.out)?;
-        writeln!(
-            io.out,
-            "Ranked by the facts each cause still needs, then in the path's order: every cause weighs the same, as no public page says how often each occurs (`flowcred rules --provenance`, ranking)."
-        )?;
+        writeln!(io.out, "{RANKING_NOTE}")?;
         if let Some(first) = flowcred_core::diagnosis::check_first(&likely) {
             writeln!(
                 io.out,
@@ -346,7 +360,10 @@ struct JsonSingle {
 
 #[derive(Debug, Serialize)]
 struct JsonRanking {
+    /// Where the tiers of how often causes are met come from.
     prior: flowcred_core::Source,
+    /// How the ranking weighs, in words.
+    note: &'static str,
     groups: BTreeMap<&'static str, Vec<&'static str>>,
 }
 
@@ -367,15 +384,9 @@ struct JsonSignIn {
 }
 
 fn json_single(m: &Machine, file: &str) -> JsonSingle {
-    // The causes of the observed error (every finding without one).
-    let code = m.evidence.observed_error.value;
-    let likely: Vec<_> = m
-        .diagnosis
-        .findings
-        .iter()
-        .filter(|f| code.is_none_or(|c| f.rule.code == c))
-        .cloned()
-        .collect();
+    // The causes that account for what was seen, ranked (every finding
+    // where nothing was seen), as the text shows them.
+    let likely: Vec<_> = m.diagnosis.findings.iter().filter(|f| f.explains).cloned().collect();
     JsonSingle {
         schema_version: report::SCHEMA_VERSION,
         file: file.to_owned(),
@@ -393,7 +404,8 @@ fn json_single(m: &Machine, file: &str) -> JsonSingle {
             of: c.of,
         }),
         ranking: JsonRanking {
-            prior: PRIOR,
+            prior: flowcred_core::prior::PREVALENCE_SOURCE,
+            note: RANKING_NOTE,
             groups: Standing::ALL
                 .iter()
                 .map(|s| {

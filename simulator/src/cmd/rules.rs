@@ -15,8 +15,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// List every claim of the catalog (codes, messages, sub-codes, rule
-    /// mappings, version thresholds, defaults, the sign-in path) with where
-    /// it comes from: a public page, or the model's reason.
+    /// mappings, version thresholds, defaults, the sign-in path, the
+    /// diagnosis ranking's weights, what each cause shows another way, the
+    /// strings read in pasted text) with where it comes from: a public
+    /// page, or the model's reason.
     #[arg(long)]
     provenance: bool,
 }

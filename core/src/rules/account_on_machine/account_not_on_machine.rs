@@ -3,8 +3,11 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::recognize::Seen;
 use crate::remedy::{steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::SEED_PAIR;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -79,6 +82,13 @@ The machine is set up with `alice@contoso.com`; the connection says
                 steps::SYNC_WORK_ACCOUNT,
                 steps::SIGN_IN_INTERACTIVELY,
             ],
+        },
+    ],
+    also: &[
+        Also {
+            seen: Seen::Code(ErrorCode::InvalidConnectionCredentials),
+            way: Way::SeedPair,
+            source: SEED_PAIR,
         },
     ],
     detect,

@@ -57,6 +57,7 @@ work in a browser and still be refused by Windows.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

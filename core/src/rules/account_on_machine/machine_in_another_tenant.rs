@@ -53,6 +53,7 @@ any other tenant does not exist for it.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -3,8 +3,11 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::recognize::Seen;
 use crate::remedy::{steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::SEED_PAIR;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -57,6 +60,13 @@ The connection says `.\\Alice Smith`; the local account is `asmith`.
             },
         ],
     }],
+    also: &[
+        Also {
+            seen: Seen::Code(ErrorCode::InvalidConnectionCredentials),
+            way: Way::SeedPair,
+            source: SEED_PAIR,
+        },
+    ],
     detect,
 };
 

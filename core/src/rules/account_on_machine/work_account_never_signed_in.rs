@@ -3,8 +3,11 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::recognize::Seen;
 use crate::remedy::{steps, Remedy};
 use crate::rules::Match;
+use crate::rules::SEED_PAIR;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -46,6 +49,13 @@ Windows refuses for the connection.
         title: "Sign in once with the account",
         steps: &[steps::IDENTIFY_WORK_ACCOUNT, steps::SIGN_IN_INTERACTIVELY, steps::REENTER_CREDENTIALS],
     }],
+    also: &[
+        Also {
+            seen: Seen::Code(ErrorCode::InvalidConnectionCredentials),
+            way: Way::SeedPair,
+            source: SEED_PAIR,
+        },
+    ],
     detect,
 };
 

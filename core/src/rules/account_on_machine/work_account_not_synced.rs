@@ -3,8 +3,11 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::recognize::Seen;
 use crate::remedy::{steps, Remedy};
 use crate::rules::Match;
+use crate::rules::SEED_PAIR;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -48,6 +51,13 @@ Access work or school > the account > Info shows a failed or missing sync.
             steps::REENTER_CREDENTIALS,
         ],
     }],
+    also: &[
+        Also {
+            seen: Seen::Code(ErrorCode::InvalidConnectionCredentials),
+            way: Way::SeedPair,
+            source: SEED_PAIR,
+        },
+    ],
     detect,
 };
 

@@ -55,6 +55,7 @@ refuses the disabled account at logon with -1073741714 (FC053).
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

@@ -3,8 +3,10 @@
 use crate::evidence::Evidence;
 use crate::model::AccountState;
 use crate::payload::ErrorCode;
+use crate::recognize::Seen;
 use crate::remedy::{steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -82,6 +84,14 @@ meets the lockout at logon (FC052).
             ],
         },
     ],
+    also: &[Also {
+        seen: Seen::Code(ErrorCode::Aadsts50126),
+        way: Way::OtherPath,
+        source: Source::documented(
+            links::FIELD_DISPLAYMONKEY_50,
+            "a stored password that no longer works fails with AADSTS50126 on each try until Entra locks the account with AADSTS50053",
+        ),
+    }],
     detect,
 };
 

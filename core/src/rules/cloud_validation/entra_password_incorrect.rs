@@ -57,6 +57,7 @@ The user reset the password last week; the connection was created before.
         title: "Enter the current password",
         steps: &[steps::IDENTIFY_WORK_ACCOUNT, steps::REENTER_CREDENTIALS],
     }],
+    also: &[],
     detect,
 };
 

@@ -5,8 +5,11 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind, HrdScope};
 use crate::payload::ErrorCode;
+use crate::recognize::Seen;
 use crate::remedy::federated;
 use crate::rules::Match;
+use crate::rules::SEED_PAIR;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -61,6 +64,18 @@ WS-Trust as what Entra joined devices sign federated users in with).
         Reference { title: "Certificate-based authentication for desktop flows", url: links::CBA },
     ],
     remedies: federated::REMEDIES,
+    also: &[
+        Also {
+            seen: Seen::Code(ErrorCode::InvalidConnectionCredentials),
+            way: Way::SeedPair,
+            source: SEED_PAIR,
+        },
+        Also {
+            seen: Seen::Code(ErrorCode::WindowsIdentityIncorrect),
+            way: Way::SeedPair,
+            source: SEED_PAIR,
+        },
+    ],
     detect,
 };
 

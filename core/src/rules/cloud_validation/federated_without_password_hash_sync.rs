@@ -4,8 +4,11 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, DomainKind};
 use crate::payload::ErrorCode;
+use crate::recognize::Seen;
 use crate::remedy::federated;
 use crate::rules::Match;
+use crate::rules::SEED_PAIR;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -58,6 +61,18 @@ connection signs in `alice@contoso.com` with her correct password.
         Reference { title: "Certificate-based authentication for desktop flows", url: links::CBA },
     ],
     remedies: federated::REMEDIES,
+    also: &[
+        Also {
+            seen: Seen::Code(ErrorCode::InvalidConnectionCredentials),
+            way: Way::SeedPair,
+            source: SEED_PAIR,
+        },
+        Also {
+            seen: Seen::Code(ErrorCode::WindowsIdentityIncorrect),
+            way: Way::SeedPair,
+            source: SEED_PAIR,
+        },
+    ],
     detect,
 };
 

@@ -3,8 +3,11 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, Mfa};
 use crate::payload::ErrorCode;
+use crate::recognize::Client;
+use crate::recognize::Seen;
 use crate::remedy::{steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -86,6 +89,56 @@ requirement.
                     who: Who::Admin,
                 },
             ],
+        },
+    ],
+    also: &[
+        Also {
+            seen: Seen::Aadsts(50079),
+            way: Way::TokenPath,
+            source: Source::documented(
+                links::ERROR_CODES,
+                "the reference gives 50079 for a user who must register for multifactor authentication",
+            ),
+        },
+        Also {
+            seen: Seen::Aadsts(53003),
+            way: Way::TokenPath,
+            source: Source::documented(
+                links::ERROR_CODES,
+                "the reference gives 53003 for a sign-in Conditional Access blocks",
+            ),
+        },
+        Also {
+            seen: Seen::Code(ErrorCode::WindowsIdentityIncorrect),
+            way: Way::OtherPath,
+            source: Source::documented(
+                links::AZURE_VM_SIGN_IN,
+                "a Remote Desktop sign-in that multifactor authentication stops fails as a refused credential",
+            ),
+        },
+        Also {
+            seen: Seen::Status(0xC000_006D),
+            way: Way::OtherPath,
+            source: Source::documented(
+                links::AZURE_VM_SIGN_IN,
+                "a Remote Desktop sign-in that multifactor authentication stops fails as a refused credential",
+            ),
+        },
+        Also {
+            seen: Seen::Client(Client::CredentialsDidNotWork),
+            way: Way::Client,
+            source: Source::documented(
+                links::AZURE_VM_SIGN_IN,
+                "the page gives the client's credentials message for per-user multifactor authentication",
+            ),
+        },
+        Also {
+            seen: Seen::Client(Client::SignInMethodNotAllowed),
+            way: Way::Client,
+            source: Source::documented(
+                links::AZURE_VM_SIGN_IN,
+                "the page gives this message for a sign-in that multifactor authentication stops",
+            ),
         },
     ],
     detect,

@@ -57,6 +57,7 @@ refuses the expired password at logon with -1073741714 (FC053).
             steps::REENTER_CREDENTIALS,
         ],
     }],
+    also: &[],
     detect,
 };
 

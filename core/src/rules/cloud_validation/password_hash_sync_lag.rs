@@ -47,6 +47,7 @@ connection at once; the tenant synchronizes password hashes.
         title: "Let the new password reach Entra",
         steps: &[steps::AWAIT_PASSWORD_HASH_SYNC],
     }],
+    also: &[],
     detect,
 };
 

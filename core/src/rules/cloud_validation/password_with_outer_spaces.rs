@@ -54,6 +54,7 @@ connection and set as the account's password.
             steps::REENTER_CREDENTIALS,
         ],
     }],
+    also: &[],
     detect,
 };
 

@@ -60,6 +60,7 @@ typed as the password).
             steps::USE_CERTIFICATE,
         ],
     }],
+    also: &[],
     detect,
 };
 

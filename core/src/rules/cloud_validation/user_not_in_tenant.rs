@@ -56,6 +56,7 @@ The connection says `alice.smith@contoso.com`; the user is
             },
         ],
     }],
+    also: &[],
     detect,
 };
 

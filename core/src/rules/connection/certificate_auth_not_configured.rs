@@ -45,6 +45,7 @@ certificate cannot prove who the user is, and the connection cannot be made.
         title: "Configure certificate-based authentication",
         steps: &[steps::CONFIGURE_CBA],
     }],
+    also: &[],
     detect,
 };
 

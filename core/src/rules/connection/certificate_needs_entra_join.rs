@@ -47,6 +47,7 @@ way to check it.
         title: "Join the machine to Microsoft Entra ID",
         steps: &[steps::CHECK_DEVICE_STATE, steps::ENTRA_JOIN_FOR_CBA],
     }],
+    also: &[],
     detect,
 };
 

@@ -44,6 +44,7 @@ rpa-cert}`.
         title: "Upgrade Power Automate for desktop",
         steps: &[steps::UPGRADE_PAD],
     }],
+    also: &[],
     detect,
 };
 

@@ -50,6 +50,7 @@ account the certificate does not belong to.
             who: Who::User,
         }],
     }],
+    also: &[],
     detect,
 };
 

@@ -48,6 +48,7 @@ rpa-cert}`.
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

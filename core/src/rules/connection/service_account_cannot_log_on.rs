@@ -57,6 +57,7 @@ IT set the service to run as `CONTOSO\\svc-rpa` and the baseline grants
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

@@ -54,6 +54,7 @@ The flow lives in the Fabrikam environment; the connection signs in
             }],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -77,6 +77,7 @@ or deleted`, the connection `alice@contoso.com`.
             }],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -3,8 +3,11 @@
 
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
+use crate::recognize::Seen;
 use crate::remedy::{steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::SEED_PAIR;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -70,6 +73,21 @@ account that was used to sign in to Power Automate.
                 action: Some(Action::UseLocalAccount),
                 who: Who::User,
             }],
+        },
+    ],
+    also: &[
+        Also {
+            seen: Seen::Code(ErrorCode::WindowsIdentityIncorrect),
+            way: Way::SeedPair,
+            source: SEED_PAIR,
+        },
+        Also {
+            seen: Seen::Status(0xC000_006D),
+            way: Way::OtherPath,
+            source: Source::documented(
+                links::INVALID_CREDENTIALS,
+                "the page counts a machine not properly joined among the reasons a connection shows Bad username or authentication information",
+            ),
         },
     ],
     detect,

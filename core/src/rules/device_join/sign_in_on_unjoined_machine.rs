@@ -54,6 +54,7 @@ trust Entra or a domain to accept it.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

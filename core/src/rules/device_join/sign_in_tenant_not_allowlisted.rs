@@ -62,6 +62,7 @@ the same reason.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -95,6 +95,7 @@ session a token instead, which the prompt does not ask for.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -54,6 +54,7 @@ connected.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -55,6 +55,7 @@ A certificate credential on an Entra joined machine, unattended, and
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

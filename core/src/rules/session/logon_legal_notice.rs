@@ -53,6 +53,7 @@ unattended run cannot, and session creation fails.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -3,8 +3,11 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
+use crate::recognize::Client;
+use crate::recognize::{Seen, Sign};
 use crate::remedy::{steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -70,6 +73,32 @@ Automate for desktop 2.45, unattended.
             ],
         },
         steps::DISABLE_NLA_REMEDY,
+    ],
+    also: &[
+        Also {
+            seen: Seen::Client(Client::CredentialsDidNotWork),
+            way: Way::Client,
+            source: Source::documented(
+                links::FIELD_WINDOWS_ITPRO_11020,
+                "Entra accounts fail Network Level Authentication with the client's credentials message, and sign in with NLA off",
+            ),
+        },
+        Also {
+            seen: Seen::Event(Sign::NtlmNetworkLogonOfEntraAccount),
+            way: Way::Event,
+            source: Source::documented(
+                links::FIELD_MESHCENTRAL_5805,
+                "the NLA attempt of an Entra account is logged as a refused NTLM network logon (type 3, 0xC000006D/0xC0000064), and signing in works with NLA off",
+            ),
+        },
+        Also {
+            seen: Seen::Status(0xC000_006D),
+            way: Way::OtherPath,
+            source: Source::documented(
+                links::FIELD_MESHCENTRAL_5805,
+                "the NLA attempt is logged as a failed network logon with 0xC000006D, NTLM not finding the Entra user",
+            ),
+        },
     ],
     detect,
 };

@@ -3,8 +3,11 @@
 use crate::evidence::Evidence;
 use crate::model::{RduMembership, RunMode};
 use crate::payload::ErrorCode;
+use crate::recognize::Client;
+use crate::recognize::Seen;
 use crate::remedy::{Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -72,6 +75,16 @@ must be off, as the page on connecting to Entra joined machines says.
                     who: Who::Admin,
                 },
             ],
+        },
+    ],
+    also: &[
+        Also {
+            seen: Seen::Client(Client::NotAuthorizedForRemoteLogin),
+            way: Way::Client,
+            source: Source::documented(
+                links::FIELD_WINDOWS_ITPRO_10497,
+                "the report quotes this message for users not effectively in Remote Desktop Users",
+            ),
         },
     ],
     detect,

@@ -56,6 +56,7 @@ A colleague signed in to the robot machine yesterday and only locked it.
             who: Who::User,
         }],
     }],
+    also: &[],
     detect,
 };
 

@@ -5,8 +5,11 @@
 use crate::evidence::Evidence;
 use crate::model::{CredentialKind, RunMode};
 use crate::payload::ErrorCode;
+use crate::recognize::Client;
+use crate::recognize::Seen;
 use crate::remedy::{Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -53,6 +56,22 @@ documented payload.
             who: Who::Admin,
         }],
     }],
+    also: &[
+        Also {
+            seen: Seen::Client(Client::CredentialsDidNotWork),
+            way: Way::Client,
+            source: Source::modelled(
+                "a machine that refuses PKU2U refuses the Entra sign-in of Remote Desktop, which the client reports as credentials that did not work",
+            ),
+        },
+        Also {
+            seen: Seen::Client(Client::NlaDomainControllerUnreachable),
+            way: Way::Client,
+            source: Source::modelled(
+                "a hardened VM gave this message and the report names no cause; refusing PKU2U online identities is one a hardening baseline sets",
+            ),
+        },
+    ],
     detect,
 };
 

@@ -64,6 +64,7 @@ and `fPromptForPassword = 1` under the Terminal Services policy key.
             },
         ],
     }],
+    also: &[],
     detect,
 };
 

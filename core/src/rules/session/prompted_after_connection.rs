@@ -89,6 +89,7 @@ A hybrid joined machine, `CONTOSO\\alice`, `fPromptForPassword = 1`,
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -50,6 +50,7 @@ A freshly imaged Windows 11 machine where nobody turned Remote Desktop on.
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

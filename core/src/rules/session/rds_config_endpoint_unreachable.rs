@@ -59,6 +59,7 @@ that allows only the Power Automate endpoints it was first set up with.
         },
         steps::DISABLE_NLA_REMEDY,
     ],
+    also: &[],
     detect,
 };
 

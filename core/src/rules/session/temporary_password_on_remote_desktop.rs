@@ -62,6 +62,7 @@ one into the connection before ever signing in with it.
             steps::REENTER_CREDENTIALS,
         ],
     }],
+    also: &[],
     detect,
 };
 

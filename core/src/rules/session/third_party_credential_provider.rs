@@ -3,8 +3,10 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
+use crate::recognize::Seen;
 use crate::remedy::{Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -53,6 +55,16 @@ for input the unattended run cannot give.
                     who: Who::Admin,
                 },
             ],
+        },
+    ],
+    also: &[
+        Also {
+            seen: Seen::Code(ErrorCode::SessionCreationError),
+            way: Way::OtherPath,
+            source: Source::documented(
+                links::SESSION_CREATION,
+                "the page counts third-party logon software among the causes of SessionCreationError",
+            ),
         },
     ],
     detect,

@@ -54,6 +54,7 @@ over the weekend.
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

@@ -58,6 +58,7 @@ Desktop Users\"` does not list `NT SERVICE\\UIFlowService`.
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

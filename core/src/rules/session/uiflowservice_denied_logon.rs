@@ -54,6 +54,7 @@ Remote Desktop Services*.
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

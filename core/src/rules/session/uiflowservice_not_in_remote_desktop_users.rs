@@ -53,6 +53,7 @@ without membership it cannot, and no session is created.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -60,6 +60,7 @@ after an administrator adds it, and no longer does after `gpupdate`.
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

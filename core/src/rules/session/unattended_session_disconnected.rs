@@ -54,6 +54,7 @@ run cannot create its own.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -59,6 +59,7 @@ table gives it.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

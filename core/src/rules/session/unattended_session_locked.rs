@@ -58,6 +58,7 @@ flowcred shows this one.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -53,6 +53,7 @@ with another account.
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

@@ -54,6 +54,7 @@ The connection says `AzureAD\\alice@contoso.com`, copied from `whoami`.
             who: Who::User,
         }],
     }],
+    also: &[],
     detect,
 };
 

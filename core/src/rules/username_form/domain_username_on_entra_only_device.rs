@@ -56,6 +56,7 @@ says `CONTOSO\\alice`.
             steps::USE_UPN,
         ],
     }],
+    also: &[],
     detect,
 };
 

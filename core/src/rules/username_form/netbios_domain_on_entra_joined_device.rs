@@ -64,6 +64,7 @@ domain controller in reach any `DOMAIN\\user` form gives -1073741730 instead
             }],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -76,6 +76,7 @@ connection says `alice@contoso.com`.
             }],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -56,6 +56,7 @@ is the model's reading; no page says either way.
             },
         ],
     }],
+    also: &[],
     detect,
 };
 

@@ -83,6 +83,7 @@ An Entra-joined-only machine, the connection `CONTOSO\\alice`, unattended.
             }],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -71,6 +71,7 @@ Entra joined machine.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

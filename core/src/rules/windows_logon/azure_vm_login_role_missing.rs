@@ -2,8 +2,11 @@
 
 use crate::evidence::Evidence;
 use crate::payload::{ErrorCode, SubCode};
+use crate::recognize::Client;
+use crate::recognize::Seen;
 use crate::remedy::{Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -56,6 +59,32 @@ inherit assignments made on an older one.
                     who: Who::Admin,
                 },
             ],
+        },
+    ],
+    also: &[
+        Also {
+            seen: Seen::Status(0xC000_006D),
+            way: Way::OtherPath,
+            source: Source::documented(
+                links::FIELD_SC300_180,
+                "learners saw Incorrect username or password until the login role was assigned at the VM",
+            ),
+        },
+        Also {
+            seen: Seen::Client(Client::CredentialsDidNotWork),
+            way: Way::Client,
+            source: Source::documented(
+                links::FIELD_SC300_180,
+                "learners saw the refused-credential messages until the login role was assigned at the VM",
+            ),
+        },
+        Also {
+            seen: Seen::Client(Client::AccountPreventsThisDevice),
+            way: Way::Client,
+            source: Source::documented(
+                links::AVD_ENTRA_TROUBLESHOOT,
+                "the page gives this message for a user without the Virtual Machine User Login role",
+            ),
         },
     ],
     detect,

@@ -53,6 +53,7 @@ password locks the account for everyone.
             steps::REENTER_CREDENTIALS,
         ],
     }],
+    also: &[],
     detect,
 };
 

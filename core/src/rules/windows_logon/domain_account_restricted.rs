@@ -55,6 +55,7 @@ the password failure.
             steps::REENTER_CREDENTIALS,
         ],
     }],
+    also: &[],
     detect,
 };
 

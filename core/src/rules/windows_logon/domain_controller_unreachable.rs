@@ -3,8 +3,11 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::{ErrorCode, SubCode};
+use crate::recognize::Client;
+use crate::recognize::Seen;
 use crate::remedy::{steps, Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -64,6 +67,15 @@ controllers, `CONTOSO\\alice`.
             steps: &[
                 steps::RESTORE_DC_LINE_OF_SIGHT,
             ],
+        },
+    ],
+    also: &[
+        Also {
+            seen: Seen::Client(Client::NlaDomainControllerUnreachable),
+            way: Way::Client,
+            source: Source::modelled(
+                "the client says the domain controller cannot be contacted to perform NLA, the fault of this cause seen from Remote Desktop",
+            ),
         },
     ],
     detect,

@@ -58,6 +58,7 @@ controllers, `CONTOSO\\alice`, run unattended.
             steps: &[steps::RESTORE_DC_LINE_OF_SIGHT],
         },
     ],
+    also: &[],
     detect,
 };
 

@@ -68,6 +68,7 @@ the account.
             steps::REENTER_CREDENTIALS,
         ],
     }],
+    also: &[],
     detect,
 };
 

@@ -61,6 +61,7 @@ The account was disabled after the user left; a flow still uses it.
             steps::REENTER_CREDENTIALS,
         ],
     }],
+    also: &[],
     detect,
 };
 

@@ -59,6 +59,7 @@ text.
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

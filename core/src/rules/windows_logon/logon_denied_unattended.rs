@@ -4,8 +4,11 @@
 use crate::evidence::Evidence;
 use crate::model::RunMode;
 use crate::payload::ErrorCode;
+use crate::recognize::Client;
+use crate::recognize::Seen;
 use crate::remedy::{Action, Remedy, Step, Who};
 use crate::rules::Match;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -55,6 +58,16 @@ win.
                     who: Who::Admin,
                 },
             ],
+        },
+    ],
+    also: &[
+        Also {
+            seen: Seen::Client(Client::NotAuthorizedForRemoteLogin),
+            way: Way::Client,
+            source: Source::documented(
+                links::LOGON_TYPE,
+                "the logon-type page ties a remote logon to the Allow log on through Remote Desktop Services right, which Windows names when it refuses one",
+            ),
         },
     ],
     detect,

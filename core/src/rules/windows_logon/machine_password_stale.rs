@@ -59,6 +59,7 @@ machine was not used since.
             steps::REENTER_CREDENTIALS,
         ],
     }],
+    also: &[],
     detect,
 };
 

@@ -66,6 +66,7 @@ the expected format (sub-code -1073445812).
             ],
         },
     ],
+    also: &[],
     detect,
 };
 

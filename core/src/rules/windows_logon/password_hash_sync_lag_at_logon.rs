@@ -49,6 +49,7 @@ refused with `AADSTS50126`.
         title: "Let the new password reach Entra",
         steps: &[steps::AWAIT_PASSWORD_HASH_SYNC],
     }],
+    also: &[],
     detect,
 };
 

@@ -52,6 +52,7 @@ desktop-flow machine.
             who: Who::Admin,
         }],
     }],
+    also: &[],
     detect,
 };
 

@@ -5,8 +5,11 @@
 use crate::evidence::Evidence;
 use crate::model::CredentialKind;
 use crate::payload::{ErrorCode, SubCode};
+use crate::recognize::Seen;
 use crate::remedy::{steps, Remedy};
 use crate::rules::Match;
+use crate::rules::SEED_PAIR;
+use crate::rules::{Also, Way};
 use crate::rules::{Reference, Rule};
 use crate::sim::Stage;
 use crate::source::links;
@@ -63,6 +66,11 @@ Entra authentication path for Remote Desktop the same mistake shows as
     remedies: &[Remedy {
         title: "Enter the current password",
         steps: &[steps::REENTER_CREDENTIALS],
+    }],
+    also: &[Also {
+        seen: Seen::Code(ErrorCode::InvalidConnectionCredentials),
+        way: Way::SeedPair,
+        source: SEED_PAIR,
     }],
     detect,
 };
