@@ -102,6 +102,8 @@ pub struct FieldScore {
     pub ranked: Vec<&'static str>,
     /// The 0-based rank of the first cause the fix names, if listed.
     pub rank: Option<usize>,
+    /// The facts that cause still asks for.
+    pub asked: usize,
     /// What diagnosis refused in the case (an unreadable error), if any.
     pub refused: Option<String>,
 }
@@ -122,25 +124,28 @@ pub fn score(case: &FieldCase) -> FieldScore {
         facts: case.facts.clone(),
         ..Extra::default()
     };
-    let ids: Vec<&'static str> = match diagnose_machine(&case.id, None, &extra) {
-        Ok(machine) => machine.diagnosis.findings.iter().map(|f| f.rule.id).collect(),
+    let findings = match diagnose_machine(&case.id, None, &extra) {
+        Ok(machine) => machine.diagnosis.findings,
         Err(e) => {
             refused = Some(e);
             Vec::new()
         }
     };
+    let ids: Vec<&'static str> = findings.iter().map(|f| f.rule.id).collect();
     let rank = match &case.fix {
         Fix::Rules(fix) => ids
             .iter()
             .position(|id| fix.iter().any(|f| rules::find(f).is_some_and(|rule| rule.id == *id))),
         Fix::None => None,
     };
+    let asked = rank.map_or(0, |r| findings[r].unknowns());
     FieldScore {
         id: case.id.clone(),
         report: case.report.clone(),
         fix: case.fix.clone(),
         ranked: ids.into_iter().take(3).collect(),
         rank,
+        asked,
         refused,
     }
 }

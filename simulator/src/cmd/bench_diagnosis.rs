@@ -259,7 +259,7 @@ fn field_run(given: &Option<PathBuf>, io: &mut Io) -> Result<FieldRun, String> {
     for s in &scores {
         match s.fix {
             field::Fix::None => not_in_catalog += 1,
-            field::Fix::Rules(_) => tally.add_rank(s.rank, 0),
+            field::Fix::Rules(_) => tally.add_rank(s.rank, s.asked),
         }
     }
     Ok(FieldRun { file, tally, not_in_catalog, scores })
