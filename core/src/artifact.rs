@@ -589,4 +589,59 @@ mod tests {
         assert_eq!(denied.sub_code, Some(SubCode::LogonTypeNotGranted));
         assert_eq!(code("MSEntraLogonFailure"), Some(ErrorCode::MsEntraLogonFailure));
     }
+
+    fn event(id: u32, user: &str, domain: &str, status: u32, sub: u32) -> LogonEvent {
+        LogonEvent {
+            event_id: id,
+            target_user: user.into(),
+            target_domain: domain.into(),
+            status: Some(i64::from(status)),
+            sub_status: Some(i64::from(sub)),
+            ..LogonEvent::default()
+        }
+    }
+
+    #[test]
+    fn an_ntlm_network_logon_of_an_entra_account_shows_the_path_not_the_account() {
+        let mut nla = event(4625, "alice@contoso.com", "AzureAD", 0xC000_006D, 0xC000_0064);
+        nla.logon_type = Some(3);
+        nla.package = "NTLM".into();
+        let mut ev = Evidence::unknown();
+        with_username("alice@contoso.com", "PC1", &mut ev);
+        assert_eq!(with_events(std::slice::from_ref(&nla), &mut ev).len(), 1);
+        assert_eq!(ev.observed, [Seen::Event(Sign::NtlmNetworkLogonOfEntraAccount)]);
+        assert_eq!(ev.account_on_machine.value, None, "NTLM cannot resolve any Entra account");
+        assert_eq!((ev.rdp_nla.value, ev.run_mode.value), (Some(true), Some(RunMode::Unattended)));
+        // The same refusal at an interactive logon is about the account.
+        let mut local = nla.clone();
+        local.logon_type = Some(2);
+        local.package = "Negotiate".into();
+        let mut ev = Evidence::unknown();
+        with_username("alice@contoso.com", "PC1", &mut ev);
+        with_events(&[local], &mut ev);
+        assert_eq!(ev.account_on_machine.value, Some(false));
+        assert!(ev.observed.contains(&Seen::Status(0xC000_0064)));
+    }
+
+    #[test]
+    fn a_kerberos_pre_authentication_failure_is_the_domain_answering() {
+        let mut ev = Evidence::unknown();
+        with_username("CONTOSO\\bob", "PC1", &mut ev);
+        with_events(&[event(4771, "bob", "", 0x18, 0)], &mut ev);
+        assert_eq!(ev.domain_logon.value, Some(true));
+        assert_eq!(ev.password_checked.value, Some(true));
+        // A Kerberos code is no Windows status: nothing is observed of it.
+        assert!(ev.observed.is_empty(), "{:?}", ev.observed);
+    }
+
+    #[test]
+    fn an_event_pasted_with_the_error_speaks_for_its_own_statuses() {
+        let text = "An account failed to log on.\nLogon Type: 3\nAccount For Which Logon Failed:\n\
+                    Account Name: alice@contoso.com\nAccount Domain: AzureAD\nStatus: 0xC000006D\n\
+                    Sub Status: 0xC0000064\nAuthentication Package: NTLM\n";
+        let read = parse_error(text).unwrap();
+        assert_eq!(read.events.len(), 1);
+        assert_eq!(read.sub_code, None, "the statuses are the event's, not the run's");
+        assert_eq!(read.own_readings().count(), 0);
+    }
 }
