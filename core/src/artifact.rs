@@ -222,6 +222,9 @@ pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
     }
     let Some(code) = err.code else { return };
     set_if_unknown(&mut ev.observed_error, code);
+    if let Some(mode) = run_mode_of(code) {
+        set_if_unknown(&mut ev.run_mode, mode);
+    }
     if code.is_aadsts() || code == ErrorCode::InvalidConnectionCredentials {
         set_if_unknown(&mut ev.entra_or_domain_account, true);
     }
@@ -262,6 +265,43 @@ pub fn with_error(err: &ObservedError, ev: &mut Evidence) {
         _ => {}
     }
 }
+
+/// The run mode a code is shown for, where only one: the run-errors table
+/// marks each code attended, unattended or both; the session-creation codes
+/// it leaves out come only from the session an unattended run creates.
+pub fn run_mode_of(code: ErrorCode) -> Option<RunMode> {
+    use ErrorCode::*;
+    match code {
+        AttendedUserNotLoggedIn
+        | AttendedUserSessionNotActive
+        | UnallowedTenantForConnectWithSignIn => Some(RunMode::Attended),
+        SessionCreationError
+        | SessionCreationWinLogonFailure
+        | SessionCreationInvalidCredentials
+        | SessionCreationUserPromptedForCredentialsAfterConnection
+        | SessionCreationErrorWithThirdPartyCredentialProvider
+        | SessionExistsForTheUserWhenUnattended
+        | UnattendedUserSessionDisconnected
+        | UnattendedUserSessionLocked
+        | SessionNotFoundAfterCreation
+        | TooManyActiveSessions
+        | Win10AlreadyHasActiveSession
+        | RdpIsNotEnabled
+        | RdpPermissionNotGranted
+        | UiFlowServiceNoRdpPermissions
+        | MsEntraLogonFailure
+        | MsEntraRemoteDesktopAppConsentRequired
+        | MsEntraMachineAlwaysPromptingForPassword
+        | LogonTypeNotGranted => Some(RunMode::Unattended),
+        _ => None,
+    }
+}
+
+/// Where [`run_mode_of`] comes from.
+pub const RUN_MODE_SOURCE: crate::source::Source = crate::source::Source::documented(
+    crate::source::links::RUN_ERRORS,
+    "the table's mode column marks each code attended (A), unattended (U) or both",
+);
 
 /// What a Windows sub-code says, whatever showed it.
 fn with_sub_code(sub: SubCode, ev: &mut Evidence) {

@@ -737,6 +737,10 @@ pub struct Evidence {
     /// Every part of what a person saw (the error as pasted, a client's
     /// message): evidence each cause answers, not a fact a rule reads.
     pub observed: Vec<Seen>,
+    /// Which collected file gave a fact, by its index among the files read
+    /// ([`crate::collected::Collected::files`]); a fact not listed came from
+    /// the main input.
+    pub origins: Vec<(FactId, usize)>,
 }
 
 impl Default for Evidence {
@@ -828,6 +832,7 @@ impl Evidence {
             workplace_joined: Fact::unknown(FactId::WorkplaceJoined),
             password_outer_spaces: Fact::unknown(FactId::PasswordOuterSpaces),
             observed: Vec::new(),
+            origins: Vec::new(),
         }
     }
 

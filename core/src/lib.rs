@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod artifact;
+pub mod collected;
 pub mod covering;
 pub mod diagnosis;
 pub mod directory;

@@ -45,6 +45,8 @@ pub enum Topic {
     Observation,
     /// A string flowcred reads in what people paste, and what it says.
     Reading,
+    /// A command `flowcred collect` runs, and what its output gives.
+    Collection,
 }
 
 impl Topic {
@@ -63,6 +65,7 @@ impl Topic {
         Topic::Ranking,
         Topic::Observation,
         Topic::Reading,
+        Topic::Collection,
     ];
 
     /// The topic in words, plural.
@@ -81,6 +84,7 @@ impl Topic {
             Topic::Ranking => "diagnosis ranking",
             Topic::Observation => "observations",
             Topic::Reading => "strings read",
+            Topic::Collection => "collected outputs",
         }
     }
 }
@@ -362,7 +366,51 @@ pub fn claims() -> Vec<Claim> {
         }
     }
     readings(&mut add);
+    collection(&mut add);
     claims
+}
+
+/// What `flowcred collect` runs and how its outputs are read.
+fn collection(add: &mut impl FnMut(Topic, String, String, Source)) {
+    use crate::collected;
+    for c in collected::COMMANDS {
+        add(Topic::Collection, c.file.into(), format!("`{}`: {}", c.run, c.gives), c.source);
+    }
+    add(
+        Topic::Collection,
+        "Windows releases by build".into(),
+        "Windows 11 from build 22000; Server 2016 14393, 2019 17763, 2022 20348, 2025 26100".into(),
+        collected::RELEASES,
+    );
+    add(
+        Topic::Collection,
+        "well-known SIDs".into(),
+        "Everyone S-1-1-0, Authenticated Users S-1-5-11, Administrators S-1-5-32-544, Users S-1-5-32-545, Remote Desktop Users S-1-5-32-555, all services S-1-5-80-0".into(),
+        collected::WELL_KNOWN_SIDS,
+    );
+    add(
+        Topic::Collection,
+        "unsupported credential providers".into(),
+        collected::UNSUPPORTED_PROVIDERS.join(", "),
+        Source::documented(
+            links::SESSION_CREATION,
+            "the session-creation article names these providers, by registry subkey, as unsupported",
+        ),
+    );
+    add(
+        Topic::Collection,
+        "UIFlowService's SID".into(),
+        collected::UIFLOWSERVICE_SID.into(),
+        Source::modelled(
+            "Windows derives a service's SID from its name (S-1-5-80- and the SHA-1 of the upper-case name); flowcred computed it for UIFlowService and reads `sc showsid` where it was collected",
+        ),
+    );
+    add(
+        Topic::Collection,
+        "the run mode of a code".into(),
+        "the codes only attended or only unattended runs show set the run mode".into(),
+        crate::artifact::RUN_MODE_SOURCE,
+    );
 }
 
 /// The ranking's weights: how often each cause is met, how often each fact
@@ -452,7 +500,11 @@ pub fn about_rule(rule: &crate::rules::Rule) -> Vec<Claim> {
             Topic::SubCode | Topic::SubCodeMessage => Some(&c.subject) == sub.as_ref(),
             Topic::Ranking => c.subject == mapping,
             Topic::Observation => c.subject.starts_with(&format!("{mapping} shows ")),
-            Topic::Threshold | Topic::Default | Topic::Path | Topic::Reading => false,
+            Topic::Threshold
+            | Topic::Default
+            | Topic::Path
+            | Topic::Reading
+            | Topic::Collection => false,
         })
         .collect();
     // The mapping first: it is the claim the rule itself makes.
@@ -474,9 +526,11 @@ impl Claim {
             Topic::Mapping => format!("this cause gives {}", self.statement),
             Topic::Threshold => format!("{}: {}", self.subject, self.statement),
             Topic::Default => format!("`{}: {}`", self.subject, self.statement),
-            Topic::Path | Topic::Ranking | Topic::Observation | Topic::Reading => {
-                format!("{}: {}", self.subject, self.statement)
-            }
+            Topic::Path
+            | Topic::Ranking
+            | Topic::Observation
+            | Topic::Reading
+            | Topic::Collection => format!("{}: {}", self.subject, self.statement),
         }
     }
 }

@@ -92,6 +92,40 @@ pub mod links {
     /// Troubleshoot devices with the dsregcmd command.
     pub const DSREGCMD: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";
+    /// `Get-ItemProperty`: reading registry values from PowerShell.
+    pub const GET_ITEM_PROPERTY: &str = "https://learn.microsoft.com/en-us/powershell/module/microsoft.powershell.management/get-itemproperty";
+    /// `net localgroup`.
+    pub const NET_LOCALGROUP: &str = "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/cc725622(v=ws.11)";
+    /// `nltest`.
+    pub const NLTEST: &str = "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-r2-and-2012/cc731935(v=ws.11)";
+    /// The `[Privilege Rights]` section of a security template (MS-GPSB 2.2.6).
+    pub const PRIVILEGE_RIGHTS: &str = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpsb/3413b381-a445-4d17-b77e-5bbfadda253b";
+    /// `query user`.
+    pub const QUERY_USER: &str =
+        "https://learn.microsoft.com/en-us/windows-server/administration/windows-commands/query-user";
+    /// `reg query`.
+    pub const REG_QUERY: &str =
+        "https://learn.microsoft.com/en-us/windows-server/administration/windows-commands/reg-query";
+    /// `sc`: its commands (showsid among them).
+    pub const SC: &str =
+        "https://learn.microsoft.com/en-us/windows/win32/services/configuring-a-service-using-sc";
+    /// `sc qc`.
+    pub const SC_QC: &str = "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-R2-and-2012/cc742055(v=ws.11)";
+    /// Well-known SIDs.
+    pub const WELL_KNOWN_SIDS: &str =
+        "https://learn.microsoft.com/en-us/windows/win32/secauthz/well-known-sids";
+    /// `Test-NetConnection`.
+    pub const TEST_NET_CONNECTION: &str =
+        "https://learn.microsoft.com/en-us/powershell/module/nettcpip/test-netconnection";
+    /// `wevtutil`.
+    pub const WEVTUTIL: &str =
+        "https://learn.microsoft.com/en-us/windows-server/administration/windows-commands/wevtutil";
+    /// `whoami`.
+    pub const WHOAMI: &str =
+        "https://learn.microsoft.com/en-us/windows-server/administration/windows-commands/whoami";
+    /// Windows Server release information, with each release's build.
+    pub const WINDOWS_SERVER_RELEASES: &str =
+        "https://learn.microsoft.com/en-us/windows-server/get-started/windows-server-release-info";
     /// Microsoft Entra joined devices.
     pub const ENTRA_JOIN: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join";

@@ -74,6 +74,9 @@ enum Command {
     /// Diagnose a real machine from its `dsregcmd /status` output, the error
     /// it showed and what you know; or triage a folder of outputs.
     Diagnose(cmd::diagnose::Args),
+    /// Print the commands that collect what `diagnose --collected` reads,
+    /// to paste into an elevated command prompt on the machine.
+    Collect(cmd::collect::Args),
     /// Write the machine part of a scenario from a real artifact.
     Import(cmd::import::Args),
     /// Flip one fact at a time and tabulate which errors and rules change.
@@ -164,6 +167,7 @@ fn dispatch(cli: Cli, io: &mut Io) -> Exit {
         Command::Fix(args) => cmd::fix::run(args, io),
         Command::Matrix(args) => cmd::matrix::run(args, io),
         Command::Diagnose(args) => cmd::diagnose::run(args, io),
+        Command::Collect(args) => cmd::collect::run(args, io),
         Command::Import(args) => cmd::import::run(args, io),
         Command::Schema(args) => cmd::schema::run(args, io),
         Command::Docs(args) => cmd::docs::run(args, io),

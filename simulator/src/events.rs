@@ -185,6 +185,44 @@ fn from_xml(text: &str) -> Result<Vec<LogonEvent>, String> {
     Ok(out)
 }
 
+/// Events as `wevtutil qe … /f:xml` prints them: one `<Event>` after
+/// another, with the fields [`set`] reads (values escaped).
+pub fn to_xml(events: &[LogonEvent]) -> String {
+    use crate::escape::xml;
+    let mut out = String::new();
+    for e in events {
+        let data = |name: &str, value: &str| format!("<Data Name=\"{name}\">{}</Data>", xml(value));
+        let status = |v: Option<i64>| v.map_or(String::new(), |v| format!("0x{:x}", v as u32));
+        let mut fields = vec![
+            data("TargetUserName", &e.target_user),
+            data("TargetDomainName", &e.target_domain),
+        ];
+        if e.status.is_some() {
+            fields.push(data("Status", &status(e.status)));
+        }
+        if e.sub_status.is_some() {
+            fields.push(data("SubStatus", &status(e.sub_status)));
+        }
+        if let Some(t) = e.logon_type {
+            fields.push(data("LogonType", &t.to_string()));
+        }
+        if !e.package.is_empty() {
+            fields.push(data("AuthenticationPackageName", &e.package));
+        }
+        if !e.process.is_empty() {
+            fields.push(data("ProcessName", &e.process));
+        }
+        out.push_str(&format!(
+            "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System><Provider Name=\"Microsoft-Windows-Security-Auditing\"/><EventID>{}</EventID><TimeCreated SystemTime=\"{}\"/><EventRecordID>{}</EventRecordID></System><EventData>{}</EventData></Event>\r\n",
+            e.event_id,
+            xml(&e.time),
+            e.record_id,
+            fields.concat()
+        ));
+    }
+    out
+}
+
 /// Puts a field's whole text where it belongs.
 fn set(e: &mut LogonEvent, field: &str, value: &str) {
     match field {

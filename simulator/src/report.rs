@@ -140,7 +140,7 @@ pub fn text_findings(out: &mut dyn Write, diagnosis: &Diagnosis, style: Style) -
     if diagnosis.findings.is_empty() {
         return writeln!(out, "Findings: none\n");
     }
-    text_finding_list(out, "Findings", &diagnosis.findings, None, style)?;
+    text_finding_list(out, "Findings", &diagnosis.findings, &Sources::default(), style)?;
     writeln!(out)
 }
 
@@ -151,13 +151,30 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
+/// Where each fact's line is: the main input, or, for a fact a collected
+/// file gave, that file.
+#[derive(Clone, Debug, Default)]
+pub struct Sources<'a> {
+    /// The main input (`dsregcmd /status`).
+    pub main: Option<Source<'a>>,
+    /// The facts other files gave.
+    pub by_fact: Vec<(flowcred_core::evidence::FactId, Source<'a>)>,
+}
+
+impl Sources<'_> {
+    /// The input `fact`'s line is in.
+    pub fn of(&self, fact: flowcred_core::evidence::FactId) -> Option<&Source<'_>> {
+        self.by_fact.iter().find(|(f, _)| *f == fact).map(|(_, s)| s).or(self.main.as_ref())
+    }
+}
+
 /// Findings under a heading; evidence from `source` is shown like a
 /// compiler diagnostic, with the line it came from.
 pub fn text_finding_list(
     out: &mut dyn Write,
     heading: &str,
     findings: &[Finding],
-    source: Option<&Source>,
+    sources: &Sources,
     style: Style,
 ) -> io::Result<()> {
     writeln!(out, "{heading} ({}):", findings.len())?;
@@ -182,13 +199,15 @@ pub fn text_finding_list(
         }
         for cond in &finding.evidence {
             writeln!(out, "      - {}", cond.text)?;
-            if let (Some(line), Some(source)) = (cond.line, source) {
+            if let (Some(line), Some(source)) =
+                (cond.line.filter(|l| *l > 0), sources.of(cond.fact))
+            {
                 let text = source.text.lines().nth(line as usize - 1).unwrap_or("").trim_end();
                 let shown: String = text.chars().take(120).collect();
                 let gutter = line.to_string();
                 writeln!(out, "          --> {}:{line}", source.file)?;
                 writeln!(out, "          {gutter} | {shown}")?;
-            } else if let Some(line) = cond.line {
+            } else if let Some(line) = cond.line.filter(|l| *l > 0) {
                 writeln!(out, "          (line {line})")?;
             }
         }
@@ -411,6 +430,9 @@ pub struct JsonEvidence {
     fact: &'static str,
     text: String,
     known: bool,
+    /// The collected file the fact came from, where not the main input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<u32>,
 }
@@ -458,10 +480,16 @@ pub fn json_remedies(remedies: &[Remedy]) -> Vec<JsonRemedy> {
 }
 
 pub fn json_findings(diagnosis: &Diagnosis) -> Vec<JsonFinding> {
-    diagnosis.findings.iter().map(json_finding).collect()
+    json_findings_from(diagnosis, &Sources::default())
 }
 
-fn json_finding(finding: &Finding) -> JsonFinding {
+/// [`json_findings`], each evidence line naming the collected file its
+/// fact came from.
+pub fn json_findings_from(diagnosis: &Diagnosis, sources: &Sources) -> Vec<JsonFinding> {
+    diagnosis.findings.iter().map(|f| json_finding(f, sources)).collect()
+}
+
+fn json_finding(finding: &Finding, sources: &Sources) -> JsonFinding {
     let rule = finding.rule;
     JsonFinding {
         rule: rule.id,
@@ -478,7 +506,12 @@ fn json_finding(finding: &Finding) -> JsonFinding {
                 fact: c.fact.label(),
                 text: c.text.clone(),
                 known: c.known,
-                line: c.line,
+                file: sources
+                    .by_fact
+                    .iter()
+                    .find(|(f, _)| *f == c.fact)
+                    .map(|(_, s)| s.file.to_owned()),
+                line: c.line.filter(|l| *l > 0),
             })
             .collect(),
         checks: finding.checks().map(|(fact, how)| JsonCheck { fact, how }).collect(),

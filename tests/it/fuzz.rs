@@ -1,7 +1,8 @@
 //! A fuzz harness on stable Rust: mutations of the bundled scenarios, the
-//! dsregcmd fixtures, error payloads and Security event logs (the XML
+//! dsregcmd fixtures, error payloads, Security event logs (the XML
 //! `wevtutil` prints, and the binary `.evtx` samples of `../shared` where
-//! they sit beside the project), through every public loader, each call
+//! they sit beside the project) and the outputs `flowcred collect` gathers,
+//! through every public loader, each call
 //! under `catch_unwind`, with a password canary that must never reach an
 //! error message, an excerpt or a rendered run (in an event log, a field
 //! flowcred does not read holds it: a command line with a password).
@@ -229,6 +230,26 @@ fn event_seeds() -> Seeds {
     seeds
 }
 
+/// What `flowcred collect` gathers: the files rendered from two worlds and
+/// the documented fixtures, with the canary in values flowcred reads but
+/// never shows (a legal notice's text).
+fn collected_seeds() -> Seeds {
+    let mut seeds = Seeds::new();
+    for file in ["unattended-logon-legal-notice.yaml", "unattended-logon-denied.yaml"] {
+        let s =
+            scenario::load_file(&root().join("scenarios").join(file), Default::default()).unwrap();
+        for (_, text) in flowcred::cmd::collect::files(&s.world) {
+            seeds.push(text.replace("Authorized use only", CANARY).into_bytes());
+        }
+    }
+    for dir in ["entra-joined-machine", "localized"] {
+        for entry in std::fs::read_dir(root().join("tests/fixtures/collected").join(dir)).unwrap() {
+            seeds.push(std::fs::read(entry.unwrap().path()).unwrap());
+        }
+    }
+    seeds
+}
+
 /// One input through the loader its seed belongs to; `Err` says what broke.
 fn exercise(kind: usize, input: &[u8], rendered: &mut Vec<u8>) -> Result<(), String> {
     rendered.clear();
@@ -276,6 +297,37 @@ fn exercise(kind: usize, input: &[u8], rendered: &mut Vec<u8>) -> Result<(), Str
             if contains(rendered, CANARY) && !shown {
                 return Err(format!(
                     "the canary of an unread field reached an output:\n{}",
+                    String::from_utf8_lossy(rendered)
+                ));
+            }
+            return Ok(());
+        }
+        4 => {
+            let Ok(text) = flowcred::input::decode(input) else { return Ok(()) };
+            let mut collected = flowcred_core::collected::Collected::default();
+            flowcred_core::collected::read("fuzz.txt", &text, &mut collected);
+            let mut evidence = flowcred_core::Evidence::unknown();
+            artifact::with_username("alice@contoso.com", "RPA-01", &mut evidence);
+            evidence.run_mode.set(flowcred_core::model::RunMode::Unattended);
+            flowcred_core::collected::apply(&collected, &mut evidence);
+            evidence.derive();
+            for file in &collected.files {
+                for note in &file.notes {
+                    rendered.extend_from_slice(note.as_bytes());
+                }
+            }
+            report::text_findings(rendered, &flowcred_core::diagnose(&evidence), Style::default())
+                .unwrap();
+            // A mutation may move the canary into a name flowcred shows
+            // (a credential provider's subkey).
+            let shown = evidence
+                .credential_provider
+                .value
+                .as_ref()
+                .is_some_and(|p| p.as_ref().is_some_and(|p| p.contains(CANARY)));
+            if contains(rendered, CANARY) && !shown {
+                return Err(format!(
+                    "the canary of a value flowcred never shows reached an output:\n{}",
                     String::from_utf8_lossy(rendered)
                 ));
             }
@@ -357,7 +409,8 @@ fn fuzz_the_loaders() {
         .unwrap_or(DEFAULT_INPUTS);
     let (scenarios, dsregcmd, payloads) = seeds();
     let events = event_seeds();
-    let groups = [&scenarios, &dsregcmd, &payloads, &events];
+    let collected = collected_seeds();
+    let groups = [&scenarios, &dsregcmd, &payloads, &events, &collected];
     let done = AtomicU64::new(0);
     let started = Instant::now();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod collected;
 mod docs;
 mod dsregcmd;
 mod escaping;

@@ -60,6 +60,12 @@ pub struct CaseScore {
 
 /// Scores `world`, or `None` when its run succeeds.
 pub fn score(world: &World) -> Option<CaseScore> {
+    score_with(world, false)
+}
+
+/// [`score`], with the files `flowcred collect` gathers from the machine
+/// (rendered from the world) added to the artifacts where `collected`.
+pub fn score_with(world: &World, collected: bool) -> Option<CaseScore> {
     let attempt = simulate_quietly(world);
     let payload = attempt.error()?;
     let code = payload.code;
@@ -75,7 +81,7 @@ pub fn score(world: &World) -> Option<CaseScore> {
         Some(sub) if !sub.replaces_code() => sub.value().to_string(),
         _ => report::product_text(payload),
     };
-    let extra = Extra {
+    let mut extra = Extra {
         error: artifact::parse_error(&shown).ok(),
         username: Some(world.connection.username.to_string()),
         events: logon_event(world, attempt.failed_stage(), code, payload.sub_code)
@@ -83,6 +89,14 @@ pub fn score(world: &World) -> Option<CaseScore> {
             .collect(),
         ..Extra::default()
     };
+    if collected {
+        // The folder holds the Security events too.
+        extra.events.clear();
+        extra.collected = crate::cmd::collect::files(world)
+            .into_iter()
+            .map(|(name, text)| (name.to_owned(), Ok(text)))
+            .collect();
+    }
     let status = dsregcmd::render(world);
     let machine = diagnose_machine("", Some(&status), &extra).ok()?;
     let likely: Vec<_> =
@@ -100,7 +114,7 @@ pub fn score(world: &World) -> Option<CaseScore> {
 /// The 4625 event Windows writes where it refused the logon itself, with
 /// the status and sub-status its refusal implies (a model of the event, not
 /// a capture).
-fn logon_event(
+pub fn logon_event(
     world: &World,
     stage: Option<Stage>,
     code: ErrorCode,
@@ -208,6 +222,9 @@ struct JsonBench<'a> {
     schema_version: u32,
     scenarios: JsonTally<'a>,
     space_sample: JsonTally<'a>,
+    /// The same cases, with the files `flowcred collect` gathers added.
+    scenarios_collected: JsonTally<'a>,
+    space_sample_collected: JsonTally<'a>,
     /// Sampled cases whose true cause is not in the first three, by cause.
     sample_misses: &'a BTreeMap<String, usize>,
     misses: Vec<JsonMiss<'a>>,
@@ -312,28 +329,40 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         },
     };
     let mut bundled = Tally::default();
+    let mut bundled_collected = Tally::default();
     let mut misses = Vec::new();
-    for scenario in &scenarios {
-        if let Some(s) = score(&scenario.world) {
+    let scored = crate::par::map(&scenarios, |s| (score(&s.world), score_with(&s.world, true)));
+    for (scenario, (plain, collected)) in scenarios.iter().zip(scored) {
+        if let Some(s) = plain {
             bundled.add(&s);
             if s.rank.is_none_or(|r| r >= 3) {
                 misses.push((scenario.file.as_str(), s));
             }
         }
+        if let Some(s) = collected {
+            bundled_collected.add(&s);
+        }
     }
     let mut sampled = Tally::default();
+    let mut sampled_collected = Tally::default();
     // Sampled cases whose true cause is not in the first three, by cause.
     let mut sample_misses: BTreeMap<String, usize> = BTreeMap::new();
     let total = space::size();
     if let Some(step) = total.checked_div(args.sample) {
         let step = step.max(1);
         let passwords = Passwords::default();
-        for point in space::points().step_by(step) {
-            if let Some(s) = score(&point.world(&passwords)) {
+        let worlds: Vec<World> =
+            space::points().step_by(step).map(|p| p.world(&passwords)).collect();
+        let scored = crate::par::map(&worlds, |w| (score(w), score_with(w, true)));
+        for (plain, collected) in scored {
+            if let Some(s) = plain {
                 sampled.add(&s);
                 if s.rank.is_none_or(|r| r >= 3) {
                     *sample_misses.entry(s.truth.join("+")).or_default() += 1;
                 }
+            }
+            if let Some(s) = collected {
+                sampled_collected.add(&s);
             }
         }
     }
@@ -344,6 +373,8 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
                 schema_version: report::SCHEMA_VERSION,
                 scenarios: JsonTally::of(&bundled),
                 space_sample: JsonTally::of(&sampled),
+                scenarios_collected: JsonTally::of(&bundled_collected),
+                space_sample_collected: JsonTally::of(&sampled_collected),
                 sample_misses: &sample_misses,
                 misses: misses
                     .iter()
@@ -387,9 +418,13 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             "  {:<38} {:>6} {:>7} {:>7} {:>10} {:>12}",
             "cases", "count", "top-1", "top-3", "ruled out", "facts asked"
         )?;
-        let mut rows = vec![("failing bundled scenarios".to_owned(), &bundled)];
+        let mut rows = vec![
+            ("failing bundled scenarios".to_owned(), &bundled),
+            ("  with the collected artifacts".to_owned(), &bundled_collected),
+        ];
         if let Some(step) = total.checked_div(args.sample) {
             rows.push((format!("sample of the verify space (1 in {})", step.max(1)), &sampled));
+            rows.push(("  with the collected artifacts".to_owned(), &sampled_collected));
         }
         if let Some(f) = &field {
             rows.push(("field reports, cause in the catalog".to_owned(), &f.tally));

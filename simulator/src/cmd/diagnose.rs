@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use flowcred_core::artifact::{self, AdminFacts};
+use flowcred_core::collected;
 use flowcred_core::diagnosis::{diagnose, Standing};
 use flowcred_core::dsregcmd;
 use flowcred_core::text::Quoted;
@@ -43,6 +44,13 @@ pub struct Args {
     /// sub-code.
     #[arg(long, value_name = "FILE", conflicts_with = "batch")]
     events: Option<PathBuf>,
+    /// A folder of outputs collected on the machine (`flowcred collect`
+    /// prints the commands): registry queries, local groups, sessions, the
+    /// service's account, user rights, the Windows and Power Automate
+    /// versions, with `dsregcmd /status` and Security events. Each file's
+    /// kind is told by its content.
+    #[arg(long, value_name = "DIR", conflicts_with = "batch")]
+    collected: Option<PathBuf>,
     /// Triage every file in a folder, one `dsregcmd /status` output per
     /// machine (the file name names the machine).
     #[arg(long, value_name = "DIR")]
@@ -71,6 +79,12 @@ pub struct Machine {
     pub events: Vec<artifact::LogonEvent>,
     /// What was read of the error given, part by part.
     pub readings: Vec<flowcred_core::recognize::Reading>,
+    /// The files of a collected folder, in the order read (a fact's origin
+    /// is its index here).
+    pub collected: Vec<CollectedFile>,
+    /// The `dsregcmd /status` output the collected folder gave, by name,
+    /// where no other was given.
+    pub dsregcmd_file: Option<(String, String)>,
 }
 
 /// The shared inputs of a diagnosis beside the `dsregcmd` output.
@@ -80,13 +94,81 @@ pub struct Extra {
     pub username: Option<String>,
     pub facts: AdminFacts,
     pub events: Vec<artifact::LogonEvent>,
+    /// The files of a collected folder: each one's name, and its text or
+    /// why it could not be read.
+    pub collected: Vec<CollectedText>,
     /// What the user should know about how the extras were read.
     pub notes: Vec<String>,
+}
+
+/// One file of a collected folder: its name, and its text or why it could
+/// not be read.
+pub type CollectedText = (String, Result<String, String>);
+
+/// One file of a collected folder, as the diagnosis read it.
+#[derive(Clone, Debug)]
+pub struct CollectedFile {
+    /// Its name, as shown.
+    pub name: String,
+    /// What it held.
+    pub kind: Option<collected::Kind>,
+    /// What was not read, and why.
+    pub notes: Vec<String>,
+    /// Its text, for the lines evidence cites.
+    pub text: String,
 }
 
 /// Diagnoses one machine from its `dsregcmd` text (if any) and the extras.
 pub fn diagnose_machine(name: &str, text: Option<&str>, extra: &Extra) -> Result<Machine, String> {
     let mut evidence = Evidence::unknown();
+    // The collected folder first: its files are told apart by content, and
+    // its `dsregcmd /status` and event log join the others.
+    let mut gathered = collected::Collected::default();
+    let mut files = Vec::new();
+    let mut dsregcmd_file = None;
+    let mut collected_events = Vec::new();
+    for (file, read) in &extra.collected {
+        match read {
+            Ok(body) => {
+                let kind = collected::read(file, body, &mut gathered);
+                match kind {
+                    Some(collected::Kind::Dsregcmd)
+                        if text.is_none() && dsregcmd_file.is_none() =>
+                    {
+                        dsregcmd_file = Some((file.clone(), body.clone()));
+                    }
+                    Some(collected::Kind::Events) => {
+                        match crate::events::from_bytes(body.clone().into_bytes()) {
+                            Ok(read) => collected_events.extend(read.events),
+                            Err(e) => gathered
+                                .files
+                                .last_mut()
+                                .into_iter()
+                                .for_each(|f| f.notes.push(format!("not read as events{e}"))),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Err(problem) => gathered.files.push(collected::FileRead {
+                name: file.clone(),
+                kind: None,
+                notes: vec![problem.clone()],
+            }),
+        }
+        let read = gathered.files.last().cloned().unwrap_or_default();
+        let body = read
+            .kind
+            .and(extra.collected.iter().find(|(n, _)| n == file))
+            .and_then(|(_, r)| r.as_ref().ok());
+        files.push(CollectedFile {
+            name: read.name,
+            kind: read.kind,
+            notes: read.notes,
+            text: body.cloned().unwrap_or_default(),
+        });
+    }
+    let text = text.or(dsregcmd_file.as_ref().map(|(_, t)| t.as_str()));
     let status = match text {
         Some(text) => Some(dsregcmd::parse(text).map_err(|e| e.0)?),
         None => None,
@@ -107,12 +189,78 @@ pub fn diagnose_machine(name: &str, text: Option<&str>, extra: &Extra) -> Result
     }
     // Events pasted with the error count as events of a log.
     let pasted = extra.error.iter().flat_map(|e| e.events.iter().cloned());
-    let all: Vec<artifact::LogonEvent> = extra.events.iter().cloned().chain(pasted).collect();
+    let all: Vec<artifact::LogonEvent> =
+        extra.events.iter().cloned().chain(collected_events).chain(pasted).collect();
     let events = artifact::with_events(&all, &mut evidence).into_iter().cloned().collect();
+    // What was collected, weighed against the account and the run.
+    collected::apply(&gathered, &mut evidence);
     evidence.derive();
     let diagnosis = diagnose(&evidence);
     let readings = extra.error.as_ref().map(|e| e.readings.clone()).unwrap_or_default();
-    Ok(Machine { name: name.to_owned(), status, evidence, diagnosis, events, readings })
+    Ok(Machine {
+        name: name.to_owned(),
+        status,
+        evidence,
+        diagnosis,
+        events,
+        readings,
+        collected: files,
+        dsregcmd_file,
+    })
+}
+
+/// The files directly in a collected folder, each read under the usual
+/// guards (bounded, regular files, UTF-16 decoded); a binary event log is
+/// kept as its bytes' lossless text only where it is XML. Links and
+/// folders inside are skipped with a note.
+pub fn read_collected(dir: &Path) -> Result<(Vec<CollectedText>, Vec<String>), String> {
+    let shown = display_path(dir);
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("{shown}: cannot read the folder: {e}"))?;
+    let mut paths = Vec::new();
+    let mut notes = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{shown}: {e}"))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| format!("{}: {e}", display_path(&path)))?;
+        if kind.is_file() {
+            paths.push(path);
+        } else if kind.is_symlink() {
+            notes.push(format!(
+                "{}: a symbolic link; skipped (a folder walk follows none)",
+                display_path(&path)
+            ));
+        } else {
+            notes.push(format!(
+                "{}: {}; skipped (the collected files are read directly in the folder)",
+                display_path(&path),
+                input::kind_of(&kind)
+            ));
+        }
+    }
+    paths.sort();
+    notes.sort();
+    let files = paths
+        .iter()
+        .map(|path| {
+            let name = display_path(path);
+            let bytes = match input::read_bounded(path, MAX_BYTES * 64, Links::WithinFolder) {
+                Ok(bytes) => bytes,
+                Err(e) => return (name.clone(), Err(format!("{e}"))),
+            };
+            // A binary event log is read by the event reader, as XML.
+            if bytes.starts_with(b"ElfFile\0") {
+                return match crate::events::from_bytes(bytes) {
+                    Ok(read) => (name, Ok(crate::events::to_xml(&read.events))),
+                    Err(e) => (name, Err(format!("not a readable event log{e}"))),
+                };
+            }
+            let text = input::decode(&bytes)
+                .map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message));
+            (name, text)
+        })
+        .collect();
+    Ok((files, notes))
 }
 
 fn load_extra(args: &Args, links: Links) -> Result<Extra, String> {
@@ -150,7 +298,13 @@ fn load_extra(args: &Args, links: Links) -> Result<Extra, String> {
             (read.events, note.into_iter().collect())
         }
     };
-    Ok(Extra { error, username: args.username.clone(), facts, events, notes })
+    let (collected, mut more) = match &args.collected {
+        None => (Vec::new(), Vec::new()),
+        Some(dir) => read_collected(dir)?,
+    };
+    let mut notes = notes;
+    notes.append(&mut more);
+    Ok(Extra { error, username: args.username.clone(), facts, events, collected, notes })
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
@@ -186,8 +340,13 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
         },
         None => (String::new(), None),
     };
-    if text.is_none() && extra.error.is_none() && extra.username.is_none() && args.facts.is_none() {
-        writeln!(io.err, "error: nothing to diagnose: give --dsregcmd, --error, --username or --facts (or --batch)")?;
+    if text.is_none()
+        && extra.error.is_none()
+        && extra.username.is_none()
+        && args.facts.is_none()
+        && args.collected.is_none()
+    {
+        writeln!(io.err, "error: nothing to diagnose: give --dsregcmd, --collected, --error, --username or --facts (or --batch)")?;
         return Ok(Exit::Failure);
     }
     let machine = match diagnose_machine(&file, text.as_deref(), &extra) {
@@ -197,10 +356,21 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             return Ok(Exit::Failure);
         }
     };
-    let source = text.as_deref().map(|text| Source { file: &file, text });
+    let mut sources = report::Sources {
+        main: text.as_deref().map(|text| Source { file: &file, text }),
+        by_fact: Vec::new(),
+    };
+    if let (None, Some((name, body))) = (&sources.main, &machine.dsregcmd_file) {
+        sources.main = Some(Source { file: name, text: body });
+    }
+    for (fact, index) in &machine.evidence.origins {
+        if let Some(f) = machine.collected.get(*index) {
+            sources.by_fact.push((*fact, Source { file: &f.name, text: &f.text }));
+        }
+    }
     match args.format {
-        Format::Text => text_single(io, &machine, source.as_ref())?,
-        Format::Json => report::write_json(io.out, &json_single(&machine, &file))?,
+        Format::Text => text_single(io, &machine, &sources)?,
+        Format::Json => report::write_json(io.out, &json_single(&machine, &file, &sources))?,
         Format::Markdown => {
             writeln!(io.out, "# Diagnosis\n")?;
             summary_lines(io, &machine, "- ")?;
@@ -243,6 +413,9 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
     for event in &m.events {
         writeln!(io.out, "{bullet}Security event {}", event.describe())?;
     }
+    for line in collected_lines(m) {
+        writeln!(io.out, "{bullet}{line}")?;
+    }
     for r in &m.readings {
         writeln!(
             io.out,
@@ -262,6 +435,41 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// What each collected file gave, a line each.
+fn collected_lines(m: &Machine) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (i, f) in m.collected.iter().enumerate() {
+        let what = match f.kind {
+            None => "not read".to_owned(),
+            Some(collected::Kind::Dsregcmd) => {
+                if m.dsregcmd_file.as_ref().is_some_and(|(n, _)| *n == f.name) {
+                    "dsregcmd /status, read as the machine's".to_owned()
+                } else {
+                    "dsregcmd /status, not read: another output was given".to_owned()
+                }
+            }
+            Some(collected::Kind::Events) => "Security events, read with the others".to_owned(),
+            Some(kind) => {
+                let gave: Vec<&str> = m
+                    .evidence
+                    .origins
+                    .iter()
+                    .filter(|(_, index)| *index == i)
+                    .map(|(fact, _)| fact.label())
+                    .collect();
+                if gave.is_empty() {
+                    format!("{}, gave nothing the rules read", kind.as_str())
+                } else {
+                    format!("{}, gave {}", kind.as_str(), gave.join(", "))
+                }
+            }
+        };
+        let notes = f.notes.iter().map(|n| format!("; {n}")).collect::<String>();
+        lines.push(format!("collected {}: {what}{notes}", Quoted(&f.name)));
+    }
+    lines
+}
+
 /// How the ranking reads, as the output says it.
 const RANKING_NOTE: &str = "Ranked by how well each cause explains what was seen: how often it is met in the field, how likely the facts it still needs are (a machine's defaults likelier than faults), and what it shows only another way; what was seen weighs causes and rules out only what no documented path shows (`flowcred rules --provenance`: diagnosis ranking, observations).";
 
@@ -275,7 +483,7 @@ fn heading_of(evidence: &flowcred_core::Evidence) -> Option<String> {
         .then(|| parts.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(" and "))
 }
 
-fn text_single(io: &mut Io, m: &Machine, source: Option<&Source>) -> io::Result<()> {
+fn text_single(io: &mut Io, m: &Machine, sources: &report::Sources) -> io::Result<()> {
     writeln!(
         io.out,
         "{}",
@@ -297,7 +505,7 @@ fn text_single(io: &mut Io, m: &Machine, source: Option<&Source>) -> io::Result<
         None => "Possible causes, ranked".to_owned(),
     };
     if !likely.is_empty() {
-        report::text_finding_list(io.out, &heading, &likely, source, io.style)?;
+        report::text_finding_list(io.out, &heading, &likely, sources, io.style)?;
         writeln!(io.out)?;
         writeln!(io.out, "{RANKING_NOTE}")?;
         if let Some(first) = flowcred_core::diagnosis::check_first(&likely) {
@@ -319,7 +527,7 @@ fn text_single(io: &mut Io, m: &Machine, source: Option<&Source>) -> io::Result<
             io.out,
             "Other causes present",
             &other_confirmed,
-            source,
+            sources,
             io.style,
         )?;
         writeln!(io.out)?;
@@ -355,6 +563,9 @@ struct JsonSingle {
     /// The causes of the observed error by standing, each group ranked, and
     /// the prior the ranking assumes.
     ranking: JsonRanking,
+    /// The files of a collected folder, each with what it gave.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    collected: Vec<JsonCollected>,
     findings: Vec<report::JsonFinding>,
 }
 
@@ -365,6 +576,19 @@ struct JsonRanking {
     /// How the ranking weighs, in words.
     note: &'static str,
     groups: BTreeMap<&'static str, Vec<&'static str>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonCollected {
+    file: String,
+    /// What it held (absent where it was not told).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    /// The facts it gave.
+    gave: Vec<&'static str>,
+    /// What was not read, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -383,7 +607,7 @@ struct JsonSignIn {
     line: Option<u32>,
 }
 
-fn json_single(m: &Machine, file: &str) -> JsonSingle {
+fn json_single(m: &Machine, file: &str, sources: &report::Sources) -> JsonSingle {
     // The causes that account for what was seen, ranked (every finding
     // where nothing was seen), as the text shows them.
     let likely: Vec<_> = m.diagnosis.findings.iter().filter(|f| f.explains).cloned().collect();
@@ -414,7 +638,24 @@ fn json_single(m: &Machine, file: &str) -> JsonSingle {
                 })
                 .collect(),
         },
-        findings: report::json_findings(&m.diagnosis),
+        collected: m
+            .collected
+            .iter()
+            .enumerate()
+            .map(|(i, f)| JsonCollected {
+                file: f.name.clone(),
+                kind: f.kind.map(|k| k.as_str()),
+                gave: m
+                    .evidence
+                    .origins
+                    .iter()
+                    .filter(|(_, index)| *index == i)
+                    .map(|(fact, _)| fact.label())
+                    .collect(),
+                notes: f.notes.clone(),
+            })
+            .collect(),
+        findings: report::json_findings_from(&m.diagnosis, sources),
     }
 }
 

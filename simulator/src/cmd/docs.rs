@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::PathBuf;
 
+use flowcred_core::collected;
 use flowcred_core::dsregcmd;
 use flowcred_core::evidence::FactId;
 use flowcred_core::payload::ErrorPayload;
@@ -17,7 +18,7 @@ use flowcred_core::replay::verify_world;
 use flowcred_core::{diagnosis, ErrorCode, Evidence, Rule, RULES};
 
 use crate::app::{load_all, Exit, Io};
-use crate::escape::{md_block, md_code, md_text};
+use crate::escape::{md_block, md_cell, md_code, md_text};
 use crate::report::{self, Run};
 use crate::scenario::Scenario;
 
@@ -64,6 +65,7 @@ pub fn guide(scenarios: &[Scenario]) -> BTreeMap<String, String> {
     let codes: Vec<ErrorCode> =
         ErrorCode::ALL.iter().copied().filter(|c| RULES.iter().any(|r| r.code == *c)).collect();
     pages.insert("README.md".to_owned(), index(&codes));
+    pages.insert(COLLECT_PAGE.to_owned(), collect_page());
     for &code in &codes {
         let (page, picture) = code_page_text(code, &runs, &pictures);
         pages.insert(code_page(code), page);
@@ -120,6 +122,45 @@ fn picture_names(runs: &[Run]) -> BTreeMap<String, String> {
     names
 }
 
+/// The page with the commands `flowcred collect` prints.
+const COLLECT_PAGE: &str = "collect.md";
+
+/// What to collect from the machine, and what each file gives.
+fn collect_page() -> String {
+    let mut p = String::new();
+    p.push_str("# Collecting from the machine\n\n[Back to the guide](README.md)\n\n");
+    p.push_str(
+        "Paste this block into a command prompt run as administrator on the machine. Each \
+         command writes its output into its own file of one folder; nothing else runs, and no \
+         password or other secret is read. Run it as the connection's account where you can \
+         (`whoami` then speaks of that account). Then copy the folder to where flowcred runs \
+         and give it to `flowcred diagnose --collected FOLDER --error ... --username ...`. \
+         `flowcred collect` prints the same block.\n\n",
+    );
+    p.push_str(&md_block("bat", &collected::block()));
+    p.push_str("\n| file | command | what it gives | source |\n|---|---|---|---|\n");
+    for c in collected::COMMANDS {
+        let source = match c.source {
+            flowcred_core::Source::Documented { url, .. } => format!("[documented]({url})"),
+            flowcred_core::Source::Modelled { .. } => "modelled".to_owned(),
+        };
+        let _ = writeln!(
+            p,
+            "| `{}` | {} | {} | {source} |",
+            c.file,
+            md_cell(&md_code(c.run)),
+            md_cell(&md_text(c.gives))
+        );
+    }
+    p.push_str(
+        "\nflowcred tells each file's kind by its content, not its name, and says which file gave \
+         which fact; evidence lines cite the file and line. The registry and the user rights are \
+         read in any language; the outputs of `net`, `query user` and `systeminfo` are read in \
+         English, and a file it cannot read is named with the reason.\n",
+    );
+    p
+}
+
 fn index(codes: &[ErrorCode]) -> String {
     let mut p = String::new();
     let _ = writeln!(p, "# Desktop flow credential errors with Microsoft Entra accounts\n");
@@ -169,6 +210,13 @@ fn index(codes: &[ErrorCode]) -> String {
     {
         let _ = writeln!(p, "{}. {}", n + 1, step.text);
     }
+    let _ = writeln!(
+        p,
+        "\nTo read every machine setting the causes below turn on at once (Remote Desktop, its \
+         policies, the groups and logon rights, the sessions, the versions), run the commands of \
+         [Collecting from the machine]({COLLECT_PAGE}) and give the folder to \
+         `flowcred diagnose --collected`."
+    );
     p.push_str("\n### When Entra answers AADSTS50126\n\n");
     p.push_str(
         "For a federated user, the most secure way out is a certificate credential; where that is \

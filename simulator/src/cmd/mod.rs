@@ -2,6 +2,7 @@
 
 pub mod bench_diagnosis;
 pub mod check;
+pub mod collect;
 pub mod diagnose;
 pub mod docs;
 pub mod explain;
