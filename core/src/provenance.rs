@@ -92,6 +92,10 @@ impl Topic {
 /// One claim and its source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Claim {
+    /// The rule the claim belongs to, or `shared` for a claim no one rule
+    /// owns (a code, a message, a default, a threshold, a weight).
+    #[serde(serialize_with = "rule_or_shared")]
+    pub rule: Option<&'static str>,
     /// What kind of fact it is.
     pub topic: Topic,
     /// What it is about: a code, a rule, a version, a field.
@@ -101,6 +105,16 @@ pub struct Claim {
     /// Where it comes from.
     pub source: Source,
 }
+
+fn rule_or_shared<S: serde::Serializer>(
+    rule: &Option<&'static str>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(rule.unwrap_or(SHARED))
+}
+
+/// What a claim no one rule owns says in place of a rule id.
+pub const SHARED: &str = "shared";
 
 /// A value the model assumes for a field a scenario leaves out.
 #[derive(Clone, Copy, Debug)]
@@ -308,7 +322,10 @@ pub static PATH: &[(&str, &str, Source)] = &[
 pub fn claims() -> Vec<Claim> {
     let mut claims = Vec::new();
     let mut add = |topic, subject: String, statement: String, source| {
-        claims.push(Claim { topic, subject, statement, source });
+        // A claim about one rule names it by its id, first in the subject.
+        let first = subject.split(' ').next().unwrap_or("");
+        let rule = RULES.iter().find(|r| r.id == first).map(|r| r.id);
+        claims.push(Claim { rule, topic, subject, statement, source });
     };
     for &code in ErrorCode::ALL {
         let sources = code.sources();
@@ -526,6 +543,13 @@ impl Claim {
             Topic::Mapping => format!("this cause gives {}", self.statement),
             Topic::Threshold => format!("{}: {}", self.subject, self.statement),
             Topic::Default => format!("`{}: {}`", self.subject, self.statement),
+            // A rule's own weight and observations read without its name,
+            // which the claim's owner gives.
+            Topic::Ranking if self.rule.is_some() => format!("prevalence: {}", self.statement),
+            Topic::Observation if self.rule.is_some() => {
+                let seen = self.subject.split_once(" shows ").map_or("", |(_, s)| s);
+                format!("also shows {seen}: {}", self.statement)
+            }
             Topic::Path
             | Topic::Ranking
             | Topic::Observation

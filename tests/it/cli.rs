@@ -94,8 +94,41 @@ fn rules_provenance_lists_every_claim_with_its_source() {
         format!("{} claims: {} documented, {modelled} modelled", claims.len(), value["documented"]);
     assert!(text.stdout.trim_end().ends_with(&total), "{}", text.stdout);
     let markdown = flowcred(&["rules", "--provenance", "--format", "markdown"]);
-    assert!(markdown.stdout.contains("| claim | source |"));
+    assert!(markdown.stdout.contains("| rule | claim | source |"));
     assert_eq!(markdown.stdout.matches("**modelled**").count(), modelled);
+    // Every claim names its rule, or says it is shared; a rule's mapping,
+    // weight and observations are its own.
+    let ids: Vec<&str> = flowcred_core::RULES.iter().map(|r| r.id).collect();
+    for c in claims {
+        let owner = c["rule"].as_str().unwrap();
+        assert!(owner == "shared" || ids.contains(&owner), "{c}");
+        if c["topic"] == "mapping" || c["topic"] == "observation" {
+            assert_ne!(owner, "shared", "{c}");
+        }
+    }
+}
+
+/// `rules --provenance FC026` shows one rule's claims and the shared ones it
+/// rests on; `--modelled` only what no page states, the reviewer's worklist.
+#[test]
+fn rules_provenance_by_rule_and_the_modelled_worklist() {
+    let one = flowcred(&["rules", "--provenance", "FC026", "--format", "json"]);
+    assert_eq!(one.exit, Exit::Ok, "{}", one.stderr);
+    let v: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
+    let claims = v["claims"].as_array().unwrap();
+    assert!(claims.iter().all(|c| c["rule"] == "FC026" || c["rule"] == "shared"), "{v}");
+    assert!(claims.iter().any(|c| c["topic"] == "mapping" && c["rule"] == "FC026"), "{v}");
+    assert!(claims.iter().any(|c| c["topic"] == "code" && c["subject"] == "MSEntraLogonFailure"));
+    let text = flowcred(&["rules", "--provenance", "FC026"]).stdout;
+    assert!(text.contains("[FC026] this cause gives MSEntraLogonFailure at session"), "{text}");
+    assert!(text.contains("[shared] code `MSEntraLogonFailure`"), "{text}");
+    let worklist = flowcred(&["rules", "--provenance", "--modelled", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&worklist.stdout).unwrap();
+    assert_eq!(v["documented"], 0);
+    assert!(v["modelled"].as_u64().unwrap() > 0);
+    assert!(v["claims"].as_array().unwrap().iter().all(|c| c["source"]["kind"] == "modelled"));
+    let unknown = flowcred(&["rules", "--provenance", "FC999"]);
+    assert_eq!(unknown.exit, Exit::Failure);
 }
 
 /// `explain` says where each claim behind the rule's payload comes from.

@@ -18,9 +18,13 @@ pub struct Args {
     /// mappings, version thresholds, defaults, the sign-in path, the
     /// diagnosis ranking's weights, what each cause shows another way, the
     /// strings read in pasted text) with where it comes from: a public
-    /// page, or the model's reason.
-    #[arg(long)]
-    provenance: bool,
+    /// page, or the model's reason. Each claim names its rule, or says it
+    /// is shared; give a rule (`--provenance FC026`) for its claims only.
+    #[arg(long, value_name = "RULE", num_args = 0..=1)]
+    provenance: Option<Option<String>>,
+    /// With `--provenance`: only the modelled claims, a reviewer's worklist.
+    #[arg(long, requires = "provenance")]
+    modelled: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -42,8 +46,18 @@ struct JsonOutput {
 }
 
 pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
-    if args.provenance {
-        sources(args.format, io)?;
+    if let Some(rule) = &args.provenance {
+        let rule = match rule {
+            None => None,
+            Some(key) => match flowcred_core::rules::find(key) {
+                Some(rule) => Some(rule.id),
+                None => {
+                    writeln!(io.err, "error: no rule {}", flowcred_core::text::Quoted(key))?;
+                    return Ok(Exit::Failure);
+                }
+            },
+        };
+        sources(rule, args.modelled, args.format, io)?;
         return Ok(Exit::Ok);
     }
     match args.format {
@@ -108,9 +122,17 @@ struct JsonSources<'a> {
     claims: &'a [Claim],
 }
 
-/// `rules --provenance`: every claim, grouped by topic, and the counts.
-fn sources(format: Format, io: &mut Io) -> io::Result<()> {
-    let claims = provenance::claims();
+/// `rules --provenance`: every claim (or one rule's, or the modelled
+/// ones), grouped by topic, and the counts.
+fn sources(rule: Option<&str>, modelled_only: bool, format: Format, io: &mut Io) -> io::Result<()> {
+    // One rule's claims are its own and the shared ones it rests on (its
+    // code's strings, its sub-code).
+    let all = match rule.and_then(flowcred_core::rules::find) {
+        Some(rule) => provenance::about_rule(rule),
+        None => provenance::claims(),
+    };
+    let claims: Vec<Claim> =
+        all.into_iter().filter(|c| !modelled_only || !c.source.is_documented()).collect();
     let documented = claims.iter().filter(|c| c.source.is_documented()).count();
     let modelled = claims.len() - documented;
     let of = |topic: Topic| claims.iter().filter(move |c| c.topic == topic);
@@ -118,12 +140,16 @@ fn sources(format: Format, io: &mut Io) -> io::Result<()> {
         Format::Text => {
             for &topic in Topic::ALL {
                 let n = of(topic).count();
+                if n == 0 {
+                    continue;
+                }
                 let m = of(topic).filter(|c| !c.source.is_documented()).count();
                 let heading =
                     format!("{} ({n}: {} documented, {m} modelled)", topic.as_str(), n - m);
                 writeln!(io.out, "{}", io.style.strong(&heading))?;
                 for claim in of(topic) {
-                    writeln!(io.out, "  {}", claim.label())?;
+                    let owner = claim.rule.unwrap_or(provenance::SHARED);
+                    writeln!(io.out, "  [{owner}] {}", claim.label())?;
                     writeln!(io.out, "      {}", claim.source)?;
                 }
                 writeln!(io.out)?;
@@ -131,10 +157,18 @@ fn sources(format: Format, io: &mut Io) -> io::Result<()> {
         }
         Format::Markdown => {
             for &topic in Topic::ALL {
-                writeln!(io.out, "## {}\n\n| claim | source |\n|---|---|", topic.as_str())?;
+                if of(topic).next().is_none() {
+                    continue;
+                }
+                writeln!(
+                    io.out,
+                    "## {}\n\n| rule | claim | source |\n|---|---|---|",
+                    topic.as_str()
+                )?;
                 for claim in of(topic) {
                     let source = report::markdown_source(claim.source);
-                    writeln!(io.out, "| {} | {} |", cell(&claim.label()), cell(&source))?;
+                    let owner = claim.rule.unwrap_or(provenance::SHARED);
+                    writeln!(io.out, "| {owner} | {} | {} |", cell(&claim.label()), cell(&source))?;
                 }
                 writeln!(io.out)?;
             }
