@@ -316,9 +316,9 @@ pub struct Machine {
     /// The machine is an Azure VM with the Entra login extension.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub azure_vm: Option<AzureVm>,
-    /// The account the Power Automate service runs as holds *Log on as a
-    /// service*; a custom service account without it cannot start the
-    /// service (Error 1069).
+    /// The account the Power Automate service runs as (by default
+    /// `NT SERVICE\UIFlowService`) holds *Log on as a service*; without it
+    /// the service cannot start (Error 1069).
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub service_can_log_on: bool,
     /// *Interactive logon: Require Windows Hello for Business or smart card*

@@ -237,7 +237,7 @@ pub static DEFAULTS: &[FieldDefault] = &[
     FieldDefault {
         field: "machine.service_can_log_on",
         value: "true",
-        source: Source::modelled("the installer's own NT SERVICE\\UIFlowService holds the right; only a custom service account may lack it"),
+        source: Source::modelled("Windows grants Log on as a service to NT SERVICE\\ALL SERVICES by default, so the installer's NT SERVICE\\UIFlowService holds it until a machine or group policy takes it away (the desktop-flows troubleshooting page's cause, FC066)"),
     },
     FieldDefault {
         field: "machine.smart_card_required",
@@ -307,7 +307,7 @@ pub static PATH: &[(&str, &str, Source)] = &[
         "cloud validation",
         "Entra checks the password itself (and answers with an AADSTS code) only where Power Automate asks it for a token: unattended runs on an Entra-joined-only machine with Entra authentication for Remote Desktop",
         Source::modelled(
-            "the unattended-runs page documents that route and its need for an MFA exception, the mark of a password grant; on every other route the invalid-credentials page shows a wrong password as -1073741715 from Windows, and the seed article ties AADSTS50126 to federated users",
+            "the unattended-runs page documents that route (2.50 with NLA), and the always-prompt page its password form and the MFA exception it needs, the mark of a password grant; on every other route the invalid-credentials page shows a wrong password as -1073741715 from Windows, and the seed article ties AADSTS50126 to federated users",
         ),
     ),
     (

@@ -546,8 +546,8 @@ pub mod steps {
     };
     /// Let password hash sync bring Entra a password changed on premises.
     pub const AWAIT_PASSWORD_HASH_SYNC: Step = Step {
-        text: "Wait for the next password hash sync (Entra Connect runs it every two minutes), or have an administrator run a delta sync on the Entra Connect server: `Start-ADSyncSyncCycle -PolicyType Delta`. Then run the flow again with the new password.",
-        link: Some(links::HYBRID_JOIN_TROUBLESHOOT),
+        text: "Wait a few minutes for password hash sync to carry the new password to Entra (it runs every two minutes on its own; its frequency cannot be changed), then run the flow again with the new password.",
+        link: Some(links::PHS),
         action: Some(Action::Heal(crate::space::Dim::PHS_LAG)),
         who: Who::User,
     };

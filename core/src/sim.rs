@@ -412,11 +412,14 @@ fn device_join(world: &World, username: &Username, say: Say) -> Step {
             detail!(say, "the machine is joined only to on-premises AD and tenant {} is not in AllowedRegistrationTenants", Quoted(&world.tenant.id)),
         );
     }
-    // An Entra account signs in with the device's identity too.
-    if kind == UsernameKind::Upn && ds.azure_ad_joined && !world.machine.device_enabled {
+    // An Entra account signs in with the device's identity too; one that
+    // signed in on the machine before goes on with its cached sign-in (the
+    // device FAQ), so only an account without one is refused.
+    let cached = world.machine.work_account(username.account).is_some_and(|a| a.signed_in);
+    if kind == UsernameKind::Upn && ds.azure_ad_joined && !world.machine.device_enabled && !cached {
         return fail(
             ErrorCode::InvalidConnectionCredentials,
-            "the device is joined, but its object in Entra is disabled or deleted".into(),
+            "the device is joined, but its object in Entra is disabled or deleted, and the account has no cached sign-in on it".into(),
         );
     }
     Step::Pass(detail!(say, "the device is {join}"))
@@ -633,7 +636,11 @@ fn windows_logon(world: &World, username: &Username, say: Say) -> Step {
             if let (Some(password), false) = (password, world.asks_entra_for_token()) {
                 let mut account = directory::Account {
                     disabled: user.state == AccountState::Disabled,
-                    password_expired: user.state == AccountState::PasswordExpired,
+                    // Entra joined Windows forces no password change at
+                    // logon (the device FAQ): an expired password stops the
+                    // logon only where a domain controller checks it.
+                    password_expired: user.state == AccountState::PasswordExpired
+                        && ds.domain_joined,
                     locked: user.state == AccountState::Locked,
                     ..directory::Account::default()
                 };

@@ -126,6 +126,8 @@ pub mod links {
     /// Windows Server release information, with each release's build.
     pub const WINDOWS_SERVER_RELEASES: &str =
         "https://learn.microsoft.com/en-us/windows-server/get-started/windows-server-release-info";
+    /// Microsoft Entra device management FAQ.
+    pub const DEVICES_FAQ: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/faq";
     /// Microsoft Entra joined devices.
     pub const ENTRA_JOIN: &str =
         "https://learn.microsoft.com/en-us/entra/identity/devices/concept-directory-join";

@@ -454,12 +454,14 @@ fn a_ws_trust_failure_is_told_apart_from_aadsts50126() {
 }
 
 /// A device disabled or deleted in Entra: `DeviceAuthStatus : FAILED` and a
-/// PRT attempt refused with AADSTS135011. The device is the one confirmed
-/// cause of the observed InvalidConnectionCredentials, cited by its line.
+/// PRT attempt refused with AADSTS135011. An account that signed in before
+/// keeps its cached sign-in there, so the status alone makes the device the
+/// first suspect of the observed InvalidConnectionCredentials, cited by its
+/// line; the fact that the account never signed in confirms it.
 #[test]
-fn a_disabled_device_is_the_confirmed_cause() {
+fn a_disabled_device_is_the_first_suspect_and_confirmed_without_a_cached_sign_in() {
     let fixture = root().join("tests/fixtures/dsregcmd/device-disabled-aadsts135011.txt");
-    let out = flowcred(&[
+    let args = [
         "diagnose",
         "--dsregcmd",
         &fixture.to_string_lossy(),
@@ -469,16 +471,28 @@ fn a_disabled_device_is_the_confirmed_cause() {
         "alice@contoso.com",
         "--format",
         "json",
-    ]);
+    ];
+    let confirmed = |v: &serde_json::Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["certainty"] == "confirmed")
+            .filter_map(|f| f["rule"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let out = flowcred(&args);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let findings = v["findings"].as_array().unwrap();
-    let confirmed: Vec<&str> = findings
-        .iter()
-        .filter(|f| f["certainty"] == "confirmed")
-        .filter_map(|f| f["rule"].as_str())
-        .collect();
-    assert_eq!(confirmed, ["FC058"], "{}", out.stdout);
-    assert_eq!(findings[0]["rule"], "FC058");
+    assert!(confirmed(&v).is_empty(), "{}", out.stdout);
+    assert_eq!(findings[0]["rule"], "FC058", "{}", out.stdout);
+    assert_eq!(findings[0]["certainty"], "suspected");
+    let temp = tempfile::tempdir().unwrap();
+    let facts = temp.path().join("facts.yaml");
+    std::fs::write(&facts, "work_account_signed_in: false\n").unwrap();
+    let with_facts = flowcred(&[&args[..], &["--facts", &facts.to_string_lossy()]].concat());
+    let confirmed_with_facts = confirmed(&serde_json::from_str(&with_facts.stdout).unwrap());
+    assert_eq!(confirmed_with_facts, ["FC058"], "{}", with_facts.stdout);
     let cited: Vec<u64> = findings[0]["evidence"]
         .as_array()
         .unwrap()
@@ -502,7 +516,6 @@ fn a_disabled_device_is_the_confirmed_cause() {
         "DeviceAuthStatus : FAILED. Device is either disabled or deleted",
         "DeviceAuthStatus : FAILED. ERROR",
     );
-    let temp = tempfile::tempdir().unwrap();
     let path = temp.path().join("status.txt");
     std::fs::write(&path, text).unwrap();
     let out = flowcred(&[
@@ -513,6 +526,8 @@ fn a_disabled_device_is_the_confirmed_cause() {
         "InvalidConnectionCredentials",
         "--username",
         "alice@contoso.com",
+        "--facts",
+        &facts.to_string_lossy(),
     ]);
     assert!(out.stdout.contains("FC058 device-disabled-in-entra [confirmed]"), "{}", out.stdout);
 }

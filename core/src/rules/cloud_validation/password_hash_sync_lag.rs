@@ -19,9 +19,8 @@ pub(in crate::rules) static RULE: Rule = Rule {
     code: ErrorCode::Aadsts50126,
     sub_code: None,
     stage: Stage::CloudValidation,
-    mapping: Source::documented(
-        links::HYBRID_JOIN_TROUBLESHOOT,
-        "the page explains AADSTS50126 right after a password change by the new password not having synced yet",
+    mapping: Source::modelled(
+        "the hybrid join page explains AADSTS50126 right after a password change by the new password not having synced yet, for the PRT of a hybrid joined device; that Power Automate's token request meets the same lag is the model's reading",
     ),
     doc: "\
 ## What it detects

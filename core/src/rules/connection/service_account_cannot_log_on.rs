@@ -1,5 +1,6 @@
 //! FC066 `service-account-cannot-log-on`: the account the Power Automate
-//! service runs as lacks *Log on as a service*, so the service is down.
+//! service runs as (by default `NT SERVICE\UIFlowService`) lacks *Log on as
+//! a service*, so the service is down.
 
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
@@ -19,14 +20,15 @@ pub(in crate::rules) static RULE: Rule = Rule {
     sub_code: None,
     stage: Stage::Connection,
     mapping: Source::documented(
-        links::DESKTOP_FLOWS_TROUBLESHOOT,
-        "the desktop-flows troubleshooting page gives Error 1069 for a service account without Log on as a service, and the run-errors table lists UIFlowAgentNotAvailable for a service that is not running",
+        links::RUN_ERRORS,
+        "the run-errors table lists UIFlowAgentNotAvailable for a Power Automate service that is not running, with Error 1069 (the service did not start due to a logon failure); the desktop-flows troubleshooting page names the cause, a machine or group policy that disallows Log on as a service for NT SERVICE\\UIFlowService",
     ),
     doc: "\
 ## What it detects
-A machine whose Power Automate service was moved to a custom account (a
-domain service account, for instance) that does not hold *Log on as a
-service*.
+A machine whose Power Automate service account does not hold *Log on as a
+service*: the default `NT SERVICE\\UIFlowService`, when the machine or a
+group policy disallows the right for it, or an account the service was moved
+to that lacks it.
 
 ## Why it fails
 Windows refuses to start the service under that account (Error 1069: the
@@ -34,13 +36,14 @@ service did not start due to a logon failure), so there is no agent on the
 machine to take the connection or the run, attended or unattended.
 
 ## Example
-IT set the service to run as `CONTOSO\\svc-rpa` and the baseline grants
-*Log on as a service* only to `NT SERVICE\\ALL SERVICES`.
+A security baseline sets *Log on as a service* to a fixed list that leaves
+out `NT SERVICE\\ALL SERVICES`, so `NT SERVICE\\UIFlowService` no longer
+holds it.
 
 ",
     references: &[
         Reference {
-            title: "Troubleshoot desktop flows (change the on-premises service account)",
+            title: "Troubleshoot desktop flows (Log on as a service for NT SERVICE\\UIFlowService)",
             url: links::DESKTOP_FLOWS_TROUBLESHOOT,
         },
         Reference {
@@ -48,15 +51,26 @@ IT set the service to run as `CONTOSO\\svc-rpa` and the baseline grants
             url: links::RUN_ERRORS,
         },
     ],
-    remedies: &[Remedy {
-        title: "Let the service's account log on as a service",
-        steps: &[Step {
-            text: "Grant the service's account *Log on as a service* (Local Security Policy > User Rights Assignment, or the group policy that sets it), or switch the service back to `NT SERVICE\\UIFlowService` with the Power Automate troubleshooter, then start the service.",
-            link: Some(links::DESKTOP_FLOWS_TROUBLESHOOT),
-            action: Some(Action::Heal(Dim::SERVICE_LOGON)),
-            who: Who::Admin,
-        }],
-    }],
+    remedies: &[
+        Remedy {
+            title: "Allow the service's account to log on as a service",
+            steps: &[Step {
+                text: "Have an administrator change the machine's or the group policy's *Log on as a service* (User Rights Assignment) so that it includes `NT SERVICE\\UIFlowService` (or the account the service runs as), then start the Power Automate service.",
+                link: Some(links::DESKTOP_FLOWS_TROUBLESHOOT),
+                action: Some(Action::Heal(Dim::SERVICE_LOGON)),
+                who: Who::Admin,
+            }],
+        },
+        Remedy {
+            title: "Run the service as another account",
+            steps: &[Step {
+                text: "Where the policy cannot change, use the Power Automate troubleshooter to change the service's account to one that holds *Log on as a service*, then start the service.",
+                link: Some(links::DESKTOP_FLOWS_TROUBLESHOOT),
+                action: Some(Action::Heal(Dim::SERVICE_LOGON)),
+                who: Who::Admin,
+            }],
+        },
+    ],
     also: &[],
     detect,
 };

@@ -1,5 +1,6 @@
 //! FC058 `device-disabled-in-entra`: the machine's device object is disabled
-//! or deleted in Entra, so Entra accounts cannot sign in to it.
+//! or deleted in Entra, and the connection's Entra account has no cached
+//! sign-in on it.
 
 use crate::evidence::Evidence;
 use crate::payload::ErrorCode;
@@ -15,32 +16,32 @@ use crate::username::UsernameKind;
 pub(in crate::rules) static RULE: Rule = Rule {
     id: "FC058",
     name: "device-disabled-in-entra",
-    summary: "The machine's device object is disabled or deleted in Entra, so Entra accounts cannot sign in to it",
+    summary: "The machine's device object is disabled or deleted in Entra, and the account has no cached sign-in there",
     code: ErrorCode::InvalidConnectionCredentials,
     sub_code: None,
     stage: Stage::DeviceJoin,
     mapping: Source::modelled(
-        "the dsregcmd page documents DeviceAuthStatus FAILED for a disabled or deleted device and the hybrid join page AADSTS50155 in its PRT attempt; no page gives Power Automate's code, and the model reports the one the seed article gives for a device Entra does not trust (FC013), which is also what such machines show in the field",
+        "the dsregcmd page documents DeviceAuthStatus FAILED for a disabled or deleted device and the hybrid join page AADSTS50155 in its PRT attempt; the device FAQ says users who signed in before go on signing in with cached credentials, so the model refuses only an account without one. No page gives Power Automate's code; the model reports the one the seed article gives for a device Entra does not trust (FC013)",
     ),
     doc: "\
 ## What it detects
 An Entra account connection on a machine that is Microsoft Entra joined (or
-hybrid joined) but whose device object in Entra is disabled or deleted:
-`dsregcmd /status` shows `DeviceAuthStatus : FAILED. Device is either
+hybrid joined) but whose device object in Entra is disabled or deleted
+(`dsregcmd /status` shows `DeviceAuthStatus : FAILED. Device is either
 disabled or deleted`, and a failed PRT attempt may carry `AADSTS135011` or
-`AADSTS50155`.
+`AADSTS50155`), where the account has not signed in on the machine before.
 
 ## Why it fails
 Windows signs an Entra account in with the device's own identity as well as
-the user's. Entra refuses a device it has disabled or no longer knows, so the
-machine is as good as unjoined for Entra accounts, whatever the password. A
-domain account on a hybrid joined machine still signs in through its domain
-controller. Connect with sign-in asks the same of its target: an Entra joined
-machine must be present in Entra, synchronized with it.
+the user's, and Entra refuses a device it has disabled or no longer knows. The
+device FAQ says users who signed in on the device before keep signing in with
+their cached username and password; an account without a cached sign-in has
+nothing to fall back on. A domain account on a hybrid joined machine still
+signs in through its domain controller.
 
 ## Example
 `AzureAdJoined : YES`, `DeviceAuthStatus : FAILED. Device is either disabled
-or deleted`, the connection `alice@contoso.com`.
+or deleted`, the connection `bob@contoso.com`, who never signed in there.
 
 ",
     references: &[
@@ -49,29 +50,29 @@ or deleted`, the connection `alice@contoso.com`.
             url: links::DSREGCMD,
         },
         Reference {
-            title: "Troubleshoot hybrid joined devices (AADSTS50155 in the PRT attempt)",
-            url: links::HYBRID_JOIN_TROUBLESHOOT,
+            title: "Device management FAQ (deleted or disabled devices: cached sign-in, dsregcmd /forcerecovery)",
+            url: links::DEVICES_FAQ,
         },
         Reference {
-            title: "Desktop flow connections: connect with sign-in needs a target synchronized with Entra",
-            url: links::CONNECTIONS,
+            title: "Troubleshoot hybrid joined devices (AADSTS50155 in the PRT attempt)",
+            url: links::HYBRID_JOIN_TROUBLESHOOT,
         },
     ],
     remedies: &[
         Remedy {
-            title: "Enable the device in Entra",
+            title: "Enable the device in Entra, if it was disabled",
             steps: &[Step {
                 text: "Have an administrator find the device in the Microsoft Entra admin center (Devices > All devices, by the `DeviceId` dsregcmd shows) and enable it.",
-                link: Some(links::DSREGCMD),
+                link: Some(links::DEVICES_FAQ),
                 action: Some(Action::Heal(Dim::DEVICE_DISABLED)),
                 who: Who::Admin,
             }],
         },
         Remedy {
-            title: "Join the device again, if its object was deleted",
+            title: "Recover the join, if the device was deleted",
             steps: &[Step {
-                text: "On the machine, leave the join (`dsregcmd /leave` as an administrator, or Settings > Accounts > Access work or school > Disconnect) and join Microsoft Entra ID again, so Entra holds a new device object.",
-                link: Some(links::DSREGCMD),
+                text: "On an Entra joined machine whose device object was deleted, sign in as a local administrator and run `dsregcmd /forcerecovery`, then sign in with an Entra account to join again.",
+                link: Some(links::DEVICES_FAQ),
                 action: Some(Action::Heal(Dim::DEVICE_DISABLED)),
                 who: Who::Admin,
             }],
@@ -86,6 +87,13 @@ fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.azure_ad_joined, true);
     m.is(&ev.domain_logon, false);
     m.is(&ev.device_enabled, false);
+    // No cached sign-in: the account is not on the machine, or never
+    // signed in there.
+    if ev.account_on_machine.value == Some(false) {
+        m.is(&ev.account_on_machine, false);
+    } else {
+        m.is(&ev.work_account_signed_in, false);
+    }
 }
 
 #[cfg(test)]
@@ -94,10 +102,21 @@ mod tests {
     use crate::testing::*;
 
     #[test]
-    fn fires_as_the_only_cause() {
+    fn fires_for_an_account_without_a_cached_sign_in() {
         let mut w = healthy();
         w.machine.device_enabled = false;
-        assert_only_cause(&RULE, &w);
+        w.machine.work_accounts[0].signed_in = false;
+        let attempt = crate::simulate(&w);
+        assert_eq!(attempt.error().map(|e| e.code), Some(RULE.code));
+        assert!(fired_ids(&w).contains(&RULE.id));
+    }
+
+    #[test]
+    fn an_account_that_signed_in_before_goes_on_with_its_cached_sign_in() {
+        let mut w = healthy();
+        w.machine.device_enabled = false;
+        assert_silent(&RULE, &w);
+        assert!(crate::simulate(&w).error().is_none());
     }
 
     #[test]

@@ -47,23 +47,42 @@ and `fPromptForPassword = 1` under the Terminal Services policy key.
         title: "Troubleshoot session creation errors (Entra joined machines)",
         url: links::SESSION_CREATION,
     }],
-    remedies: &[Remedy {
-        title: "Have IT turn the policy off",
-        steps: &[
-            Step {
-                text: "Ask IT to set *Always prompt for password upon connection* to Disabled in the group policy that sets it (`fPromptForPassword = 0`); a registry edit alone is put back at the next policy refresh.",
-                link: Some(links::SESSION_CREATION),
-                action: Some(Action::DisablePromptForPassword),
-                who: Who::Admin,
-            },
-            Step {
-                text: "Restart the machine so the changed setting takes effect.",
-                link: Some(links::SESSION_CREATION),
-                action: None,
-                who: Who::Admin,
-            },
-        ],
-    }],
+    remedies: &[
+        Remedy {
+            title: "Have IT turn the policy off, where a policy sets it",
+            steps: &[
+                Step {
+                    text: "If `fPromptForPassword` is 1 under `HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services`, a group policy sets it: ask IT to set *Always prompt for password upon connection* to Disabled there; a registry edit alone is put back at the next policy refresh.",
+                    link: Some(links::SESSION_CREATION),
+                    action: Some(Action::DisablePromptForPassword),
+                    who: Who::Admin,
+                },
+                Step {
+                    text: "Restart the machine so the changed setting takes effect.",
+                    link: Some(links::SESSION_CREATION),
+                    action: None,
+                    who: Who::Admin,
+                },
+            ],
+        },
+        Remedy {
+            title: "Set the listener's value, where no policy sets it",
+            steps: &[
+                Step {
+                    text: "If the policy key has no `fPromptForPassword`, set `fPromptForPassword` to 0 under `HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp`.",
+                    link: Some(links::SESSION_CREATION),
+                    action: Some(Action::DisablePromptForPassword),
+                    who: Who::Admin,
+                },
+                Step {
+                    text: "Restart the machine so the changed setting takes effect.",
+                    link: Some(links::SESSION_CREATION),
+                    action: None,
+                    who: Who::Admin,
+                },
+            ],
+        },
+    ],
     also: &[],
     detect,
 };

@@ -54,7 +54,7 @@ one into the connection before ever signing in with it.
         title: "Replace the temporary password",
         steps: &[
             Step {
-                text: "Have the user sign in once interactively and choose a new password (or have an administrator set one without requiring a change at next sign-in).",
+                text: "Have the user sign in with the account in a web browser (for example at https://myaccount.microsoft.com) and set a new password when asked; an Entra joined machine does not ask for the change at its own sign-in. Or have an administrator set a password that needs no change at next sign-in.",
                 link: Some(links::AZURE_VM_SIGN_IN),
                 action: Some(Action::Heal(Dim::TEMPORARY_PASSWORD)),
                 who: Who::User,
