@@ -20,7 +20,7 @@ pub(in crate::rules) static RULE: Rule = Rule {
     sub_code: Some(SubCode::BadUsernameOrAuthentication),
     stage: Stage::UsernameForm,
     mapping: Source::modelled(
-        "no page shows the code for an AzureAD\\ prefix in a connection; the model treats it as a name Windows does not find, -1073741715",
+        "no page shows a connection written AzureAD\\…; the model refuses the form with -1073741715, the status for a name Windows cannot sign in, and argues the UPN case in the rule's doc",
     ),
     doc: "\
 ## What it detects
@@ -29,10 +29,23 @@ A connection username that starts with `AzureAD\\`, such as
 
 ## Why it fails
 Windows shows Entra users as `AzureAD\\name` (in `whoami`, in
-`Executing Account Name`), and Remote Desktop accepts that form in some
-setups, but the desktop-flow connection documents only `user@domain` for Entra
-accounts. flowcred treats the prefix as a username the connection does not
-accept.
+`Executing Account Name`, in the profile folder), and people copy that.
+The sources split the two forms:
+
+- `AzureAD\\` before a short name or display name is no logon name at all:
+  field reports show Windows refusing it at the sign-in screen.
+- `AzureAD\\` before the UPN is what the Remote Desktop client sends to an
+  Entra joined machine, and the Entra page on signing in to Windows VMs asks
+  for it there: Windows itself takes it.
+
+What Power Automate does with the second is another matter. The
+connections page and the run-errors table list the forms a connection
+takes, and for an Entra account that is `user@domain` alone; Power
+Automate reads the connection's username itself before Windows sees it, and
+no page or report shows a connection written `AzureAD\\UPN` working. flowcred
+therefore keeps both forms as this fault: the remedy, the bare UPN, is the
+documented form and works whichever way the product reads the prefix. An
+unattended run shows the same fault as FC064.
 
 ## Example
 The connection says `AzureAD\\alice@contoso.com`, copied from `whoami`.
@@ -40,6 +53,14 @@ The connection says `AzureAD\\alice@contoso.com`, copied from `whoami`.
 ",
     references: &[
         Reference { title: "Desktop flow connections (username forms)", url: links::CONNECTIONS },
+        Reference {
+            title: "Troubleshoot attended and unattended run errors (WindowsIdentityIncorrect: the supported forms)",
+            url: links::RUN_ERRORS,
+        },
+        Reference {
+            title: "Sign in to a Windows VM with Microsoft Entra ID (`AzureAD\\UPN` at Remote Desktop)",
+            url: links::AZURE_VM_SIGN_IN,
+        },
         Reference {
             title: "Field report, `AzureAD\\` forms at Remote Desktop sign-in",
             url: links::FIELD_WINDOWS_ITPRO_8523,
