@@ -274,7 +274,8 @@ pub fn run_mode_of(code: ErrorCode) -> Option<RunMode> {
     match code {
         AttendedUserNotLoggedIn
         | AttendedUserSessionNotActive
-        | UnallowedTenantForConnectWithSignIn => Some(RunMode::Attended),
+        | UnallowedTenantForConnectWithSignIn
+        | NoSessionFoundForPasswordless => Some(RunMode::Attended),
         SessionCreationError
         | SessionCreationWinLogonFailure
         | SessionCreationInvalidCredentials
@@ -284,6 +285,8 @@ pub fn run_mode_of(code: ErrorCode) -> Option<RunMode> {
         | UnattendedUserSessionDisconnected
         | UnattendedUserSessionLocked
         | SessionNotFoundAfterCreation
+        | SessionNotFound
+        | UnattendedUnsupportedWithOldConnection
         | TooManyActiveSessions
         | Win10AlreadyHasActiveSession
         | RdpIsNotEnabled
@@ -413,6 +416,16 @@ pub struct AdminFacts {
     pub domain_joined: Option<bool>,
     /// The machine is joined to the tenant of the connection's account.
     pub machine_in_users_tenant: Option<bool>,
+    /// The machine reaches `login.microsoftonline.com`.
+    pub entra_reachable: Option<bool>,
+    /// The Power Automate agent launcher service is running.
+    pub launcher_service_running: Option<bool>,
+    /// The connection is of an older kind that unattended runs refuse.
+    pub legacy_connection: Option<bool>,
+    /// The machine was cloned after Power Automate was registered on it.
+    pub cloned_after_registration: Option<bool>,
+    /// The group password was created on a machine whose clock runs ahead.
+    pub group_password_clock_ahead: Option<bool>,
 }
 
 /// What the facts file says of the HRD policy.
@@ -504,6 +517,11 @@ impl AdminFacts {
         put(&mut ev.azure_ad_joined, &self.azure_ad_joined);
         put(&mut ev.domain_joined, &self.domain_joined);
         put(&mut ev.machine_tenant_matches, &self.machine_in_users_tenant);
+        put(&mut ev.entra_reachable, &self.entra_reachable);
+        put(&mut ev.launcher_service_running, &self.launcher_service_running);
+        put(&mut ev.legacy_connection, &self.legacy_connection);
+        put(&mut ev.cloned_after_registration, &self.cloned_after_registration);
+        put(&mut ev.group_password_clock_ahead, &self.group_password_clock_ahead);
     }
 }
 

@@ -104,6 +104,16 @@ pub enum FactId {
     MustChangePassword,
     /// The user belongs to the tenant of the connection's environment.
     EnvironmentTenantMatches,
+    /// The machine reaches Entra's sign-in endpoint.
+    EntraReachable,
+    /// The Power Automate agent launcher service is running.
+    LauncherServiceRunning,
+    /// The connection is of an older kind that unattended runs refuse.
+    LegacyConnection,
+    /// The machine was cloned after Power Automate was registered on it.
+    ClonedAfterRegistration,
+    /// The group password was created on a machine whose clock runs ahead.
+    GroupPasswordClockAhead,
     /// Account present on the machine.
     AccountOnMachine,
     /// Work account synchronized.
@@ -233,6 +243,13 @@ impl FactId {
             }
             FactId::MustChangePassword => "password temporary (must change at next sign-in)",
             FactId::EnvironmentTenantMatches => "user in the environment's tenant",
+            FactId::EntraReachable => "login.microsoftonline.com reachable",
+            FactId::LauncherServiceRunning => "Power Automate agent launcher service running",
+            FactId::LegacyConnection => "connection of an older kind",
+            FactId::ClonedAfterRegistration => "machine cloned after Power Automate was registered",
+            FactId::GroupPasswordClockAhead => {
+                "group password created on a machine whose clock runs ahead"
+            }
             FactId::AccountOnMachine => "account present on the machine",
             FactId::WorkAccountSynced => "work account synchronized",
             FactId::WorkAccountSignedIn => "work account signed in interactively",
@@ -417,6 +434,21 @@ impl FactId {
             }
             FactId::UiFlowServiceRemovedByPolicy => {
                 "run `gpresult /h report.html` on the machine and look for a Restricted Groups (or Local Users and Groups) policy that sets Remote Desktop Users without `NT SERVICE\\UIFlowService`"
+            }
+            FactId::EntraReachable => {
+                "on the machine, run `Test-NetConnection login.microsoftonline.com -Port 443` and check the proxy and firewall rules"
+            }
+            FactId::LauncherServiceRunning => {
+                "on the machine, open Services (`services.msc`) and read the status of the Power Automate agent launcher service"
+            }
+            FactId::LegacyConnection => {
+                "the code itself says it; in Power Automate, open the desktop-flow connection and compare how it reaches the machine with a connection created today"
+            }
+            FactId::ClonedAfterRegistration => {
+                "ask how the machine was built: a virtual machine copied from one where Power Automate was already installed and registered carries that machine's registration (compare the two in the portal's Machines list)"
+            }
+            FactId::GroupPasswordClockAhead => {
+                "compare the clocks of the machines in the group (`w32tm /query /status` on each), above all the one where the group's password was created"
             }
             FactId::EnvironmentTenantMatches => {
                 "in the Power Automate portal open Settings > Session details and compare its Tenant ID with the user's tenant (`TenantId` in `dsregcmd /status` on the user's Entra joined machine)"
@@ -654,6 +686,16 @@ pub struct Evidence {
     pub must_change_password: Fact<bool>,
     /// The user belongs to the tenant of the connection's environment.
     pub environment_tenant_matches: Fact<bool>,
+    /// The machine reaches Entra's sign-in endpoint.
+    pub entra_reachable: Fact<bool>,
+    /// The Power Automate agent launcher service is running.
+    pub launcher_service_running: Fact<bool>,
+    /// The connection is of an older kind that unattended runs refuse.
+    pub legacy_connection: Fact<bool>,
+    /// The machine was cloned after Power Automate was registered on it.
+    pub cloned_after_registration: Fact<bool>,
+    /// The group password was created on a machine whose clock runs ahead.
+    pub group_password_clock_ahead: Fact<bool>,
     /// Account present on the machine.
     pub account_on_machine: Fact<bool>,
     /// Work account synchronized.
@@ -792,6 +834,11 @@ impl Evidence {
             uiflowservice_removed_by_policy: Fact::unknown(FactId::UiFlowServiceRemovedByPolicy),
             must_change_password: Fact::unknown(FactId::MustChangePassword),
             environment_tenant_matches: Fact::unknown(FactId::EnvironmentTenantMatches),
+            entra_reachable: Fact::unknown(FactId::EntraReachable),
+            launcher_service_running: Fact::unknown(FactId::LauncherServiceRunning),
+            legacy_connection: Fact::unknown(FactId::LegacyConnection),
+            cloned_after_registration: Fact::unknown(FactId::ClonedAfterRegistration),
+            group_password_clock_ahead: Fact::unknown(FactId::GroupPasswordClockAhead),
             account_on_machine: Fact::unknown(FactId::AccountOnMachine),
             work_account_synced: Fact::unknown(FactId::WorkAccountSynced),
             work_account_signed_in: Fact::unknown(FactId::WorkAccountSignedIn),
@@ -880,6 +927,11 @@ impl Evidence {
             FactId::UiFlowServiceRemovedByPolicy => &self.uiflowservice_removed_by_policy,
             FactId::MustChangePassword => &self.must_change_password,
             FactId::EnvironmentTenantMatches => &self.environment_tenant_matches,
+            FactId::EntraReachable => &self.entra_reachable,
+            FactId::LauncherServiceRunning => &self.launcher_service_running,
+            FactId::LegacyConnection => &self.legacy_connection,
+            FactId::ClonedAfterRegistration => &self.cloned_after_registration,
+            FactId::GroupPasswordClockAhead => &self.group_password_clock_ahead,
             FactId::AccountOnMachine => &self.account_on_machine,
             FactId::WorkAccountSynced => &self.work_account_synced,
             FactId::WorkAccountSignedIn => &self.work_account_signed_in,
@@ -1074,6 +1126,11 @@ pub fn observe(world: &World) -> Evidence {
     ev.session_limit_reached.set(machine.session_limit_reached);
     ev.winlogon_failing.set(machine.winlogon_failing);
     ev.rds_config_reachable.set(machine.reaches_rds_config_endpoint);
+    ev.entra_reachable.set(machine.reaches_entra);
+    ev.launcher_service_running.set(machine.launcher_service_running);
+    ev.legacy_connection.set(connection.legacy);
+    ev.cloned_after_registration.set(machine.cloned_after_registration);
+    ev.group_password_clock_ahead.set(machine.group_password_clock_ahead);
     if ds.azure_ad_joined {
         ev.device_enabled.set(machine.device_enabled);
     }

@@ -43,7 +43,7 @@ pub use list::List;
 pub use model::World;
 pub use payload::{ErrorCode, ErrorPayload, SubCode};
 pub use remedy::Action;
-pub use rules::{Rule, RULES};
+pub use rules::{OutOfScope, Rule, OUT_OF_SCOPE, RULES};
 pub use secret::Secret;
 pub use sim::{simulate, Attempt, Outcome, Stage};
 pub use source::Source;

@@ -360,6 +360,23 @@ pub struct Machine {
     /// under NLA.
     #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
     pub reaches_rds_config_endpoint: bool,
+    /// The machine reaches Entra's sign-in endpoint
+    /// (`login.microsoftonline.com`); a network or proxy that blocks it
+    /// stops every request Power Automate makes to Entra for a token.
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
+    pub reaches_entra: bool,
+    /// The Power Automate agent launcher service is running.
+    #[serde(default = "yes", skip_serializing_if = "crate::serial::omit_yes")]
+    pub launcher_service_running: bool,
+    /// The machine is a virtual machine cloned from another after Power
+    /// Automate was installed and registered there, so it carries that
+    /// machine's registration.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub cloned_after_registration: bool,
+    /// The password of the machine's group was created on a machine whose
+    /// clock runs ahead of this one's.
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub group_password_clock_ahead: bool,
     /// `AllowedRegistrationTenants`: tenants allowed to use connect with sign-in.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub allowed_registration_tenants: List<Text>,
@@ -413,6 +430,10 @@ impl Default for Machine {
             session_limit_reached: false,
             winlogon_failing: false,
             reaches_rds_config_endpoint: true,
+            reaches_entra: true,
+            launcher_service_running: true,
+            cloned_after_registration: false,
+            group_password_clock_ahead: false,
             allowed_registration_tenants: List::new(),
         }
     }
@@ -782,6 +803,11 @@ pub struct Connection {
     /// in, where it is not the scenario's tenant.
     #[serde(default, skip_serializing_if = "crate::serial::omit")]
     pub environment_tenant: Option<Text>,
+    /// The connection is of an older kind that unattended runs no longer
+    /// take (the run-errors table's UnattendedUnsupportedWithOldConnection,
+    /// fixed by creating the connection again).
+    #[serde(default, skip_serializing_if = "crate::serial::omit")]
+    pub legacy: bool,
 }
 
 /// How a connection proves who it is.

@@ -84,6 +84,11 @@ error_codes! {
     TooManyActiveSessions => "TooManyActiveSessions", Some(400), None;
     SessionCreationWinLogonFailure => "SessionCreationWinLogonFailure", Some(400), None;
     SessionNotFoundAfterCreation => "SessionNotFoundAfterCreation", Some(400), None;
+    SessionNotFound => "SessionNotFound", Some(400), None;
+    NoSessionFoundForPasswordless => "NoSessionFoundForPasswordless", Some(400), None;
+    UnattendedUnsupportedWithOldConnection => "UnattendedUnsupportedWithOldConnection", Some(403), None;
+    UiFlowAgentLauncherServiceIsNotRunning => "UIFlowAgentLauncherServiceIsNotRunning", Some(500), None;
+    AuthTokenNotYetValid => "AuthTokenNotYetValid", Some(401), None;
     MachineNotJoined => "MachineNotJoined", None,
         Some("The machine is neither Microsoft Entra nor domain joined.");
     UnallowedTenantForConnectWithSignIn => "UnallowedTenantForConnectWithSignIn", Some(403),
@@ -205,7 +210,12 @@ impl ErrorCode {
             | Win10AlreadyHasActiveSession
             | TooManyActiveSessions
             | SessionCreationWinLogonFailure
-            | SessionNotFoundAfterCreation => table,
+            | SessionNotFoundAfterCreation
+            | SessionNotFound
+            | NoSessionFoundForPasswordless
+            | UnattendedUnsupportedWithOldConnection
+            | UiFlowAgentLauncherServiceIsNotRunning
+            | AuthTokenNotYetValid => table,
             MsEntraRemoteDesktopAppConsentRequired => CodeSources {
                 code: Source::documented(
                     links::UNATTENDED,

@@ -225,6 +225,31 @@ pub static DEFAULTS: &[FieldDefault] = &[
         source: Source::modelled("Windows creates sessions; the state a restart clears is the exception a scenario names"),
     },
     FieldDefault {
+        field: "connection.legacy",
+        value: "false",
+        source: Source::modelled("a connection is of the kind the portal creates today unless the scenario says it is older"),
+    },
+    FieldDefault {
+        field: "machine.reaches_entra",
+        value: "true",
+        source: Source::modelled("a machine that runs desktop flows reaches Entra's sign-in endpoint unless the scenario says a network or proxy blocks it"),
+    },
+    FieldDefault {
+        field: "machine.launcher_service_running",
+        value: "true",
+        source: Source::modelled("the services Power Automate for desktop installs run unless the scenario says one is stopped"),
+    },
+    FieldDefault {
+        field: "machine.cloned_after_registration",
+        value: "false",
+        source: Source::modelled("a machine is registered on its own unless the scenario says it was cloned from a registered one"),
+    },
+    FieldDefault {
+        field: "machine.group_password_clock_ahead",
+        value: "false",
+        source: Source::modelled("the machines' clocks agree unless the scenario says the group password came from one that runs ahead"),
+    },
+    FieldDefault {
         field: "machine.reaches_rds_config_endpoint",
         value: "true",
         source: Source::modelled("a machine that reaches Power Automate's endpoints is taken to reach this one too, unless the scenario says a proxy blocks it"),

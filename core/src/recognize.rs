@@ -459,30 +459,6 @@ pub static KNOWN: &[Known] = &[
         source: RUN_ERRORS_ROW,
     },
     Known {
-        text: "NoSessionFoundForPasswordless",
-        seen: Seen::OtherCode("NoSessionFoundForPasswordless"),
-        what: "a Power Automate code no cause of the catalog gives",
-        source: RUN_ERRORS_ROW,
-    },
-    Known {
-        text: "UIFlowAgentLauncherServiceIsNotRunning",
-        seen: Seen::OtherCode("UIFlowAgentLauncherServiceIsNotRunning"),
-        what: "a Power Automate code no cause of the catalog gives",
-        source: RUN_ERRORS_ROW,
-    },
-    Known {
-        text: "SessionNotFound",
-        seen: Seen::OtherCode("SessionNotFound"),
-        what: "a Power Automate code no cause of the catalog gives",
-        source: RUN_ERRORS_ROW,
-    },
-    Known {
-        text: "AuthTokenNotYetValid",
-        seen: Seen::OtherCode("AuthTokenNotYetValid"),
-        what: "a Power Automate code no cause of the catalog gives",
-        source: RUN_ERRORS_ROW,
-    },
-    Known {
         text: "UIFlowAlreadyRunning",
         seen: Seen::OtherCode("UIFlowAlreadyRunning"),
         what: "a Power Automate code no cause of the catalog gives",
@@ -497,12 +473,6 @@ pub static KNOWN: &[Known] = &[
     Known {
         text: "UnableToCallCrlEndpoint",
         seen: Seen::OtherCode("UnableToCallCrlEndpoint"),
-        what: "a Power Automate code no cause of the catalog gives",
-        source: RUN_ERRORS_ROW,
-    },
-    Known {
-        text: "UnattendedUnsupportedWithOldConnection",
-        seen: Seen::OtherCode("UnattendedUnsupportedWithOldConnection"),
         what: "a Power Automate code no cause of the catalog gives",
         source: RUN_ERRORS_ROW,
     },

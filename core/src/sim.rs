@@ -212,11 +212,33 @@ fn walk_path(world: &World, say: Say) -> Attempt {
 }
 
 fn connection(world: &World, username: &Username, say: Say) -> Step {
-    if !world.machine.service_can_log_on {
+    let machine = &world.machine;
+    if !machine.service_can_log_on {
         return fail(
             ErrorCode::UiFlowAgentNotAvailable,
             "the Power Automate service does not start: its account cannot log on as a service"
                 .into(),
+        );
+    }
+    // The run-errors table's rows for what the machine's agent checks
+    // before the run reaches Windows: the launcher service, the group
+    // password's token, the kind of connection.
+    if !machine.launcher_service_running {
+        return fail(
+            ErrorCode::UiFlowAgentLauncherServiceIsNotRunning,
+            "the Power Automate agent launcher service is not running on the machine".into(),
+        );
+    }
+    if machine.group_password_clock_ahead {
+        return fail(
+            ErrorCode::AuthTokenNotYetValid,
+            "the group password was created on a machine whose clock runs ahead of this one's, so its token is not valid yet here".into(),
+        );
+    }
+    if world.connection.legacy && world.connection.mode == RunMode::Unattended {
+        return fail(
+            ErrorCode::UnattendedUnsupportedWithOldConnection,
+            "the connection is of an older kind that unattended runs no longer take".into(),
         );
     }
     let read = detail!(
@@ -239,7 +261,6 @@ fn connection(world: &World, username: &Username, say: Say) -> Step {
         }
         Credential::Certificate { name } => name,
     };
-    let machine = &world.machine;
     let code = ErrorCode::InvalidConnectionCredentials;
     if !world.tenant.certificate_auth {
         return fail(
@@ -288,6 +309,15 @@ fn cloud_validation(world: &World, username: &Username, say: Say) -> Step {
         // Entra or the federation server itself) and reports a Windows status.
         return Step::Skip(
             "Power Automate asks Entra for no token on this path: Windows checks the password at logon"
+                .into(),
+        );
+    }
+    // The invalid-credentials page: a machine that cannot reach Entra's
+    // endpoint fails whatever the credential.
+    if !world.machine.reaches_entra {
+        return fail(
+            ErrorCode::WindowsIdentityIncorrect,
+            "the machine cannot reach Entra's sign-in endpoint, so Power Automate gets no token"
                 .into(),
         );
     }
@@ -799,6 +829,12 @@ fn session(world: &World, username: &Username, say: Say) -> Step {
                 "`NT SERVICE\\UIFlowService` is not in Remote Desktop Users, so the Power Automate service cannot see the account's session".into(),
             ),
             Session::Active => Step::Pass("the account's session is open and unlocked".into()),
+            // The run-errors table: a passwordless attended run (read as
+            // connect with sign-in) with no session open.
+            Session::None if world.connection.credential == Credential::SignIn => fail(
+                ErrorCode::NoSessionFoundForPasswordless,
+                "connect with sign-in runs in the session the account has open, and it has none on the machine".into(),
+            ),
             Session::None => fail(
                 ErrorCode::AttendedUserNotLoggedIn,
                 "an attended run needs the account signed in on the machine".into(),
@@ -938,6 +974,14 @@ fn session(world: &World, username: &Username, say: Say) -> Step {
         return fail(
             ErrorCode::TooManyActiveSessions,
             "the sessions already open fill what Remote Desktop allows on this server".into(),
+        );
+    }
+    // The run-errors table: a clone of a registered machine loses the
+    // session it creates.
+    if machine.cloned_after_registration {
+        return fail(
+            ErrorCode::SessionNotFound,
+            "the machine is a clone made after Power Automate was registered on the original, and the run's session cannot be found".into(),
         );
     }
     match session {

@@ -364,6 +364,16 @@ dimensions! {
                 u.must_change_password = on(i);
             }
         }, heal "set-permanent-password";
+    ENTRA_REACHABLE = "Entra's sign-in endpoint", false, [], ["reachable", "blocked"],
+        |w, i, _| w.machine.reaches_entra = !on(i), heal "allow-entra-endpoint";
+    LAUNCHER_SERVICE = "agent launcher service", false, [], ["running", "stopped"],
+        |w, i, _| w.machine.launcher_service_running = !on(i), heal "start-launcher-service";
+    LEGACY_CONNECTION = "connection kind", false, [], ["current", "older"],
+        |w, i, _| w.connection.legacy = on(i), heal "create-new-connection";
+    CLONED = "machine cloned after registration", false, [], ["no", "yes"],
+        |w, i, _| w.machine.cloned_after_registration = on(i), heal "re-register-machine";
+    GROUP_CLOCK = "group password's clock", false, [], ["in step", "ahead of this machine's"],
+        |w, i, _| w.machine.group_password_clock_ahead = on(i), heal "sync-clocks";
     AZURE_VM = "Azure VM login role", false, [], ["not an Azure VM", "held", "missing"],
         |w, i, _| {
             w.machine.azure_vm = [None, Some(AzureVm { login_role: true }), Some(AzureVm { login_role: false })][i];
@@ -636,6 +646,7 @@ fn healthy_world(passwords: &Passwords) -> World {
             credential: Credential::Password(passwords.current.clone()),
             mode: RunMode::Attended,
             environment_tenant: None,
+            legacy: false,
         },
     }
 }

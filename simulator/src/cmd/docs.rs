@@ -15,7 +15,7 @@ use flowcred_core::payload::ErrorPayload;
 use flowcred_core::provenance::{self, Claim, Topic};
 use flowcred_core::remedy::{steps, Step, Who};
 use flowcred_core::replay::verify_world;
-use flowcred_core::{diagnosis, ErrorCode, Evidence, Rule, RULES};
+use flowcred_core::{diagnosis, ErrorCode, Evidence, Rule, OUT_OF_SCOPE, RULES};
 
 use crate::app::{load_all, Exit, Io};
 use crate::escape::{md_block, md_cell, md_code, md_text};
@@ -241,6 +241,13 @@ fn index(codes: &[ErrorCode]) -> String {
             rule.code,
             rule.summary.replace('|', "\\|")
         );
+    }
+    p.push_str(
+        "\n## Causes left out\n\nDocumented causes near these errors that no rule models, each \
+         with its page and the reason:\n\n",
+    );
+    for left in OUT_OF_SCOPE {
+        let _ = writeln!(p, "- [{}]({}): {}.", md_text(left.cause), left.url, md_text(left.reason));
     }
     p.push_str("\n## Documented and modelled\n\n");
     let claims = provenance::claims();

@@ -4,6 +4,7 @@
 
 pub(super) mod account_disabled;
 pub(super) mod account_locked;
+pub(super) mod entra_endpoint_unreachable;
 pub(super) mod entra_password_incorrect;
 pub(super) mod federated_without_cloud_password_validation;
 pub(super) mod federated_without_password_hash_sync;

@@ -23,8 +23,9 @@ pub(in crate::rules) static RULE: Rule = Rule {
     ),
     doc: "\
 ## What it detects
-An attended run (or connect with sign-in) when the connection's account has no
-session on the machine.
+An attended run with a password or certificate connection when the
+connection's account has no session on the machine (connect with sign-in
+shows the same as FC078).
 
 ## Why it fails
 An attended run uses the session of the connection's user; it does not create
@@ -60,6 +61,8 @@ one.
 
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.run_mode, RunMode::Attended);
+    // Connect with sign-in shows a missing session as FC078.
+    m.is(&ev.sign_in, false);
     m.is(&ev.session, Session::None);
 }
 
