@@ -224,6 +224,16 @@ pub static COMMANDS: &[Command] = &[
         ),
     },
     Command {
+        file: "entra-endpoint.txt",
+        run: r#"powershell -NoProfile -Command "Test-NetConnection login.microsoftonline.com -Port 443 | Format-List ComputerName, TcpTestSucceeded""#,
+        header: false,
+        gives: "whether the machine reaches login.microsoftonline.com, where every token Power Automate asks Entra for comes from",
+        source: Source::documented(
+            links::TEST_NET_CONNECTION,
+            "the page documents a TCP test to a port and its TcpTestSucceeded result",
+        ),
+    },
+    Command {
         file: "user-rights.inf",
         run: r#"secedit /export /areas USER_RIGHTS /cfg "%FC%\user-rights.inf""#,
         header: false,
@@ -487,6 +497,8 @@ pub struct Collected {
     pub dc_found: Option<At<bool>>,
     /// `config.edge.skype.com` answered on 443.
     pub rds_config: Option<At<bool>>,
+    /// `login.microsoftonline.com` answered on 443.
+    pub entra: Option<At<bool>>,
 }
 
 /// Reads one file into `into`: tells its kind by its content and reads it.
@@ -884,17 +896,31 @@ fn domain_controller(text: &str, file: usize, into: &mut Collected, notes: &mut 
     notes.push("neither a domain controller nor a known failure status".to_owned());
 }
 
-/// `Test-NetConnection`: `TcpTestSucceeded : True` or `False`.
+/// `Test-NetConnection`: `TcpTestSucceeded : True` or `False`, for the
+/// host its `ComputerName` line names.
 fn reachability(text: &str, file: usize, into: &mut Collected, notes: &mut Vec<String>) {
+    let mut host = None;
     for (i, line) in text.lines().enumerate() {
         let Some((label, value)) = line.split_once(':') else { continue };
-        if label.trim() == "TcpTestSucceeded" {
-            let value = value.trim();
-            if value.eq_ignore_ascii_case("True") || value.eq_ignore_ascii_case("False") {
-                into.rds_config =
-                    Some(At { value: value.eq_ignore_ascii_case("True"), file, line: number(i) });
+        let value = value.trim();
+        match label.trim() {
+            "ComputerName" => host = Some(value.to_ascii_lowercase()),
+            "TcpTestSucceeded"
+                if value.eq_ignore_ascii_case("True") || value.eq_ignore_ascii_case("False") =>
+            {
+                let at = At { value: value.eq_ignore_ascii_case("True"), file, line: number(i) };
+                match host.as_deref() {
+                    Some("config.edge.skype.com") => into.rds_config = Some(at),
+                    Some("login.microsoftonline.com") => into.entra = Some(at),
+                    Some(other) => notes.push(format!(
+                        "a test of {}, which no cause reads",
+                        crate::text::Quoted(other)
+                    )),
+                    None => notes.push("no ComputerName line before TcpTestSucceeded".to_owned()),
+                }
                 return;
             }
+            _ => {}
         }
     }
     notes.push("no TcpTestSucceeded line".to_owned());
@@ -1061,6 +1087,7 @@ pub const FACTS: &[FactId] = &[
     FactId::SessionLimitReached,
     FactId::DcReachable,
     FactId::RdsConfigReachable,
+    FactId::EntraReachable,
 ];
 
 /// The facts [`apply`] settles only in some of their values: `query user`
@@ -1230,6 +1257,9 @@ pub fn apply(c: &Collected, ev: &mut Evidence) {
     }
     if let Some(v) = &c.rds_config {
         put(&mut ev.rds_config_reachable, v.value, v.file, v.line, &mut origins);
+    }
+    if let Some(v) = &c.entra {
+        put(&mut ev.entra_reachable, v.value, v.file, v.line, &mut origins);
     }
     service_facts(c, ev, &mut origins);
     account_facts(c, ev, &mut origins);
@@ -1612,6 +1642,13 @@ pub fn render(world: &World) -> Vec<(&'static str, String)> {
             if m.reaches_rds_config_endpoint { "True" } else { "False" }
         ),
     ));
+    files.push((
+        "entra-endpoint.txt",
+        format!(
+            "\r\n\r\nComputerName     : login.microsoftonline.com\r\nTcpTestSucceeded : {}\r\n\r\n\r\n\r\n",
+            if m.reaches_entra { "True" } else { "False" }
+        ),
+    ));
     files.push(("user-rights.inf", user_rights_text(world, &account)));
     files
 }
@@ -1747,6 +1784,26 @@ mod tests {
         assert_eq!(ev.security_layer.value, Some(SecurityLayer::Negotiate));
         assert_eq!(ev.prompt_for_password.value, Some(false), "set nowhere");
         assert!(ev.origins.contains(&(FactId::RdpNla, 1)));
+    }
+
+    #[test]
+    fn a_connection_test_speaks_for_the_host_it_names() {
+        let test = |host: &str, ok: &str| {
+            format!("\r\n\r\nComputerName     : {host}\r\nTcpTestSucceeded : {ok}\r\n")
+        };
+        let c = collect(&[
+            ("a.txt", &test("login.microsoftonline.com", "False")),
+            ("b.txt", &test("config.edge.skype.com", "True")),
+            ("c.txt", &test("example.com", "False")),
+            ("d.txt", "TcpTestSucceeded : False\r\n"),
+        ]);
+        let mut ev = Evidence::unknown();
+        apply(&c, &mut ev);
+        assert_eq!(ev.entra_reachable.value, Some(false));
+        assert_eq!(ev.entra_reachable.line, Some(4));
+        assert_eq!(ev.rds_config_reachable.value, Some(true));
+        assert!(c.files[2].notes[0].contains("`example.com`"), "{:?}", c.files[2].notes);
+        assert!(c.files[3].notes[0].contains("no ComputerName"), "{:?}", c.files[3].notes);
     }
 
     #[test]

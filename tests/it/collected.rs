@@ -63,7 +63,7 @@ fn the_block_and_the_readers_agree() {
             "sessions.txt" => Kind::Sessions,
             f if f.starts_with("uiflowservice") => Kind::Service,
             "domain-controller.txt" => Kind::DomainController,
-            "rds-config-endpoint.txt" => Kind::Reachability,
+            "rds-config-endpoint.txt" | "entra-endpoint.txt" => Kind::Reachability,
             _ => Kind::Registry,
         };
         assert_eq!(collected::detect(&text), Some(expected), "{}", command.file);
