@@ -730,6 +730,29 @@ pub fn points() -> impl Iterator<Item = Dims> {
     layers().iter().flat_map(|layer| (0..layer.size()).map(move |i| layer.point(i)))
 }
 
+/// `n` points spread over the space without following its layout: the
+/// multiples of a step near the golden ratio of the size, taken modulo the
+/// size (a Weyl sequence). An even stride would fall in step with the
+/// layers' mixed radices and sample some values far more than others.
+/// Distinct points, the same on every run; the whole space where `n` is at
+/// least its size.
+pub fn sample(n: usize) -> impl Iterator<Item = Dims> {
+    let total = size();
+    // 0.618034 in millionths, in integers so every platform agrees.
+    let mut step = (total as u128 * 618_034 / 1_000_000) as usize;
+    while gcd(step.max(1), total) != 1 {
+        step += 1;
+    }
+    (0..n.min(total)).map(move |i| Dims::at((i as u128 * step as u128 % total as u128) as usize))
+}
+
+fn gcd(mut a: usize, mut b: usize) -> usize {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
 /// How many values each dimension has, in table order.
 pub fn value_counts() -> Vec<usize> {
     Dim::all().map(Dim::count).collect()
@@ -846,6 +869,19 @@ mod tests {
             let world = dims.world(&passwords);
             assert!(world.impossibilities().is_empty(), "{:?}", world.impossibilities());
         }
+    }
+
+    #[test]
+    fn the_sample_is_distinct_points_that_reach_every_value() {
+        let points: Vec<Dims> = sample(2000).collect();
+        assert_eq!(points.len(), 2000);
+        let distinct: std::collections::BTreeSet<_> = points.iter().map(|d| d.0).collect();
+        assert_eq!(distinct.len(), points.len());
+        for dim in Dim::all() {
+            let values: std::collections::BTreeSet<_> = points.iter().map(|d| d.get(dim)).collect();
+            assert_eq!(values.len(), dim.count(), "{} misses a value", dim.name());
+        }
+        assert_eq!(sample(usize::MAX).count(), size());
     }
 
     #[test]

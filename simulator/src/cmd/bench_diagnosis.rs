@@ -1,7 +1,7 @@
 //! `flowcred bench-diagnosis`: how well `diagnose` finds the true cause from
 //! what a support engineer holds, with the world hidden.
 //!
-//! For each failing world (the bundled scenarios, and an even sample of the
+//! For each failing world (the bundled scenarios, and a spread sample of the
 //! verify space) it renders the artifacts: the machine's `dsregcmd /status`,
 //! the error as the run shows it, the username as typed, and a 4625 event
 //! where Windows refused the logon. It diagnoses from those alone, and scores
@@ -32,7 +32,7 @@ pub struct Args {
     /// Scenario files or folders whose failing scenarios are cases.
     #[arg(default_value = "scenarios")]
     paths: Vec<PathBuf>,
-    /// How many points of the verify space to sample, evenly (0: none).
+    /// How many points of the verify space to sample, spread over it (0: none).
     #[arg(long, default_value_t = 2000)]
     sample: usize,
     /// Also score real reports: the bundled field cases, or a case file of
@@ -347,12 +347,9 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let mut sampled_collected = Tally::default();
     // Sampled cases whose true cause is not in the first three, by cause.
     let mut sample_misses: BTreeMap<String, usize> = BTreeMap::new();
-    let total = space::size();
-    if let Some(step) = total.checked_div(args.sample) {
-        let step = step.max(1);
+    if args.sample > 0 {
         let passwords = Passwords::default();
-        let worlds: Vec<World> =
-            space::points().step_by(step).map(|p| p.world(&passwords)).collect();
+        let worlds: Vec<World> = space::sample(args.sample).map(|p| p.world(&passwords)).collect();
         let scored = crate::par::map(&worlds, |w| (score(w), score_with(w, true)));
         for (plain, collected) in scored {
             if let Some(s) = plain {
@@ -422,8 +419,9 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             ("failing bundled scenarios".to_owned(), &bundled),
             ("  with the collected artifacts".to_owned(), &bundled_collected),
         ];
-        if let Some(step) = total.checked_div(args.sample) {
-            rows.push((format!("sample of the verify space (1 in {})", step.max(1)), &sampled));
+        if args.sample > 0 {
+            let label = format!("{} points of the verify space", args.sample.min(space::size()));
+            rows.push((label, &sampled));
             rows.push(("  with the collected artifacts".to_owned(), &sampled_collected));
         }
         if let Some(f) = &field {
