@@ -576,6 +576,19 @@ impl FactValue for Option<HrdPolicy> {
     }
 }
 
+/// A fact of any type: its value as an evidence line writes it, and the
+/// fact itself behind `Any` for code that knows its type.
+pub trait AnyFact: Any {
+    /// The value as an evidence line writes it, if known.
+    fn shown(&self) -> Option<String>;
+}
+
+impl<T: FactValue + 'static> AnyFact for Fact<T> {
+    fn shown(&self) -> Option<String> {
+        self.value.as_ref().map(FactValue::show)
+    }
+}
+
 /// One fact: its name, its value if known, and the input line that showed it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fact<T> {
@@ -883,10 +896,11 @@ impl Evidence {
         }
     }
 
-    /// The fact `id` names, as `&Fact<T>` of its type behind `Any`, for
-    /// code that holds a fact's id and wants the same fact of other
-    /// evidence (the prior reads a healthy machine's value this way).
-    pub fn get(&self, id: FactId) -> &dyn Any {
+    /// The fact `id` names, for code that holds a fact's id: its value as
+    /// shown, or (as `&dyn Any`) the `&Fact<T>` of its type, to read the
+    /// same fact of other evidence (the prior reads a healthy machine's
+    /// value this way).
+    pub fn get(&self, id: FactId) -> &dyn AnyFact {
         match id {
             FactId::Username => &self.username,
             FactId::UsernameKind => &self.username_kind,

@@ -283,7 +283,7 @@ fn a_localized_folder_reads_what_it_can_and_names_the_rest() {
     assert_ne!(out.exit, Exit::Failure, "{}", out.stderr);
     assert!(out.stdout.contains("gruppe.txt`: not read"), "{}", out.stdout);
     assert!(
-        out.stdout.contains("richtlinie.reg`: registry, gave logon legal notice"),
+        out.stdout.contains("richtlinie.reg`: registry, gave logon legal notice: YES"),
         "{}",
         out.stdout
     );

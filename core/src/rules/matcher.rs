@@ -3,6 +3,8 @@
 //! leaves the rule possible). It lives beside [`Rule`](super::Rule), so the
 //! rules need nothing from the diagnosis that runs them.
 
+use std::any::Any;
+
 use crate::evidence::{Evidence, Fact, FactId, FactValue};
 
 /// One condition a rule tested, as an evidence line.
@@ -165,5 +167,5 @@ fn healthy_value<T: 'static>(
     baseline: Option<&'static Evidence>,
     fact: &Fact<T>,
 ) -> Option<&'static T> {
-    baseline?.get(fact.id).downcast_ref::<Fact<T>>()?.value.as_ref()
+    (baseline?.get(fact.id) as &dyn Any).downcast_ref::<Fact<T>>()?.value.as_ref()
 }

@@ -450,12 +450,15 @@ fn collected_lines(m: &Machine) -> Vec<String> {
             }
             Some(collected::Kind::Events) => "Security events, read with the others".to_owned(),
             Some(kind) => {
-                let gave: Vec<&str> = m
+                let gave: Vec<String> = m
                     .evidence
                     .origins
                     .iter()
                     .filter(|(_, index)| *index == i)
-                    .map(|(fact, _)| fact.label())
+                    .map(|(fact, _)| match m.evidence.get(*fact).shown() {
+                        Some(value) => format!("{}: {value}", fact.label()),
+                        None => fact.label().to_owned(),
+                    })
                     .collect();
                 if gave.is_empty() {
                     format!("{}, gave nothing the rules read", kind.as_str())
