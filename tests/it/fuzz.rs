@@ -318,19 +318,14 @@ fn exercise(kind: usize, input: &[u8], rendered: &mut Vec<u8>) -> Result<(), Str
             }
             report::text_findings(rendered, &flowcred_core::diagnose(&evidence), Style::default())
                 .unwrap();
-            // A mutation may move the canary into a name flowcred shows
-            // (a credential provider's subkey, a local group's name).
-            let provider = evidence
-                .credential_provider
-                .value
-                .as_ref()
-                .is_some_and(|p| p.as_ref().is_some_and(|p| p.contains(CANARY)));
-            let group = text.lines().any(|l| {
-                let l = l.trim();
-                (l.starts_with("Alias name") || l.starts_with("flowcred-collect:"))
-                    && l.contains(CANARY)
+            // A mutation may move the canary out of the legal notice into
+            // a value flowcred shows by design (a group's name, a version,
+            // a credential provider's subkey): only a canary still on a
+            // legal notice's line must stay hidden.
+            let shown = text.lines().filter(|l| l.contains(CANARY)).any(|l| {
+                let l = l.trim_start_matches(|c: char| c == '"' || c.is_whitespace());
+                !l.to_ascii_lowercase().starts_with("legalnotice")
             });
-            let shown = provider || group;
             if contains(rendered, CANARY) && !shown {
                 return Err(format!(
                     "the canary of a value flowcred never shows reached an output:\n{}",
