@@ -393,7 +393,10 @@ pub struct AdminFacts {
     pub logon_denied: Option<bool>,
     /// `NT SERVICE\UIFlowService` is in Remote Desktop Users.
     pub uiflowservice_in_remote_desktop_users: Option<bool>,
-    /// `true`/`false` for an Azure VM's login role.
+    /// The machine is an Azure VM.
+    pub azure_vm: Option<bool>,
+    /// The account holds a Virtual Machine login role on the Azure VM (given
+    /// alone, it says the machine is one).
     pub azure_vm_login_role: Option<bool>,
     /// A member or a guest.
     pub user_type: Option<UserType>,
@@ -459,6 +462,14 @@ pub enum CredentialFact {
 }
 
 impl AdminFacts {
+    /// Two facts that cannot both hold, as the field to blame and why.
+    pub fn contradiction(&self) -> Option<(&'static str, &'static str)> {
+        (self.azure_vm == Some(false) && self.azure_vm_login_role.is_some()).then_some((
+            "azure_vm_login_role",
+            "a Virtual Machine login role is held on an Azure VM, and `azure_vm: false` says the machine is not one",
+        ))
+    }
+
     /// Writes every fact given into the evidence, over what it held.
     pub fn apply(&self, ev: &mut Evidence) {
         fn put<T: Clone>(fact: &mut Fact<T>, value: &Option<T>) {
@@ -506,7 +517,8 @@ impl AdminFacts {
         put(&mut ev.remote_desktop_users, &self.remote_desktop_users);
         put(&mut ev.logon_denied, &self.logon_denied);
         put(&mut ev.uiflowservice_rdu, &self.uiflowservice_in_remote_desktop_users);
-        put(&mut ev.azure_vm_login_role, &self.azure_vm_login_role.map(Some));
+        put(&mut ev.azure_vm, &self.azure_vm.or(self.azure_vm_login_role.map(|_| true)));
+        put(&mut ev.azure_vm_login_role, &self.azure_vm_login_role);
         put(&mut ev.user_type, &self.user_type);
         put(&mut ev.passwordless, &self.passwordless);
         put(&mut ev.dc_reachable, &self.domain_controller_reachable);

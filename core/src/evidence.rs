@@ -156,6 +156,8 @@ pub enum FactId {
     LogonGranted,
     /// UIFlowService in Remote Desktop Users.
     UiFlowServiceRdu,
+    /// The machine is an Azure VM.
+    AzureVm,
     /// Azure VM login role.
     AzureVmLoginRole,
     /// User type.
@@ -271,6 +273,7 @@ impl FactId {
             FactId::LogonDenied => "denied a logon right",
             FactId::LogonGranted => "holds the allow right for its logon",
             FactId::UiFlowServiceRdu => "UIFlowService in Remote Desktop Users",
+            FactId::AzureVm => "Azure VM",
             FactId::AzureVmLoginRole => "Azure VM login role",
             FactId::UserType => "user type",
             FactId::MachineTenantMatches => "machine joined to the user's tenant",
@@ -359,6 +362,7 @@ impl FactId {
             FactId::LogonDenied => "open Local Security Policy > User Rights Assignment and read the three Deny log on policies",
             FactId::LogonGranted => "open Local Security Policy > User Rights Assignment and check that *Allow log on locally* (attended) or *Allow log on through Remote Desktop Services* (unattended) names the account or one of its groups",
             FactId::UiFlowServiceRdu => "run `net localgroup \"Remote Desktop Users\"` and look for `NT SERVICE\\UIFlowService`",
+            FactId::AzureVm => "look for the machine under Virtual machines in the Azure portal",
             FactId::AzureVmLoginRole => "on the VM's Access control (IAM) in the Azure portal, look for Virtual Machine User Login or Administrator Login",
             FactId::UserType => "read the user's User type in the Entra admin center (a guest's UPN contains `#EXT#`)",
             FactId::MachineTenantMatches => "compare `TenantId` in `dsregcmd /status` with the user's tenant",
@@ -538,12 +542,6 @@ show_as_str!(
     UserType,
     Session
 );
-
-impl FactValue for Option<bool> {
-    fn show(&self) -> String {
-        self.map_or_else(|| "not an Azure VM".to_owned(), |b| b.show())
-    }
-}
 
 impl FactValue for SubCode {
     fn show(&self) -> String {
@@ -752,8 +750,10 @@ pub struct Evidence {
     pub logon_granted: Fact<bool>,
     /// UIFlowService in Remote Desktop Users.
     pub uiflowservice_rdu: Fact<bool>,
-    /// `None`: not an Azure VM.
-    pub azure_vm_login_role: Fact<Option<bool>>,
+    /// The machine is an Azure VM.
+    pub azure_vm: Fact<bool>,
+    /// The account holds a Virtual Machine login role (on an Azure VM).
+    pub azure_vm_login_role: Fact<bool>,
     /// User type.
     pub user_type: Fact<UserType>,
     /// Machine joined to the user's tenant.
@@ -873,6 +873,7 @@ impl Evidence {
             logon_denied: Fact::unknown(FactId::LogonDenied),
             logon_granted: Fact::unknown(FactId::LogonGranted),
             uiflowservice_rdu: Fact::unknown(FactId::UiFlowServiceRdu),
+            azure_vm: Fact::unknown(FactId::AzureVm),
             azure_vm_login_role: Fact::unknown(FactId::AzureVmLoginRole),
             user_type: Fact::unknown(FactId::UserType),
             machine_tenant_matches: Fact::unknown(FactId::MachineTenantMatches),
@@ -967,6 +968,7 @@ impl Evidence {
             FactId::LogonDenied => &self.logon_denied,
             FactId::LogonGranted => &self.logon_granted,
             FactId::UiFlowServiceRdu => &self.uiflowservice_rdu,
+            FactId::AzureVm => &self.azure_vm,
             FactId::AzureVmLoginRole => &self.azure_vm_login_role,
             FactId::UserType => &self.user_type,
             FactId::MachineTenantMatches => &self.machine_tenant_matches,
@@ -1280,7 +1282,10 @@ pub fn observe(world: &World) -> Evidence {
     ev.uiflowservice_denied.set(rights.uiflowservice_denied);
     ev.uiflowservice_removed_by_policy.set(rights.uiflowservice_removed_by_policy);
     ev.service_can_log_on.set(machine.service_can_log_on);
-    ev.azure_vm_login_role.set(machine.azure_vm.map(|vm| vm.login_role));
+    ev.azure_vm.set(machine.azure_vm.is_some());
+    if let Some(vm) = machine.azure_vm {
+        ev.azure_vm_login_role.set(vm.login_role);
+    }
     ev.dc_reachable.set(machine.domain_controller_reachable);
     let machine_tenant =
         ds.tenant_id.clone().or_else(|| ds.azure_ad_joined.then(|| tenant.id.clone()));

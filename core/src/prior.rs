@@ -121,7 +121,7 @@ pub static SHARES: &[Share] = &[
     Share { fact: FactId::Credential, healthy: 0.85, source: CHOICE },
     Share { fact: FactId::EntraOrDomainAccount, healthy: 0.7, source: CHOICE },
     Share { fact: FactId::WorkAccounts, healthy: 0.5, source: CHOICE },
-    Share { fact: FactId::AzureVmLoginRole, healthy: 0.8, source: CHOICE },
+    Share { fact: FactId::AzureVm, healthy: 0.6, source: CHOICE },
     Share { fact: FactId::WorkplaceJoined, healthy: 0.9, source: CHOICE },
 ];
 

@@ -85,7 +85,13 @@ impl<'de> Deserialize<'de> for Fix {
 
 /// Reads a case file; `file` names it in errors.
 pub fn load(file: &str, text: &str) -> Result<Vec<FieldCase>, LoadError> {
-    let (cases, _) = scenario::read_yaml::<Vec<FieldCase>>(file, text)?;
+    let (cases, outline) = scenario::read_yaml::<Vec<FieldCase>>(file, text)?;
+    for (i, case) in cases.iter().enumerate() {
+        if let Some((field, message)) = case.facts.contradiction() {
+            let path = format!("[{i}].facts.{field}");
+            return Err(scenario::located(file, text, &outline, &path, message.to_owned()));
+        }
+    }
     Ok(cases)
 }
 

@@ -442,7 +442,13 @@ fn check_depth(file: &str, text: &str) -> Result<(), LoadError> {
 
 /// An error at a field path such as `tenant.users[1].upn`, placed by the
 /// outline (block or flow style alike).
-fn located(file: &str, text: &str, outline: &Outline, path: &str, message: String) -> LoadError {
+pub(crate) fn located(
+    file: &str,
+    text: &str,
+    outline: &Outline,
+    path: &str,
+    message: String,
+) -> LoadError {
     let (line, column) = outline.position(path).map_or((1, 1), |p| (p.line, p.column));
     let mut err = at_in(file, text, outline, line, column, message);
     err.field = Some(path.to_owned());

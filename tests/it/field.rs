@@ -146,3 +146,54 @@ fn a_case_file_with_a_mistake_is_refused_by_place() {
     assert!(out.stderr.contains("cases.yaml:6:"), "{}", out.stderr);
     assert!(out.stdout.is_empty(), "{}", out.stdout);
 }
+
+/// A contradiction between two facts is refused at the field to blame, in
+/// a case file as in a `--facts` file.
+#[test]
+fn facts_that_contradict_each_other_are_refused_by_place() {
+    let temp = tempfile::tempdir().unwrap();
+    let facts = "azure_vm: false\nazure_vm_login_role: true\n";
+    let path = temp.path().join("facts.yaml");
+    std::fs::write(&path, facts).unwrap();
+    let out = flowcred(&["diagnose", "--error", "AADSTS50126", "--facts", &path.to_string_lossy()]);
+    assert_eq!(out.exit, Exit::Failure);
+    assert!(out.stderr.contains("facts.yaml:2:"), "{}", out.stderr);
+    assert!(out.stderr.contains("azure_vm_login_role"), "{}", out.stderr);
+    let cases = temp.path().join("cases.yaml");
+    let case =
+        "- id: one\n  report: https://example.com/1\n  why: a report\n  fix: FC037\n  facts:\n";
+    let indented: String = facts.lines().map(|l| format!("    {l}\n")).collect();
+    std::fs::write(&cases, format!("{case}{indented}")).unwrap();
+    let out = flowcred(&["bench-diagnosis", "--field", &cases.to_string_lossy(), "--sample", "0"]);
+    assert_eq!(out.exit, Exit::Failure);
+    assert!(out.stderr.contains("cases.yaml:7:"), "{}", out.stderr);
+}
+
+/// Whether the machine is an Azure VM is a fact of its own: a person who
+/// knows it is one, but not the account's role, ranks the role's cause
+/// higher; a machine that is not one rules that cause out.
+#[test]
+fn knowing_the_machine_is_an_azure_vm_weighs_its_login_role() {
+    let temp = tempfile::tempdir().unwrap();
+    let rank_of_fc037 = |facts: &str| -> Option<usize> {
+        let path = temp.path().join("facts.yaml");
+        std::fs::write(&path, format!("azure_ad_joined: true\nrun_mode: unattended\n{facts}"))
+            .unwrap();
+        let out = flowcred(&[
+            "diagnose",
+            "--error",
+            "Incorrect username or password",
+            "--facts",
+            &path.to_string_lossy(),
+            "--format",
+            "json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect(&out.stderr);
+        v["findings"].as_array().unwrap().iter().position(|f| f["rule"] == "FC037")
+    };
+    let unknown = rank_of_fc037("").expect("FC037 is a suspect on any machine");
+    let vm = rank_of_fc037("azure_vm: true\n").expect("FC037 is a suspect on an Azure VM");
+    assert!(vm < unknown, "{vm} against {unknown}");
+    assert_eq!(rank_of_fc037("azure_vm: false\n"), None);
+    assert_eq!(rank_of_fc037("azure_vm_login_role: true\n"), None);
+}

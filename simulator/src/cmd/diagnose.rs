@@ -281,7 +281,13 @@ fn load_extra(args: &Args, links: Links) -> Result<Extra, String> {
                 input::read_bounded(path, MAX_BYTES, links).map_err(|e| format!("{shown}: {e}"))?;
             let text = input::decode(&bytes)
                 .map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))?;
-            scenario::read_yaml::<AdminFacts>(&shown, &text).map_err(|e| e.to_string())?.0
+            let (facts, outline) =
+                scenario::read_yaml::<AdminFacts>(&shown, &text).map_err(|e| e.to_string())?;
+            if let Some((field, message)) = facts.contradiction() {
+                let err = scenario::located(&shown, &text, &outline, field, message.to_owned());
+                return Err(err.to_string());
+            }
+            facts
         }
     };
     let (events, notes) = match &args.events {

@@ -92,7 +92,8 @@ inherit assignments made on an older one.
 
 fn detect(ev: &Evidence, m: &mut Match) {
     m.is(&ev.username_kind, UsernameKind::Upn);
-    m.is(&ev.azure_vm_login_role, Some(false));
+    m.is(&ev.azure_vm, true);
+    m.is(&ev.azure_vm_login_role, false);
 }
 
 #[cfg(test)]
