@@ -255,6 +255,14 @@ fn a_documented_folder_gives_each_fact_with_its_file_and_line() {
     );
     assert!(gave("user-rights.inf").iter().any(|g| g.contains("UIFlowService")), "{v}");
     assert!(gave("windows-version.txt").contains(&"operating system".to_owned()));
+    let values = v["collected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"].as_str().unwrap().ends_with("rdp-policy.txt"))
+        .map(|f| f["values"].clone())
+        .unwrap();
+    assert_eq!(values["fPromptForPassword"], "YES", "{values}");
     // The UTF-16 user rights (as secedit writes them) deny UIFlowService.
     let finding =
         |id: &str| v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == id).cloned();

@@ -10,6 +10,7 @@ use flowcred_core::artifact::{self, AdminFacts};
 use flowcred_core::collected;
 use flowcred_core::diagnosis::{diagnose, Standing};
 use flowcred_core::dsregcmd;
+use flowcred_core::evidence::FactId;
 use flowcred_core::text::Quoted;
 use flowcred_core::{Certainty, Diagnosis, Evidence};
 use serde::Serialize;
@@ -441,6 +442,11 @@ fn summary_lines(io: &mut Io, m: &Machine, bullet: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// The facts the `i`th collected file gave.
+fn given_by(m: &Machine, i: usize) -> impl Iterator<Item = FactId> + '_ {
+    m.evidence.origins.iter().filter(move |(_, index)| *index == i).map(|(fact, _)| *fact)
+}
+
 /// What each collected file gave, a line each.
 fn collected_lines(m: &Machine) -> Vec<String> {
     let mut lines = Vec::new();
@@ -456,12 +462,8 @@ fn collected_lines(m: &Machine) -> Vec<String> {
             }
             Some(collected::Kind::Events) => "Security events, read with the others".to_owned(),
             Some(kind) => {
-                let gave: Vec<String> = m
-                    .evidence
-                    .origins
-                    .iter()
-                    .filter(|(_, index)| *index == i)
-                    .map(|(fact, _)| match m.evidence.get(*fact).shown() {
+                let gave: Vec<String> = given_by(m, i)
+                    .map(|fact| match m.evidence.get(fact).shown() {
                         Some(value) => format!("{}: {value}", fact.label()),
                         None => fact.label().to_owned(),
                     })
@@ -595,6 +597,8 @@ struct JsonCollected {
     kind: Option<&'static str>,
     /// The facts it gave.
     gave: Vec<&'static str>,
+    /// Each fact it gave, with its value as evidence lines write it.
+    values: BTreeMap<&'static str, String>,
     /// What was not read, and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     notes: Vec<String>,
@@ -654,12 +658,9 @@ fn json_single(m: &Machine, file: &str, sources: &report::Sources) -> JsonSingle
             .map(|(i, f)| JsonCollected {
                 file: f.name.clone(),
                 kind: f.kind.map(|k| k.as_str()),
-                gave: m
-                    .evidence
-                    .origins
-                    .iter()
-                    .filter(|(_, index)| *index == i)
-                    .map(|(fact, _)| fact.label())
+                gave: given_by(m, i).map(FactId::label).collect(),
+                values: given_by(m, i)
+                    .filter_map(|fact| Some((fact.label(), m.evidence.get(fact).shown()?)))
                     .collect(),
                 notes: f.notes.clone(),
             })
