@@ -31,8 +31,8 @@ with a clock set in the future, as this machine reckons time.
 What the group password issues carries the time it was made; a machine
 whose clock is behind that time takes it as not valid yet and turns the run
 away before any sign-in. It clears by itself once the clocks pass that time,
-which is why the page says to retry after a few minutes, but it comes back
-with every new password until the clocks agree.
+which is why the page says to retry after a few minutes; as we read it, it
+comes back with every new password until the clocks agree.
 
 ## Example
 A virtual machine resumed from a snapshot kept its old time and runs ten

@@ -29,11 +29,12 @@ An unattended run on a virtual machine that was copied from another after
 Power Automate for desktop was installed and registered there.
 
 ## Why it fails
-The copy carries the original's registration, so the portal takes both
-machines for one; Power Automate creates the run's Windows session and then
-cannot find it for the run. The same code also shows when a machine
-restarts during a run, which ends the session mid-run and is no sign-in
-fault; flowcred leaves that case out.
+The copy carries the original's registration. The run-errors table gives
+the code and the fix (register the machine again) without the mechanism;
+our reading is that the portal takes both machines for one, so the session
+Power Automate created is not where it looks. The same code also shows
+when a machine restarts during a run, which ends the session mid-run and
+is no sign-in fault; flowcred leaves that case out.
 
 ## Example
 A pool of RPA machines built from one golden image that had Power Automate
