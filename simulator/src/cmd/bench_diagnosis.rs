@@ -32,8 +32,9 @@ pub struct Args {
     /// Scenario files or folders whose failing scenarios are cases.
     #[arg(default_value = "scenarios")]
     paths: Vec<PathBuf>,
-    /// How many points of the verify space to sample, spread over it (0: none).
-    #[arg(long, default_value_t = 2000)]
+    /// How many points of the verify space to sample, spread over it (0:
+    /// none; `all`: the whole space, about a minute on two cores).
+    #[arg(long, default_value = "2000", value_parser = parse_sample)]
     sample: usize,
     /// Also score real reports: the bundled field cases, or a case file of
     /// the same form (see `simulator/bench/field-cases.yaml`).
@@ -347,9 +348,14 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let mut sampled_collected = Tally::default();
     // Sampled cases whose true cause is not in the first three, by cause.
     let mut sample_misses: BTreeMap<String, usize> = BTreeMap::new();
-    if args.sample > 0 {
-        let passwords = Passwords::default();
-        let worlds: Vec<World> = space::sample(args.sample).map(|p| p.world(&passwords)).collect();
+    let passwords = Passwords::default();
+    let mut points = space::sample(args.sample);
+    loop {
+        // In chunks, so the whole space needs no more memory than a sample.
+        let worlds: Vec<World> = points.by_ref().take(4096).map(|p| p.world(&passwords)).collect();
+        if worlds.is_empty() {
+            break;
+        }
         let scored = crate::par::map(&worlds, |w| (score(w), score_with(w, true)));
         for (plain, collected) in scored {
             if let Some(s) = plain {
@@ -420,7 +426,10 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
             ("  with the collected artifacts".to_owned(), &bundled_collected),
         ];
         if args.sample > 0 {
-            let label = format!("{} points of the verify space", args.sample.min(space::size()));
+            let label = match args.sample.min(space::size()) {
+                n if n == space::size() => "the whole verify space".to_owned(),
+                n => format!("{n} points of the verify space"),
+            };
             rows.push((label, &sampled));
             rows.push(("  with the collected artifacts".to_owned(), &sampled_collected));
         }
@@ -499,4 +508,25 @@ fn write_field(f: &FieldRun, io: &mut Io) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `--sample`: a count, or `all`.
+fn parse_sample(text: &str) -> Result<usize, String> {
+    match text {
+        "all" => Ok(usize::MAX),
+        _ => text.parse().map_err(|_| format!("`{text}` is not a count of points or `all`")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sample_is_a_count_or_all() {
+        assert_eq!(parse_sample("300"), Ok(300));
+        assert_eq!(parse_sample("all"), Ok(usize::MAX));
+        assert!(parse_sample("lots").unwrap_err().contains("`lots`"));
+        assert!(parse_sample("-1").is_err());
+    }
 }
