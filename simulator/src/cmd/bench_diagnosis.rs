@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use flowcred_core::artifact::{self, LogonEvent};
 use flowcred_core::model::{AccountState, RunMode};
 use flowcred_core::sim::simulate_quietly;
-use flowcred_core::space::{self, Passwords};
+use flowcred_core::space::{self, Builder, Passwords};
 use flowcred_core::{diagnose, dsregcmd, observe, Certainty, Stage, SubCode};
 use flowcred_core::{ErrorCode, World};
 use serde::Serialize;
@@ -348,11 +348,11 @@ pub fn run(args: Args, io: &mut Io) -> io::Result<Exit> {
     let mut sampled_collected = Tally::default();
     // Sampled cases whose true cause is not in the first three, by cause.
     let mut sample_misses: BTreeMap<String, usize> = BTreeMap::new();
-    let passwords = Passwords::default();
+    let builder = Builder::new(Passwords::default());
     let mut points = space::sample(args.sample);
     loop {
         // In chunks, so the whole space needs no more memory than a sample.
-        let worlds: Vec<World> = points.by_ref().take(4096).map(|p| p.world(&passwords)).collect();
+        let worlds: Vec<World> = points.by_ref().take(4096).map(|p| builder.world(&p)).collect();
         if worlds.is_empty() {
             break;
         }
